@@ -1,0 +1,18 @@
+//! Routing: a request (service, action, params) goes to the handler of that
+//! service, as typed request and response structs.
+
+pub mod codec;
+mod ec2_routes;
+mod quota_routes;
+mod sts_routes;
+pub mod world;
+
+pub use world::World;
+
+/// True for actions that only read state (`Describe*`, `List*`, `Get*`);
+/// they are not journaled because replaying them changes nothing.
+pub fn is_read_only(action: &str) -> bool {
+    ["Describe", "List", "Get"]
+        .iter()
+        .any(|prefix| action.starts_with(prefix))
+}

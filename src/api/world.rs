@@ -1,0 +1,117 @@
+//! The world: every service's state, the clock and the id source. All change
+//! goes through [`World::call`] and [`World::advance`].
+
+use super::{ec2_routes, quota_routes, sts_routes};
+use crate::ec2::{self, Ec2};
+use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
+use crate::service_quotas::ServiceQuotas;
+use serde_json::Value;
+
+/// The region requests go to unless they name another.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// All simulated state of the account.
+#[derive(Debug, Clone)]
+pub struct World {
+    clock: Clock,
+    ids: IdGenerator,
+    /// Elastic Compute Cloud.
+    pub ec2: Ec2,
+    /// Service Quotas (the EC2 vCPU limit lives here).
+    pub quotas: ServiceQuotas,
+    events: Vec<DomainEvent>,
+}
+
+impl World {
+    /// A fresh account whose random choices all follow `seed`.
+    pub fn new(seed: u64) -> Self {
+        let mut ids = IdGenerator::new(seed);
+        let clock = Clock::default();
+        let mut events = Vec::new();
+        let ec2 = {
+            let mut ctx = Context {
+                now: clock.now(),
+                region: DEFAULT_REGION,
+                ids: &mut ids,
+                events: &mut events,
+            };
+            Ec2::new(&mut ctx)
+        };
+        events.clear();
+        Self {
+            clock,
+            ids,
+            ec2,
+            quotas: ServiceQuotas::default(),
+            events,
+        }
+    }
+
+    /// Current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.clock.now()
+    }
+
+    /// Sends one request to `service` in `region` (the default region when
+    /// `None`). `service` is the CLI's name (`ec2`, `sts`, `service-quotas`).
+    pub fn call(
+        &mut self,
+        region: Option<&str>,
+        service: &str,
+        action: &str,
+        params: Value,
+    ) -> Result<Value, ApiError> {
+        let region = region.unwrap_or(DEFAULT_REGION);
+        if !ec2::regions::is_known(region) {
+            return Err(ApiError::new(
+                "EndpointConnectionError",
+                format!("Could not connect to the endpoint URL: \"https://{service}.{region}.amazonaws.com/\""),
+            ));
+        }
+        let mut ctx = Context {
+            now: self.clock.now(),
+            region,
+            ids: &mut self.ids,
+            events: &mut self.events,
+        };
+        match service {
+            "ec2" => ec2_routes::route(&mut self.ec2, &self.quotas, &mut ctx, action, params),
+            "sts" => sts_routes::route(&mut ctx, action, params),
+            "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
+            other => Err(ApiError::new(
+                "UnknownService",
+                format!("The service {other} is not available in this sandbox."),
+            )),
+        }
+    }
+
+    /// Lets `seconds` of simulated time pass, firing every timed effect that
+    /// falls due, in time order. Returns the events raised, including those
+    /// of calls made since the last drain.
+    pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
+        let target = self.clock.now().saturating_add(seconds);
+        while let Some(due) = self.ec2.next_due().filter(|&due| due <= target) {
+            self.clock.set(due);
+            let mut ctx = Context {
+                now: due,
+                region: DEFAULT_REGION,
+                ids: &mut self.ids,
+                events: &mut self.events,
+            };
+            self.ec2.fire_due(&mut ctx);
+        }
+        self.clock.set(target);
+        if seconds > 0 {
+            self.events.push(DomainEvent::ClockAdvanced {
+                now: crate::kernel::clock::iso8601(target),
+                seconds,
+            });
+        }
+        self.take_events()
+    }
+
+    /// Removes and returns the events raised so far.
+    pub fn take_events(&mut self) -> Vec<DomainEvent> {
+        std::mem::take(&mut self.events)
+    }
+}

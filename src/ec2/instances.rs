@@ -1,0 +1,430 @@
+//! Instances: the state machine (pending → running → stopping → stopped,
+//! shutting-down → terminated) with simulated timings, and Start, Stop,
+//! Reboot and TerminateInstances.
+
+use super::{RegionState, Timer};
+use crate::kernel::{clock, ids::is_well_formed, ApiError, Context, DomainEvent, SimTime};
+use serde::{Deserialize, Serialize};
+use std::net::Ipv4Addr;
+
+/// An instance's lifecycle state, with AWS's numeric codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstanceState {
+    Pending,
+    Running,
+    ShuttingDown,
+    Terminated,
+    Stopping,
+    Stopped,
+}
+
+impl InstanceState {
+    /// The state's code (`State.Code`).
+    pub fn code(self) -> u16 {
+        match self {
+            Self::Pending => 0,
+            Self::Running => 16,
+            Self::ShuttingDown => 32,
+            Self::Terminated => 48,
+            Self::Stopping => 64,
+            Self::Stopped => 80,
+        }
+    }
+
+    /// The state's name (`State.Name`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::ShuttingDown => "shutting-down",
+            Self::Terminated => "terminated",
+            Self::Stopping => "stopping",
+            Self::Stopped => "stopped",
+        }
+    }
+}
+
+/// Seconds from pending to running. AWS publishes no figure; Nitro Linux
+/// instances typically reach running within 10–40 s, Windows takes longer.
+pub const BOOT_SECONDS: u64 = 15;
+/// Seconds a Windows instance stays pending.
+pub const WINDOWS_BOOT_SECONDS: u64 = 45;
+/// Seconds from stopping to stopped (a clean OS shutdown).
+pub const STOP_SECONDS: u64 = 30;
+/// Seconds from shutting-down to terminated.
+pub const TERMINATE_SECONDS: u64 = 20;
+/// How long a terminated instance stays visible in DescribeInstances.
+pub const TERMINATED_VISIBLE_SECONDS: u64 = 3600;
+
+/// An EC2 instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub id: String,
+    pub reservation_id: String,
+    pub image_id: String,
+    pub instance_type: String,
+    pub key_name: Option<String>,
+    pub launch_time: SimTime,
+    pub launch_index: u32,
+    pub state: InstanceState,
+    /// Bumped at every transition, so a stale timer can tell it is stale.
+    pub transition: u64,
+    pub state_transition_reason: String,
+    /// `StateReason` as (code, message), when AWS shows one.
+    pub state_reason: Option<(String, String)>,
+    pub subnet_id: String,
+    pub vpc_id: String,
+    pub availability_zone: String,
+    pub private_ip: Ipv4Addr,
+    pub public_ip: Option<Ipv4Addr>,
+    /// Whether the instance gets an auto-assigned public IP at each start.
+    pub wants_public_ip: bool,
+    pub security_group_ids: Vec<String>,
+    pub network_interface_id: String,
+    pub attachment_id: String,
+    pub mac_address: String,
+    pub root_device_name: String,
+    pub root_volume_id: String,
+    pub architecture: String,
+    pub platform: Option<String>,
+    pub platform_details: String,
+    pub usage_operation: String,
+    pub user_data: Option<String>,
+    pub disable_api_termination: bool,
+    pub shutdown_behavior: String,
+    pub client_token: String,
+    pub http_tokens: String,
+    pub cores: u32,
+    pub threads_per_core: u32,
+    pub ena_support: bool,
+    pub ebs_optimized: bool,
+    pub nitro: bool,
+    pub boot_mode: String,
+    pub terminated_at: Option<SimTime>,
+}
+
+impl Instance {
+    /// True while the instance holds its network interface and private IP
+    /// (every state but terminated).
+    pub fn holds_network_interface(&self) -> bool {
+        self.state != InstanceState::Terminated
+    }
+
+    /// True while the instance counts against the running-vCPU quota.
+    pub fn counts_against_quota(&self) -> bool {
+        matches!(self.state, InstanceState::Pending | InstanceState::Running | InstanceState::Stopping)
+    }
+
+    /// Public DNS name for the current public IP (us-east-1 uses
+    /// `compute-1.amazonaws.com`, other regions `<region>.compute.amazonaws.com`).
+    pub fn public_dns_name(&self, region: &str) -> String {
+        match self.public_ip {
+            Some(ip) => public_dns(ip, region),
+            None => String::new(),
+        }
+    }
+
+    /// Private DNS name (`ip-172-31-5-17.ec2.internal` in us-east-1).
+    pub fn private_dns_name(&self, region: &str) -> String {
+        let dashed = self.private_ip.to_string().replace('.', "-");
+        if region == "us-east-1" {
+            format!("ip-{dashed}.ec2.internal")
+        } else {
+            format!("ip-{dashed}.{region}.compute.internal")
+        }
+    }
+}
+
+/// Public DNS name for `ip` in `region`.
+pub fn public_dns(ip: Ipv4Addr, region: &str) -> String {
+    let dashed = ip.to_string().replace('.', "-");
+    if region == "us-east-1" {
+        format!("ec2-{dashed}.compute-1.amazonaws.com")
+    } else {
+        format!("ec2-{dashed}.{region}.compute.amazonaws.com")
+    }
+}
+
+/// `{Code, Name}` of a state.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct StateDescription {
+    pub code: u16,
+    pub name: String,
+}
+
+impl From<InstanceState> for StateDescription {
+    fn from(state: InstanceState) -> Self {
+        Self {
+            code: state.code(),
+            name: state.name().to_string(),
+        }
+    }
+}
+
+/// One entry of a Start/Stop/Terminate response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceStateChange {
+    pub instance_id: String,
+    pub current_state: StateDescription,
+    pub previous_state: StateDescription,
+}
+
+/// Request of Start/Stop/Reboot/TerminateInstances.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct InstanceIdsRequest {
+    pub instance_ids: Vec<String>,
+    #[serde(default)]
+    pub additional_info: Option<String>,
+    #[serde(default)]
+    pub hibernate: Option<bool>,
+    #[serde(default)]
+    pub force: Option<bool>,
+    #[serde(default)]
+    pub skip_os_shutdown: Option<bool>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// Response of StartInstances.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StartInstancesResponse {
+    pub starting_instances: Vec<InstanceStateChange>,
+}
+
+/// Response of StopInstances.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StopInstancesResponse {
+    pub stopping_instances: Vec<InstanceStateChange>,
+}
+
+/// Response of TerminateInstances.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TerminateInstancesResponse {
+    pub terminating_instances: Vec<InstanceStateChange>,
+}
+
+/// Checks instance ids' shape, then that each exists, as EC2 reports them:
+/// the malformed one first, otherwise every missing id in one message.
+pub fn check_instance_ids(region: &RegionState, ids: &[String]) -> Result<(), ApiError> {
+    if let Some(bad) = ids.iter().find(|id| !is_well_formed(id, "i")) {
+        return Err(ApiError::new("InvalidInstanceID.Malformed", format!("Invalid id: \"{bad}\"")));
+    }
+    let missing: Vec<&str> = ids
+        .iter()
+        .filter(|id| !region.instances.contains_key(id.as_str()))
+        .map(String::as_str)
+        .collect();
+    match missing.as_slice() {
+        [] => Ok(()),
+        [one] => Err(ApiError::new("InvalidInstanceID.NotFound", format!("The instance ID '{one}' does not exist"))),
+        many => Err(ApiError::new("InvalidInstanceID.NotFound", format!("The instance IDs '{}' do not exist", many.join(", ")))),
+    }
+}
+
+fn user_initiated(now: SimTime) -> String {
+    format!("User initiated ({})", clock::gmt(now))
+}
+
+fn user_shutdown_reason() -> Option<(String, String)> {
+    Some((
+        "Client.UserInitiatedShutdown".into(),
+        "Client.UserInitiatedShutdown: User initiated shutdown".into(),
+    ))
+}
+
+impl RegionState {
+    /// Releases an instance's public IPv4 address, if it has one.
+    fn drop_public_ip(&mut self, id: &str) {
+        if let Some(address) = self.instances.get_mut(id).and_then(|i| i.public_ip.take()) {
+            self.release_public_ip(address);
+        }
+    }
+
+    /// Moves an instance to `to`, raising the event and queuing the timer
+    /// that ends a transitional state.
+    pub(super) fn transition(&mut self, ctx: &mut Context, timers: &mut crate::kernel::Scheduler<Timer>, id: &str, to: InstanceState) {
+        let Some(instance) = self.instances.get_mut(id) else {
+            return;
+        };
+        let from = instance.state;
+        instance.state = to;
+        instance.transition += 1;
+        let transition = instance.transition;
+        let windows = instance.platform.is_some();
+        ctx.events.push(DomainEvent::InstanceStateChanged {
+            instance_id: id.to_string(),
+            from: from.name().into(),
+            to: to.name().into(),
+            at: clock::iso8601(ctx.now),
+        });
+        let timer = |kind| Timer {
+            region: ctx.region.to_string(),
+            instance_id: id.to_string(),
+            transition,
+            kind,
+        };
+        use super::TimerKind::*;
+        match to {
+            InstanceState::Pending => {
+                let boot = if windows { WINDOWS_BOOT_SECONDS } else { BOOT_SECONDS };
+                timers.schedule(ctx.now + boot, timer(Boot));
+            }
+            InstanceState::Stopping => timers.schedule(ctx.now + STOP_SECONDS, timer(FinishStop)),
+            InstanceState::ShuttingDown => timers.schedule(ctx.now + TERMINATE_SECONDS, timer(FinishTerminate)),
+            InstanceState::Terminated => {
+                instance.terminated_at = Some(ctx.now);
+                let (subnet_id, private_ip) = (instance.subnet_id.clone(), instance.private_ip);
+                timers.schedule(ctx.now + TERMINATED_VISIBLE_SECONDS, timer(Purge));
+                // The primary network interface is deleted with the instance.
+                self.release_private_ip(&subnet_id, private_ip);
+                self.drop_public_ip(id);
+            }
+            InstanceState::Running | InstanceState::Stopped => {}
+        }
+    }
+
+    /// StartInstances: stopped → pending (a new public IP) → running.
+    pub fn start_instances(&mut self, ctx: &mut Context, timers: &mut crate::kernel::Scheduler<Timer>, request: InstanceIdsRequest, vcpu_room: impl Fn(&RegionState, &[String]) -> Result<(), ApiError>) -> Result<StartInstancesResponse, ApiError> {
+        check_instance_ids(self, &request.instance_ids)?;
+        for id in &request.instance_ids {
+            let state = self.instances[id.as_str()].state;
+            if matches!(state, InstanceState::Stopping | InstanceState::ShuttingDown | InstanceState::Terminated) {
+                return Err(ApiError::new("IncorrectInstanceState", format!("The instance '{id}' is not in a state from which it can be started.")));
+            }
+        }
+        let to_start: Vec<String> = request
+            .instance_ids
+            .iter()
+            .filter(|id| self.instances[id.as_str()].state == InstanceState::Stopped)
+            .cloned()
+            .collect();
+        vcpu_room(self, &to_start)?;
+        if request.dry_run {
+            return Err(ApiError::dry_run());
+        }
+        let mut changes = Vec::new();
+        for id in &request.instance_ids {
+            let previous = self.instances[id.as_str()].state;
+            if previous == InstanceState::Stopped {
+                let public_ip = if self.instances[id.as_str()].wants_public_ip { Some(self.allocate_public_ip(ctx)) } else { None };
+                if let Some(instance) = self.instances.get_mut(id.as_str()) {
+                    instance.public_ip = public_ip;
+                    instance.state_transition_reason = String::new();
+                    instance.state_reason = None;
+                }
+                self.transition(ctx, timers, id, InstanceState::Pending);
+            }
+            changes.push(InstanceStateChange {
+                instance_id: id.clone(),
+                current_state: self.instances[id.as_str()].state.into(),
+                previous_state: previous.into(),
+            });
+        }
+        Ok(StartInstancesResponse { starting_instances: changes })
+    }
+
+    /// StopInstances: running → stopping → stopped; the public IP goes.
+    pub fn stop_instances(&mut self, ctx: &mut Context, timers: &mut crate::kernel::Scheduler<Timer>, request: InstanceIdsRequest) -> Result<StopInstancesResponse, ApiError> {
+        check_instance_ids(self, &request.instance_ids)?;
+        for id in &request.instance_ids {
+            match self.instances[id.as_str()].state {
+                InstanceState::Pending => {
+                    return Err(ApiError::new("IncorrectInstanceState", format!("Instance '{id}' cannot be stopped as it has never reached the 'running' state.")));
+                }
+                InstanceState::ShuttingDown | InstanceState::Terminated => {
+                    return Err(ApiError::new("IncorrectInstanceState", format!("This instance '{id}' is not in a state from which it can be stopped.")));
+                }
+                _ => {}
+            }
+        }
+        if request.dry_run {
+            return Err(ApiError::dry_run());
+        }
+        let mut changes = Vec::new();
+        for id in &request.instance_ids {
+            let previous = self.instances[id.as_str()].state;
+            if previous == InstanceState::Running {
+                if let Some(instance) = self.instances.get_mut(id.as_str()) {
+                    instance.state_transition_reason = user_initiated(ctx.now);
+                    instance.state_reason = user_shutdown_reason();
+                }
+                // The auto-assigned public IPv4 address is released at stop.
+                self.drop_public_ip(id);
+                self.transition(ctx, timers, id, InstanceState::Stopping);
+            }
+            changes.push(InstanceStateChange {
+                instance_id: id.clone(),
+                current_state: self.instances[id.as_str()].state.into(),
+                previous_state: previous.into(),
+            });
+        }
+        Ok(StopInstancesResponse { stopping_instances: changes })
+    }
+
+    /// RebootInstances: the instance stays running; nothing is printed.
+    pub fn reboot_instances(&mut self, ctx: &mut Context, request: InstanceIdsRequest) -> Result<(), ApiError> {
+        check_instance_ids(self, &request.instance_ids)?;
+        for id in &request.instance_ids {
+            let state = self.instances[id.as_str()].state;
+            if matches!(state, InstanceState::Stopped | InstanceState::Stopping) {
+                return Err(ApiError::new("IncorrectInstanceState", format!("The instance '{id}' is not in a state from which it can be rebooted.")));
+            }
+        }
+        if request.dry_run {
+            return Err(ApiError::dry_run());
+        }
+        for id in &request.instance_ids {
+            if self.instances[id.as_str()].state == InstanceState::Running {
+                ctx.events.push(DomainEvent::ResourceChanged {
+                    resource_type: "instance".into(),
+                    resource_id: id.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// TerminateInstances: from any state; idempotent; refused while
+    /// termination protection is on.
+    pub fn terminate_instances(&mut self, ctx: &mut Context, timers: &mut crate::kernel::Scheduler<Timer>, request: InstanceIdsRequest) -> Result<TerminateInstancesResponse, ApiError> {
+        check_instance_ids(self, &request.instance_ids)?;
+        for id in &request.instance_ids {
+            let instance = &self.instances[id.as_str()];
+            if instance.disable_api_termination && instance.state != InstanceState::Terminated {
+                return Err(ApiError::new("OperationNotPermitted", format!("The instance '{id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.")));
+            }
+        }
+        if request.dry_run {
+            return Err(ApiError::dry_run());
+        }
+        let mut changes = Vec::new();
+        for id in &request.instance_ids {
+            let previous = self.instances[id.as_str()].state;
+            match previous {
+                InstanceState::Terminated | InstanceState::ShuttingDown => {}
+                _ => {
+                    if let Some(instance) = self.instances.get_mut(id.as_str()) {
+                        instance.state_transition_reason = user_initiated(ctx.now);
+                        instance.state_reason = user_shutdown_reason();
+                    }
+                    self.drop_public_ip(id);
+                    // A stopped instance has no OS to shut down: straight to terminated.
+                    let to = if previous == InstanceState::Stopped { InstanceState::Terminated } else { InstanceState::ShuttingDown };
+                    self.transition(ctx, timers, id, to);
+                }
+            }
+            changes.push(InstanceStateChange {
+                instance_id: id.clone(),
+                current_state: self.instances[id.as_str()].state.into(),
+                previous_state: previous.into(),
+            });
+        }
+        Ok(TerminateInstancesResponse { terminating_instances: changes })
+    }
+}

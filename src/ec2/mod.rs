@@ -1,0 +1,167 @@
+//! Amazon EC2: regions, default VPCs, the AMI and instance-type catalogs, key
+//! pairs, security groups, instances and tags. Each region keeps its own
+//! state; timed transitions wait in one scheduler.
+
+pub mod addresses;
+pub mod describe_instances;
+pub mod filters;
+pub mod images;
+pub mod instance_types;
+pub mod instances;
+pub mod key_pairs;
+pub mod regions;
+pub mod run_instances;
+pub mod security_groups;
+pub mod tags;
+pub mod vpc;
+
+use crate::kernel::{Context, Scheduler, SimTime};
+use indexmap::IndexMap;
+use instances::{Instance, InstanceState};
+use key_pairs::KeyPair;
+use security_groups::SecurityGroup;
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::Ipv4Addr;
+use tags::TagStore;
+use vpc::{InternetGateway, NetworkAcl, RouteTable, Subnet, Vpc};
+
+/// Everything EC2 holds in one region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionState {
+    /// Region name, e.g. `us-east-1`.
+    pub name: String,
+    pub vpcs: IndexMap<String, Vpc>,
+    pub subnets: IndexMap<String, Subnet>,
+    pub internet_gateways: IndexMap<String, InternetGateway>,
+    pub route_tables: IndexMap<String, RouteTable>,
+    pub network_acls: IndexMap<String, NetworkAcl>,
+    pub security_groups: IndexMap<String, SecurityGroup>,
+    pub key_pairs: IndexMap<String, KeyPair>,
+    pub instances: IndexMap<String, Instance>,
+    /// Public catalog images and the account's own.
+    pub images: Vec<images::Image>,
+    pub tags: TagStore,
+    public_ips_in_use: BTreeSet<Ipv4Addr>,
+    private_ips_in_use: BTreeMap<String, BTreeSet<Ipv4Addr>>,
+}
+
+/// What a timer does when it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerKind {
+    /// pending → running.
+    Boot,
+    /// stopping → stopped.
+    FinishStop,
+    /// shutting-down → terminated.
+    FinishTerminate,
+    /// A terminated instance disappears from DescribeInstances.
+    Purge,
+}
+
+/// A timed transition of one instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timer {
+    pub region: String,
+    pub instance_id: String,
+    /// The instance's transition counter when the timer was set; a timer
+    /// whose instance has moved on since is ignored.
+    pub transition: u64,
+    pub kind: TimerKind,
+}
+
+/// EC2 across all regions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ec2 {
+    regions: BTreeMap<String, RegionState>,
+    timers: Scheduler<Timer>,
+}
+
+impl RegionState {
+    fn new(ctx: &mut Context) -> Self {
+        let mut region = Self {
+            name: ctx.region.to_string(),
+            vpcs: IndexMap::new(),
+            subnets: IndexMap::new(),
+            internet_gateways: IndexMap::new(),
+            route_tables: IndexMap::new(),
+            network_acls: IndexMap::new(),
+            security_groups: IndexMap::new(),
+            key_pairs: IndexMap::new(),
+            instances: IndexMap::new(),
+            images: images::public_images(ctx.region),
+            tags: TagStore::default(),
+            public_ips_in_use: BTreeSet::new(),
+            private_ips_in_use: BTreeMap::new(),
+        };
+        region.create_default_vpc(ctx);
+        region
+    }
+}
+
+impl Ec2 {
+    /// EC2 with every simulated region and its default VPC. All regions are
+    /// made up front so that the ids they draw never depend on which region
+    /// a learner happens to look at first.
+    pub fn new(ctx: &mut Context) -> Self {
+        let mut regions = BTreeMap::new();
+        for info in regions::REGIONS {
+            let mut region_ctx = Context {
+                now: ctx.now,
+                region: info.name,
+                ids: ctx.ids,
+                events: ctx.events,
+            };
+            regions.insert(info.name.to_string(), RegionState::new(&mut region_ctx));
+        }
+        Self {
+            regions,
+            timers: Scheduler::default(),
+        }
+    }
+
+    /// The state of `region` (every simulated region exists).
+    pub fn region(&self, region: &str) -> Option<&RegionState> {
+        self.regions.get(region)
+    }
+
+    /// Mutable state of `region` together with the timer queue.
+    pub fn region_and_timers(&mut self, region: &str) -> Option<(&mut RegionState, &mut Scheduler<Timer>)> {
+        let state = self.regions.get_mut(region)?;
+        Some((state, &mut self.timers))
+    }
+
+    /// When the next timed transition is due.
+    pub fn next_due(&self) -> Option<SimTime> {
+        self.timers.next_due()
+    }
+
+    /// Fires every timer due at or before `ctx.now`.
+    pub fn fire_due(&mut self, ctx: &mut Context) {
+        while let Some((_, timer)) = self.timers.pop_due(ctx.now) {
+            let Some(region) = self.regions.get_mut(&timer.region) else {
+                continue;
+            };
+            let Some(instance) = region.instances.get(&timer.instance_id) else {
+                continue;
+            };
+            if instance.transition != timer.transition {
+                continue;
+            }
+            let mut timer_ctx = Context {
+                now: ctx.now,
+                region: regions::info(&timer.region).map_or("us-east-1", |r| r.name),
+                ids: ctx.ids,
+                events: ctx.events,
+            };
+            match timer.kind {
+                TimerKind::Boot => region.transition(&mut timer_ctx, &mut self.timers, &timer.instance_id, InstanceState::Running),
+                TimerKind::FinishStop => region.transition(&mut timer_ctx, &mut self.timers, &timer.instance_id, InstanceState::Stopped),
+                TimerKind::FinishTerminate => region.transition(&mut timer_ctx, &mut self.timers, &timer.instance_id, InstanceState::Terminated),
+                TimerKind::Purge => {
+                    region.instances.shift_remove(&timer.instance_id);
+                    region.tags.forget(&timer.instance_id);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Regions and Availability Zones: DescribeRegions, DescribeAvailabilityZones.
+
+use super::filters::{self, Filter, Filterable};
+use crate::kernel::ApiError;
+use serde::{Deserialize, Serialize};
+
+/// A region and its zones: (zone letter, zone id) pairs.
+pub struct RegionInfo {
+    /// e.g. `us-east-1`.
+    pub name: &'static str,
+    /// Zone letters with their physical zone ids. The letter-to-id mapping
+    /// differs per account on AWS; this is one plausible account's.
+    pub zones: &'static [(&'static str, &'static str)],
+}
+
+/// The regions the sandbox simulates (all "opt-in-not-required").
+pub const REGIONS: &[RegionInfo] = &[
+    RegionInfo { name: "us-east-1", zones: &[("a", "use1-az6"), ("b", "use1-az1"), ("c", "use1-az2"), ("d", "use1-az4"), ("e", "use1-az3"), ("f", "use1-az5")] },
+    RegionInfo { name: "us-east-2", zones: &[("a", "use2-az1"), ("b", "use2-az2"), ("c", "use2-az3")] },
+    RegionInfo { name: "us-west-1", zones: &[("b", "usw1-az1"), ("c", "usw1-az3")] },
+    RegionInfo { name: "us-west-2", zones: &[("a", "usw2-az1"), ("b", "usw2-az2"), ("c", "usw2-az3"), ("d", "usw2-az4")] },
+    RegionInfo { name: "ca-central-1", zones: &[("a", "cac1-az1"), ("b", "cac1-az2"), ("d", "cac1-az4")] },
+    RegionInfo { name: "eu-west-1", zones: &[("a", "euw1-az1"), ("b", "euw1-az2"), ("c", "euw1-az3")] },
+    RegionInfo { name: "eu-central-1", zones: &[("a", "euc1-az2"), ("b", "euc1-az3"), ("c", "euc1-az1")] },
+    RegionInfo { name: "ap-south-1", zones: &[("a", "aps1-az1"), ("b", "aps1-az3"), ("c", "aps1-az2")] },
+    RegionInfo { name: "ap-southeast-1", zones: &[("a", "apse1-az1"), ("b", "apse1-az2"), ("c", "apse1-az3")] },
+    RegionInfo { name: "ap-southeast-2", zones: &[("a", "apse2-az1"), ("b", "apse2-az3"), ("c", "apse2-az2")] },
+    RegionInfo { name: "ap-northeast-1", zones: &[("a", "apne1-az4"), ("c", "apne1-az1"), ("d", "apne1-az2")] },
+    RegionInfo { name: "sa-east-1", zones: &[("a", "sae1-az1"), ("b", "sae1-az2"), ("c", "sae1-az3")] },
+];
+
+/// True when `name` is a region the sandbox simulates.
+pub fn is_known(name: &str) -> bool {
+    info(name).is_some()
+}
+
+/// The region called `name`.
+pub fn info(name: &str) -> Option<&'static RegionInfo> {
+    REGIONS.iter().find(|r| r.name == name)
+}
+
+/// Zone names of `region`, e.g. `us-east-1a`.
+pub fn zone_names(region: &str) -> Vec<String> {
+    info(region)
+        .map(|r| r.zones.iter().map(|(letter, _)| format!("{region}{letter}")).collect())
+        .unwrap_or_default()
+}
+
+/// Request of DescribeRegions.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct DescribeRegionsRequest {
+    #[serde(default)]
+    pub region_names: Vec<String>,
+    #[serde(default)]
+    pub filters: Vec<Filter>,
+    #[serde(default)]
+    pub all_regions: bool,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// One region in DescribeRegions.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Region {
+    pub endpoint: String,
+    pub region_name: String,
+    pub opt_in_status: String,
+}
+
+/// Response of DescribeRegions.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeRegionsResponse {
+    pub regions: Vec<Region>,
+}
+
+impl Filterable for Region {
+    fn filter_values(&self, name: &str) -> Option<Vec<String>> {
+        match name {
+            "endpoint" => Some(vec![self.endpoint.clone()]),
+            "region-name" => Some(vec![self.region_name.clone()]),
+            "opt-in-status" => Some(vec![self.opt_in_status.clone()]),
+            _ => None,
+        }
+    }
+}
+
+/// DescribeRegions.
+pub fn describe_regions(request: &DescribeRegionsRequest) -> Result<DescribeRegionsResponse, ApiError> {
+    for name in &request.region_names {
+        if !is_known(name) {
+            return Err(ApiError::new(
+                "InvalidParameterValue",
+                format!("Invalid region names: [{name}]"),
+            ));
+        }
+    }
+    let regions: Vec<Region> = REGIONS
+        .iter()
+        .filter(|r| request.region_names.is_empty() || request.region_names.iter().any(|n| n == r.name))
+        .map(|r| Region {
+            endpoint: format!("ec2.{}.amazonaws.com", r.name),
+            region_name: r.name.to_string(),
+            opt_in_status: "opt-in-not-required".to_string(),
+        })
+        .collect();
+    if let Some(sample) = regions.first() {
+        filters::validate(&request.filters, sample)?;
+    }
+    Ok(DescribeRegionsResponse {
+        regions: regions
+            .into_iter()
+            .filter(|r| filters::matches_all(r, &request.filters))
+            .collect(),
+    })
+}
+
+/// Request of DescribeAvailabilityZones.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct DescribeAvailabilityZonesRequest {
+    #[serde(default)]
+    pub zone_names: Vec<String>,
+    #[serde(default)]
+    pub zone_ids: Vec<String>,
+    #[serde(default)]
+    pub filters: Vec<Filter>,
+    #[serde(default)]
+    pub all_availability_zones: bool,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// One zone in DescribeAvailabilityZones.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AvailabilityZone {
+    pub state: String,
+    pub opt_in_status: String,
+    pub messages: Vec<serde_json::Value>,
+    pub region_name: String,
+    pub zone_name: String,
+    pub zone_id: String,
+    pub group_name: String,
+    pub network_border_group: String,
+    pub zone_type: String,
+}
+
+/// Response of DescribeAvailabilityZones.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeAvailabilityZonesResponse {
+    pub availability_zones: Vec<AvailabilityZone>,
+}
+
+impl Filterable for AvailabilityZone {
+    fn filter_values(&self, name: &str) -> Option<Vec<String>> {
+        match name {
+            "state" => Some(vec![self.state.clone()]),
+            "region-name" => Some(vec![self.region_name.clone()]),
+            "zone-name" => Some(vec![self.zone_name.clone()]),
+            "zone-id" => Some(vec![self.zone_id.clone()]),
+            "zone-type" => Some(vec![self.zone_type.clone()]),
+            "group-name" => Some(vec![self.group_name.clone()]),
+            "opt-in-status" => Some(vec![self.opt_in_status.clone()]),
+            _ => None,
+        }
+    }
+}
+
+/// DescribeAvailabilityZones for `region`.
+pub fn describe_availability_zones(
+    region: &str,
+    request: &DescribeAvailabilityZonesRequest,
+) -> Result<DescribeAvailabilityZonesResponse, ApiError> {
+    let info = info(region).ok_or_else(|| ApiError::new("InvalidParameterValue", "Unknown region"))?;
+    let zones: Vec<AvailabilityZone> = info
+        .zones
+        .iter()
+        .map(|(letter, id)| AvailabilityZone {
+            state: "available".into(),
+            opt_in_status: "opt-in-not-required".into(),
+            messages: vec![],
+            region_name: region.into(),
+            zone_name: format!("{region}{letter}"),
+            zone_id: (*id).into(),
+            group_name: region.into(),
+            network_border_group: region.into(),
+            zone_type: "availability-zone".into(),
+        })
+        .collect();
+    for name in &request.zone_names {
+        if !zones.iter().any(|z| &z.zone_name == name) {
+            return Err(ApiError::new(
+                "InvalidParameterValue",
+                format!("The zone '{name}' does not exist."),
+            ));
+        }
+    }
+    if let Some(sample) = zones.first() {
+        filters::validate(&request.filters, sample)?;
+    }
+    Ok(DescribeAvailabilityZonesResponse {
+        availability_zones: zones
+            .into_iter()
+            .filter(|z| request.zone_names.is_empty() || request.zone_names.contains(&z.zone_name))
+            .filter(|z| request.zone_ids.is_empty() || request.zone_ids.contains(&z.zone_id))
+            .filter(|z| filters::matches_all(z, &request.filters))
+            .collect(),
+    })
+}

@@ -1,0 +1,125 @@
+//! Simulated time. The world moves only when `advance` is called; timed
+//! effects (boots, shutdowns, purges) wait in a scheduler until then.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use time::{format_description::well_known::Rfc3339, OffsetDateTime};
+
+/// Seconds since the Unix epoch, in simulated time.
+pub type SimTime = u64;
+
+/// The moment every new sandbox starts: Monday 2 June 2025, 09:00 UTC.
+/// Fixed so that the same journal always yields the same timestamps.
+pub const START: SimTime = 1_748_854_800;
+
+/// The simulated wall clock.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Clock {
+    now: SimTime,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self { now: START }
+    }
+}
+
+impl Clock {
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// Moves the clock forward to `to`; never backward.
+    pub fn set(&mut self, to: SimTime) {
+        self.now = self.now.max(to);
+    }
+}
+
+/// Formats `t` as the AWS CLI prints timestamps: `2025-06-02T09:00:00+00:00`.
+pub fn iso8601(t: SimTime) -> String {
+    let seconds = i64::try_from(t).unwrap_or(i64::MAX);
+    match OffsetDateTime::from_unix_timestamp(seconds) {
+        Ok(moment) => moment
+            .format(&Rfc3339)
+            .map(|s| s.replace('Z', "+00:00"))
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Formats `t` as EC2 writes it inside reasons: `2025-06-02 09:00:00 GMT`.
+pub fn gmt(t: SimTime) -> String {
+    let iso = iso8601(t);
+    match iso.get(..19) {
+        Some(prefix) => format!("{} GMT", prefix.replace('T', " ")),
+        None => iso,
+    }
+}
+
+/// Timed events of type `T`, fired in time order (ties in scheduling order).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Scheduler<T> {
+    queue: BTreeMap<(SimTime, u64), T>,
+    next_sequence: u64,
+}
+
+impl<T> Default for Scheduler<T> {
+    fn default() -> Self {
+        Self {
+            queue: BTreeMap::new(),
+            next_sequence: 0,
+        }
+    }
+}
+
+impl<T> Scheduler<T> {
+    /// Queues `event` to fire at `at`.
+    pub fn schedule(&mut self, at: SimTime, event: T) {
+        self.queue.insert((at, self.next_sequence), event);
+        self.next_sequence += 1;
+    }
+
+    /// Removes and returns the earliest event due at or before `until`.
+    pub fn pop_due(&mut self, until: SimTime) -> Option<(SimTime, T)> {
+        let (&(at, sequence), _) = self.queue.iter().next()?;
+        if at > until {
+            return None;
+        }
+        self.queue.remove(&(at, sequence)).map(|event| (at, event))
+    }
+
+    /// When the next event fires, if any.
+    pub fn next_due(&self) -> Option<SimTime> {
+        self.queue.keys().next().map(|&(at, _)| at)
+    }
+
+    /// Drops every queued event for which `keep` is false.
+    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
+        self.queue.retain(|_, event| keep(event));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_the_cli() {
+        assert_eq!(iso8601(START), "2025-06-02T09:00:00+00:00");
+        assert_eq!(gmt(START + 65), "2025-06-02 09:01:05 GMT");
+    }
+
+    #[test]
+    fn scheduler_fires_in_time_then_insertion_order() {
+        let mut s = Scheduler::default();
+        s.schedule(20, "late");
+        s.schedule(10, "first");
+        s.schedule(10, "second");
+        assert_eq!(s.pop_due(5), None);
+        assert_eq!(s.pop_due(15), Some((10, "first")));
+        assert_eq!(s.pop_due(15), Some((10, "second")));
+        assert_eq!(s.pop_due(15), None);
+        assert_eq!(s.next_due(), Some(20));
+    }
+}

@@ -1,0 +1,49 @@
+//! Domain events: what changed, for the page to animate and the lesson engine
+//! to watch. The core never calls the UI; it returns these instead.
+
+use serde::{Deserialize, Serialize};
+
+/// Something that happened in the simulated account.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(tag = "type")]
+pub enum DomainEvent {
+    /// An instance moved from one state to another.
+    InstanceStateChanged {
+        #[serde(rename = "instanceId")]
+        instance_id: String,
+        from: String,
+        to: String,
+        at: String,
+    },
+    /// A resource was created (key pair, security group, ...).
+    ResourceCreated {
+        #[serde(rename = "resourceType")]
+        resource_type: String,
+        #[serde(rename = "resourceId")]
+        resource_id: String,
+    },
+    /// A resource was deleted.
+    ResourceDeleted {
+        #[serde(rename = "resourceType")]
+        resource_type: String,
+        #[serde(rename = "resourceId")]
+        resource_id: String,
+    },
+    /// A resource's attributes changed (tags, rules, ...).
+    ResourceChanged {
+        #[serde(rename = "resourceType")]
+        resource_type: String,
+        #[serde(rename = "resourceId")]
+        resource_id: String,
+    },
+    /// The simulated clock moved.
+    ClockAdvanced { now: String, seconds: u64 },
+    /// A lesson step's goals all hold.
+    StepCompleted {
+        lesson: String,
+        step: usize,
+        title: String,
+    },
+    /// Every step of a lesson is complete.
+    LessonCompleted { lesson: String },
+}

@@ -1,0 +1,84 @@
+//! The journal: every request and clock advance, in order. Replaying it from
+//! the same seed rebuilds the same world, which is how undo and export work.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One thing that changed the world.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum JournalEntry {
+    /// An API request (`call`).
+    Call {
+        service: String,
+        action: String,
+        params: Value,
+        /// Region the request went to; absent means the default region.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region: Option<String>,
+    },
+    /// A terminal command line (`exec`), which may make several requests.
+    Exec { line: String },
+    /// Simulated time passing.
+    Advance { seconds: u64 },
+    /// A lesson was started (its setup runs as requests).
+    LessonStart { lesson: String },
+}
+
+/// The ordered record of entries.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Journal {
+    entries: Vec<JournalEntry>,
+}
+
+impl Journal {
+    /// Appends `entry`; consecutive advances merge into one so that a running
+    /// page clock does not flood the journal.
+    pub fn record(&mut self, entry: JournalEntry) {
+        if let (
+            Some(JournalEntry::Advance { seconds: last }),
+            JournalEntry::Advance { seconds },
+        ) = (self.entries.last_mut(), &entry)
+        {
+            *last = last.saturating_add(*seconds);
+            return;
+        }
+        self.entries.push(entry);
+    }
+
+    /// The entries in order.
+    pub fn entries(&self) -> &[JournalEntry] {
+        &self.entries
+    }
+
+    /// Removes and returns the last entry.
+    pub fn pop(&mut self) -> Option<JournalEntry> {
+        self.entries.pop()
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_advances_merge() {
+        let mut j = Journal::default();
+        j.record(JournalEntry::Advance { seconds: 5 });
+        j.record(JournalEntry::Advance { seconds: 7 });
+        j.record(JournalEntry::Exec { line: "ls".into() });
+        j.record(JournalEntry::Advance { seconds: 1 });
+        assert_eq!(j.len(), 3);
+        assert_eq!(j.entries()[0], JournalEntry::Advance { seconds: 12 });
+    }
+}

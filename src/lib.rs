@@ -1,0 +1,20 @@
+//! aws-sandbox: a deterministic simulation of one AWS account.
+//!
+//! Layers, top to bottom (imports run downward only): [`sandbox`] (the one
+//! entry point), [`lessons`], [`shell`], [`api`] (routing), the services
+//! ([`ec2`], [`sts`], [`service_quotas`]) and [`kernel`].
+
+pub mod api;
+pub mod ec2;
+pub mod kernel;
+pub mod lessons;
+pub mod sandbox;
+pub mod service_quotas;
+pub mod shell;
+pub mod sts;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use kernel::{ApiError, DomainEvent};
+pub use sandbox::{ExecOutput, Sandbox};

@@ -1,0 +1,248 @@
+//! `Sandbox`: the one entry point. It owns the world, the learner's terminal
+//! and the lesson progress, records a journal of everything that changed the
+//! world, and rebuilds from that journal for undo and import.
+
+use crate::api::{self, World};
+use crate::kernel::{ApiError, DomainEvent, Journal, JournalEntry};
+use crate::lessons::{Goal, LessonEngine, LessonStatus};
+use crate::shell::Terminal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+/// Version of the export format; bumped when its meaning changes.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// Largest export accepted by [`Sandbox::import`], to refuse hostile input.
+const MAX_EXPORT_BYTES: usize = 8 * 1024 * 1024;
+
+/// What a terminal command printed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ExecOutput {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// The command's exit status (0 on success, AWS CLI codes on failure).
+    pub exit_code: i32,
+    /// Domain events raised while the command ran.
+    #[serde(default)]
+    pub events: Vec<DomainEvent>,
+    /// True when the terminal should be cleared (`clear`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub clear: bool,
+}
+
+/// Why an export could not be imported.
+#[derive(Debug, Error, PartialEq)]
+pub enum ImportError {
+    /// Not JSON of the export shape.
+    #[error("the saved state is not a sandbox export: {0}")]
+    Malformed(String),
+    /// An export from a newer or unknown format version.
+    #[error("the saved state has format version {0}; this sandbox reads version {EXPORT_VERSION}")]
+    UnsupportedVersion(u32),
+    /// Larger than the sandbox accepts.
+    #[error("the saved state is larger than {MAX_EXPORT_BYTES} bytes")]
+    TooLarge,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Export {
+    version: u32,
+    seed: u64,
+    journal: Journal,
+}
+
+/// A simulated AWS account with a learner's terminal and lessons.
+#[derive(Debug, Clone)]
+pub struct Sandbox {
+    seed: u64,
+    world: World,
+    terminal: Terminal,
+    lessons: LessonEngine,
+    journal: Journal,
+}
+
+impl Sandbox {
+    /// A fresh sandbox; the same seed and the same journal give the same world.
+    pub fn new(seed: u64) -> Self {
+        Self {
+            seed,
+            world: World::new(seed),
+            terminal: Terminal::default(),
+            lessons: LessonEngine::default(),
+            journal: Journal::default(),
+        }
+    }
+
+    /// The seed this sandbox was made with.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Read access to the world, for views and tests.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The learner's terminal (home folder, history).
+    pub fn terminal(&self) -> &Terminal {
+        &self.terminal
+    }
+
+    /// Current simulated time as the AWS CLI prints timestamps.
+    pub fn now(&self) -> String {
+        crate::kernel::clock::iso8601(self.world.now())
+    }
+
+    /// Sends one API request, e.g. `("ec2", "RunInstances", {...})`, in the
+    /// default region.
+    pub fn call(&mut self, service: &str, action: &str, params: Value) -> Result<Value, ApiError> {
+        self.call_in(None, service, action, params)
+    }
+
+    /// Sends one API request to `region` (the default region when `None`).
+    pub fn call_in(
+        &mut self,
+        region: Option<&str>,
+        service: &str,
+        action: &str,
+        params: Value,
+    ) -> Result<Value, ApiError> {
+        let result = self.world.call(region, service, action, params.clone());
+        if result.is_ok() && !api::is_read_only(action) {
+            self.journal.record(JournalEntry::Call {
+                service: service.to_string(),
+                action: action.to_string(),
+                params,
+                region: region.map(str::to_string),
+            });
+            self.lessons.evaluate(&mut self.world, &self.terminal);
+        }
+        result
+    }
+
+    /// Runs one terminal command line as the learner typed it.
+    pub fn exec(&mut self, line: &str) -> ExecOutput {
+        let mut output = self.terminal.run(&mut self.world, line);
+        if self.terminal.changed_world() {
+            self.journal.record(JournalEntry::Exec {
+                line: line.to_string(),
+            });
+        }
+        output.events.extend(self.world.take_events());
+        output
+            .events
+            .extend(self.lessons.evaluate(&mut self.world, &self.terminal));
+        output
+    }
+
+    /// Lets `seconds` of simulated time pass.
+    pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
+        let mut events = self.world.advance(seconds);
+        if seconds > 0 {
+            self.journal.record(JournalEntry::Advance { seconds });
+        }
+        events.extend(self.lessons.evaluate(&mut self.world, &self.terminal));
+        events
+    }
+
+    /// Events raised by calls since they were last taken.
+    pub fn take_events(&mut self) -> Vec<DomainEvent> {
+        self.world.take_events()
+    }
+
+    /// Undoes the last journal entry by replaying the rest from the seed.
+    /// Returns false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        let mut journal = self.journal.clone();
+        if journal.pop().is_none() {
+            return false;
+        }
+        *self = Self::replay(self.seed, &journal);
+        true
+    }
+
+    /// Starts over with the same seed.
+    pub fn reset(&mut self) {
+        *self = Self::new(self.seed);
+    }
+
+    /// The journal so far.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// A versioned JSON export: the seed and the journal.
+    pub fn export(&self) -> String {
+        let export = Export {
+            version: EXPORT_VERSION,
+            seed: self.seed,
+            journal: self.journal.clone(),
+        };
+        serde_json::to_string(&export).unwrap_or_default()
+    }
+
+    /// Rebuilds a sandbox from [`Sandbox::export`] output.
+    pub fn import(text: &str) -> Result<Self, ImportError> {
+        if text.len() > MAX_EXPORT_BYTES {
+            return Err(ImportError::TooLarge);
+        }
+        let export: Export =
+            serde_json::from_str(text).map_err(|e| ImportError::Malformed(e.to_string()))?;
+        if export.version != EXPORT_VERSION {
+            return Err(ImportError::UnsupportedVersion(export.version));
+        }
+        Ok(Self::replay(export.seed, &export.journal))
+    }
+
+    fn replay(seed: u64, journal: &Journal) -> Self {
+        let mut sandbox = Self::new(seed);
+        for entry in journal.entries() {
+            match entry {
+                JournalEntry::Call {
+                    service,
+                    action,
+                    params,
+                    region,
+                } => {
+                    // A replayed call fails only if the journal was edited by
+                    // hand; skipping it keeps the rest usable.
+                    let _ = sandbox.call_in(region.as_deref(), service, action, params.clone());
+                }
+                JournalEntry::Exec { line } => {
+                    sandbox.exec(line);
+                }
+                JournalEntry::Advance { seconds } => {
+                    sandbox.advance(*seconds);
+                }
+                JournalEntry::LessonStart { lesson } => {
+                    let _ = sandbox.start_lesson(lesson);
+                }
+            }
+        }
+        sandbox.world.take_events();
+        sandbox
+    }
+
+    /// Evaluates one goal against the world now.
+    pub fn check(&mut self, goal: &Goal) -> Result<bool, ApiError> {
+        self.lessons.check(&mut self.world, &self.terminal, goal)
+    }
+
+    /// Starts the lesson `id` (replacing any current one).
+    pub fn start_lesson(&mut self, id: &str) -> Result<LessonStatus, ApiError> {
+        self.lessons.start(id)?;
+        self.journal.record(JournalEntry::LessonStart {
+            lesson: id.to_string(),
+        });
+        self.lessons.evaluate(&mut self.world, &self.terminal);
+        self.lesson_status()
+    }
+
+    /// Progress in the current lesson.
+    pub fn lesson_status(&self) -> Result<LessonStatus, ApiError> {
+        self.lessons.status()
+    }
+}
