@@ -62,6 +62,9 @@ pub struct Sandbox {
     terminal: Terminal,
     lessons: LessonEngine,
     journal: Journal,
+    /// Events raised by `call` (which returns only the response), kept until
+    /// `take_events`.
+    pending_events: Vec<DomainEvent>,
 }
 
 impl Sandbox {
@@ -73,6 +76,7 @@ impl Sandbox {
             terminal: Terminal::default(),
             lessons: LessonEngine::default(),
             journal: Journal::default(),
+            pending_events: Vec::new(),
         }
     }
 
@@ -118,7 +122,10 @@ impl Sandbox {
                 params,
                 region: region.map(str::to_string),
             });
-            self.lessons.evaluate(&mut self.world, &self.terminal);
+            let events = self.world.take_events();
+            let lesson_events = self.observe(&events);
+            self.pending_events.extend(events);
+            self.pending_events.extend(lesson_events);
         }
         result
     }
@@ -132,9 +139,8 @@ impl Sandbox {
             });
         }
         output.events.extend(self.world.take_events());
-        output
-            .events
-            .extend(self.lessons.evaluate(&mut self.world, &self.terminal));
+        let lesson_events = self.observe(&output.events);
+        output.events.extend(lesson_events);
         output
     }
 
@@ -144,13 +150,20 @@ impl Sandbox {
         if seconds > 0 {
             self.journal.record(JournalEntry::Advance { seconds });
         }
-        events.extend(self.lessons.evaluate(&mut self.world, &self.terminal));
+        let lesson_events = self.observe(&events);
+        events.extend(lesson_events);
         events
     }
 
     /// Events raised by calls since they were last taken.
     pub fn take_events(&mut self) -> Vec<DomainEvent> {
-        self.world.take_events()
+        std::mem::take(&mut self.pending_events)
+    }
+
+    /// Lets the lesson engine see `events` and re-check its goals.
+    fn observe(&mut self, events: &[DomainEvent]) -> Vec<DomainEvent> {
+        let terminal = self.terminal.document();
+        self.lessons.evaluate(&mut self.world, &terminal, events)
     }
 
     /// Undoes the last journal entry by replaying the rest from the seed.
@@ -222,13 +235,14 @@ impl Sandbox {
                 }
             }
         }
-        sandbox.world.take_events();
+        sandbox.pending_events.clear();
         sandbox
     }
 
     /// Evaluates one goal against the world now.
     pub fn check(&mut self, goal: &Goal) -> Result<bool, ApiError> {
-        self.lessons.check(&mut self.world, &self.terminal, goal)
+        let terminal = self.terminal.document();
+        self.lessons.check(&mut self.world, &terminal, goal)
     }
 
     /// Starts the lesson `id` (replacing any current one).
@@ -237,12 +251,17 @@ impl Sandbox {
         self.journal.record(JournalEntry::LessonStart {
             lesson: id.to_string(),
         });
-        self.lessons.evaluate(&mut self.world, &self.terminal);
+        self.observe(&[]);
         self.lesson_status()
     }
 
     /// Progress in the current lesson.
     pub fn lesson_status(&self) -> Result<LessonStatus, ApiError> {
         self.lessons.status()
+    }
+
+    /// The built-in lessons.
+    pub fn lessons() -> Vec<crate::lessons::LessonSummary> {
+        crate::lessons::catalog()
     }
 }

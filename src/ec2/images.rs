@@ -58,6 +58,38 @@ const CATALOG: &[CatalogImage] = &[
     CatalogImage { name: "Windows_Server-2022-English-Full-Base-2025.05.15", description: "Microsoft Windows Server 2022 Full Locale English AMI provided by Amazon", owner_id: "801119661308", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 30, root_volume_type: "gp2", platform_details: "Windows", usage_operation: "RunInstances:0002", creation_date: "2025-05-15T05:14:29.000Z", family: OsFamily::Windows, login_user: "Administrator" },
 ];
 
+/// Public SSM parameters that name the latest image of a family, usable as
+/// `--image-id resolve:ssm:<parameter>` in RunInstances.
+const SSM_PARAMETERS: &[(&str, &str)] = &[
+    ("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64"),
+    ("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64", "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64"),
+    ("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64", "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64"),
+    ("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64", "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64"),
+    ("/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2", "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2"),
+    ("/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id", "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250516"),
+    ("/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id", "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250516"),
+    ("/aws/service/debian/release/12/latest/amd64", "debian-12-amd64-20250515-2114"),
+    ("/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base", "Windows_Server-2022-English-Full-Base-2025.05.15"),
+];
+
+/// Resolves `resolve:ssm:<parameter>` to the image id it names in `region`;
+/// any other id is returned unchanged.
+pub fn resolve_image_id(region: &str, image_id: &str) -> Result<String, ApiError> {
+    let Some(parameter) = image_id.strip_prefix("resolve:ssm:") else {
+        return Ok(image_id.to_string());
+    };
+    SSM_PARAMETERS
+        .iter()
+        .find(|(name, _)| *name == parameter)
+        .map(|(_, image_name)| catalog_image_id(region, image_name))
+        .ok_or_else(|| {
+            ApiError::new(
+                "InvalidParameterValue",
+                format!("Invalid value '{image_id}' for imageId. The SSM parameter {parameter} could not be found."),
+            )
+        })
+}
+
 /// The EBS part of a block device mapping.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "PascalCase")]
@@ -352,6 +384,16 @@ mod tests {
         let windows = describe(&images, &tags, "123456789012", &request(vec![("platform", "windows")], vec![])).unwrap();
         assert_eq!(windows.images.len(), 1);
         assert!(describe(&images, &tags, "123456789012", &request(vec![], vec!["self"])).unwrap().images.is_empty());
+    }
+
+    #[test]
+    fn ssm_parameters_resolve_to_catalog_images() {
+        let id = resolve_image_id("us-east-1", "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64").unwrap();
+        let image = public_images("us-east-1").into_iter().find(|i| i.image_id == id).unwrap();
+        assert!(image.name.starts_with("al2023-ami-2023"));
+        assert_eq!(image.architecture, "x86_64");
+        assert_eq!(resolve_image_id("us-east-1", "ami-0abc").unwrap(), "ami-0abc");
+        assert_eq!(resolve_image_id("us-east-1", "resolve:ssm:/nope").unwrap_err().code, "InvalidParameterValue");
     }
 
     #[test]

@@ -262,13 +262,14 @@ impl RegionState {
         if request.min_count > MAX_INSTANCES_PER_REQUEST {
             return Err(ApiError::new("InstanceLimitExceeded", format!("The sandbox launches at most {MAX_INSTANCES_PER_REQUEST} instances per request; you requested {}.", request.min_count)));
         }
-        images::check_image_id(&request.image_id)?;
+        let image_id = images::resolve_image_id(&self.name, &request.image_id)?;
+        images::check_image_id(&image_id)?;
         let image = self
             .images
             .iter()
-            .find(|i| i.image_id == request.image_id)
+            .find(|i| i.image_id == image_id)
             .cloned()
-            .ok_or_else(|| images::not_found(std::slice::from_ref(&request.image_id)))?;
+            .ok_or_else(|| images::not_found(std::slice::from_ref(&image_id)))?;
         let type_name = request.instance_type.clone().unwrap_or_else(|| "m1.small".into());
         let spec = instance_types::find(&type_name).ok_or_else(|| ApiError::invalid_value(&type_name, "InstanceType"))?;
         if spec.architecture != image.architecture {

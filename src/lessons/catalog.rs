@@ -1,0 +1,63 @@
+//! The built-in course: lesson JSON files embedded in the crate.
+
+use super::lesson::Lesson;
+use crate::kernel::ApiError;
+use serde::Serialize;
+
+/// The embedded lesson sources, in course order.
+const SOURCES: &[&str] = &[include_str!("course/first-instance.json")];
+
+/// A catalog entry for listing lessons.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LessonSummary {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub step_count: usize,
+}
+
+/// Every built-in lesson, parsed. A lesson that fails to parse is a build
+/// defect caught by the tests, so it is skipped here rather than panicking.
+pub fn lessons() -> Vec<Lesson> {
+    SOURCES
+        .iter()
+        .filter_map(|source| serde_json::from_str(source).ok())
+        .collect()
+}
+
+/// The lesson called `id`.
+pub fn find(id: &str) -> Result<Lesson, ApiError> {
+    lessons()
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| ApiError::new("LessonNotFound", format!("There is no lesson '{id}'.")))
+}
+
+/// The course's lessons, for a menu.
+pub fn catalog() -> Vec<LessonSummary> {
+    lessons()
+        .into_iter()
+        .map(|l| LessonSummary {
+            step_count: l.steps.len(),
+            id: l.id,
+            title: l.title,
+            summary: l.summary,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_lesson_parses() {
+        for source in SOURCES {
+            if let Err(e) = serde_json::from_str::<Lesson>(source) {
+                panic!("lesson does not parse: {e}");
+            }
+        }
+        assert_eq!(lessons().len(), SOURCES.len());
+    }
+}
