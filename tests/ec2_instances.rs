@@ -20,12 +20,17 @@ fn launch(sandbox: &mut Sandbox, extra: Value) -> Value {
 }
 
 fn describe(sandbox: &mut Sandbox, id: &str) -> Value {
-    let out = sandbox.call("ec2", "DescribeInstances", json!({"InstanceIds": [id]})).unwrap();
+    let out = sandbox
+        .call("ec2", "DescribeInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
     out["Reservations"][0]["Instances"][0].clone()
 }
 
 fn state(sandbox: &mut Sandbox, id: &str) -> String {
-    describe(sandbox, id)["State"]["Name"].as_str().unwrap().to_string()
+    describe(sandbox, id)["State"]["Name"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -34,9 +39,15 @@ fn launch_boots_from_pending_to_running_with_a_public_ip() {
     let reservation = launch(&mut s, json!({}));
     let instance = &reservation["Instances"][0];
     let id = instance["InstanceId"].as_str().unwrap().to_string();
-    assert!(reservation["ReservationId"].as_str().unwrap().starts_with("r-"));
+    assert!(reservation["ReservationId"]
+        .as_str()
+        .unwrap()
+        .starts_with("r-"));
     assert_eq!(instance["State"], json!({"Code": 0, "Name": "pending"}));
-    assert_eq!(instance["StateReason"], json!({"Code": "pending", "Message": "pending"}));
+    assert_eq!(
+        instance["StateReason"],
+        json!({"Code": "pending", "Message": "pending"})
+    );
     assert_eq!(instance["PublicDnsName"], "");
     assert!(instance.get("PublicIpAddress").is_none());
     assert_eq!(instance["Placement"]["AvailabilityZone"], "us-east-1a");
@@ -66,30 +77,57 @@ fn launch_boots_from_pending_to_running_with_a_public_ip() {
 #[test]
 fn stop_releases_the_public_ip_and_start_brings_a_new_one() {
     let mut s = Sandbox::new(2);
-    let id = launch(&mut s, json!({}))["Instances"][0]["InstanceId"].as_str().unwrap().to_string();
+    let id = launch(&mut s, json!({}))["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
     s.advance(60);
-    let first_ip = describe(&mut s, &id)["PublicIpAddress"].as_str().unwrap().to_string();
+    let first_ip = describe(&mut s, &id)["PublicIpAddress"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
-    let stop = s.call("ec2", "StopInstances", json!({"InstanceIds": [id]})).unwrap();
+    let stop = s
+        .call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
     assert_eq!(
         stop["StoppingInstances"][0],
         json!({"InstanceId": id, "CurrentState": {"Code": 64, "Name": "stopping"}, "PreviousState": {"Code": 16, "Name": "running"}})
     );
     let stopping = describe(&mut s, &id);
     assert!(stopping.get("PublicIpAddress").is_none());
-    assert!(stopping["StateTransitionReason"].as_str().unwrap().starts_with("User initiated (2025-06-02 09:01:00 GMT"));
+    assert!(stopping["StateTransitionReason"]
+        .as_str()
+        .unwrap()
+        .starts_with("User initiated (2025-06-02 09:01:00 GMT"));
     s.advance(60);
     let stopped = describe(&mut s, &id);
     assert_eq!(stopped["State"]["Name"], "stopped");
-    assert_eq!(stopped["StateReason"]["Code"], "Client.UserInitiatedShutdown");
+    assert_eq!(
+        stopped["StateReason"]["Code"],
+        "Client.UserInitiatedShutdown"
+    );
     assert_eq!(stopped["PublicDnsName"], "");
 
-    let again = s.call("ec2", "StopInstances", json!({"InstanceIds": [id]})).unwrap();
-    assert_eq!(again["StoppingInstances"][0]["CurrentState"]["Code"], 80, "stopping a stopped instance is a no-op");
+    let again = s
+        .call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
+    assert_eq!(
+        again["StoppingInstances"][0]["CurrentState"]["Code"], 80,
+        "stopping a stopped instance is a no-op"
+    );
 
-    let start = s.call("ec2", "StartInstances", json!({"InstanceIds": [id]})).unwrap();
-    assert_eq!(start["StartingInstances"][0]["CurrentState"]["Name"], "pending");
-    assert_eq!(start["StartingInstances"][0]["PreviousState"]["Name"], "stopped");
+    let start = s
+        .call("ec2", "StartInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
+    assert_eq!(
+        start["StartingInstances"][0]["CurrentState"]["Name"],
+        "pending"
+    );
+    assert_eq!(
+        start["StartingInstances"][0]["PreviousState"]["Name"],
+        "stopped"
+    );
     s.advance(60);
     let restarted = describe(&mut s, &id);
     assert_eq!(restarted["State"]["Name"], "running");
@@ -100,32 +138,56 @@ fn stop_releases_the_public_ip_and_start_brings_a_new_one() {
 #[test]
 fn terminate_goes_through_shutting_down_and_disappears_after_an_hour() {
     let mut s = Sandbox::new(3);
-    let id = launch(&mut s, json!({}))["Instances"][0]["InstanceId"].as_str().unwrap().to_string();
+    let id = launch(&mut s, json!({}))["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
     s.advance(30);
-    let out = s.call("ec2", "TerminateInstances", json!({"InstanceIds": [id]})).unwrap();
-    assert_eq!(out["TerminatingInstances"][0]["CurrentState"], json!({"Code": 32, "Name": "shutting-down"}));
+    let out = s
+        .call("ec2", "TerminateInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
+    assert_eq!(
+        out["TerminatingInstances"][0]["CurrentState"],
+        json!({"Code": 32, "Name": "shutting-down"})
+    );
     s.advance(60);
     let gone = describe(&mut s, &id);
     assert_eq!(gone["State"], json!({"Code": 48, "Name": "terminated"}));
     assert_eq!(gone["NetworkInterfaces"], json!([]));
     assert!(gone.get("PrivateIpAddress").is_none());
-    let again = s.call("ec2", "TerminateInstances", json!({"InstanceIds": [id]})).unwrap();
-    assert_eq!(again["TerminatingInstances"][0]["PreviousState"]["Code"], 48);
+    let again = s
+        .call("ec2", "TerminateInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
+    assert_eq!(
+        again["TerminatingInstances"][0]["PreviousState"]["Code"],
+        48
+    );
     assert_eq!(again["TerminatingInstances"][0]["CurrentState"]["Code"], 48);
     s.advance(3600);
-    let err = s.call("ec2", "DescribeInstances", json!({"InstanceIds": [id]})).unwrap_err();
+    let err = s
+        .call("ec2", "DescribeInstances", json!({"InstanceIds": [id]}))
+        .unwrap_err();
     assert_eq!(err.code, "InvalidInstanceID.NotFound");
-    assert_eq!(err.message, format!("The instance ID '{id}' does not exist"));
+    assert_eq!(
+        err.message,
+        format!("The instance ID '{id}' does not exist")
+    );
 }
 
 #[test]
 fn terminating_a_stopped_instance_goes_straight_to_terminated() {
     let mut s = Sandbox::new(4);
-    let id = launch(&mut s, json!({}))["Instances"][0]["InstanceId"].as_str().unwrap().to_string();
+    let id = launch(&mut s, json!({}))["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
     s.advance(30);
-    s.call("ec2", "StopInstances", json!({"InstanceIds": [id]})).unwrap();
+    s.call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
     s.advance(60);
-    let out = s.call("ec2", "TerminateInstances", json!({"InstanceIds": [id]})).unwrap();
+    let out = s
+        .call("ec2", "TerminateInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
     assert_eq!(out["TerminatingInstances"][0]["PreviousState"]["Code"], 80);
     assert_eq!(out["TerminatingInstances"][0]["CurrentState"]["Code"], 48);
 }
@@ -133,26 +195,58 @@ fn terminating_a_stopped_instance_goes_straight_to_terminated() {
 #[test]
 fn state_errors_use_aws_codes_and_messages() {
     let mut s = Sandbox::new(5);
-    let id = launch(&mut s, json!({}))["Instances"][0]["InstanceId"].as_str().unwrap().to_string();
-    let err = s.call("ec2", "StopInstances", json!({"InstanceIds": [id]})).unwrap_err();
-    assert_eq!(err.code, "IncorrectInstanceState");
-    assert_eq!(err.message, format!("Instance '{id}' cannot be stopped as it has never reached the 'running' state."));
-    s.advance(30);
-    s.call("ec2", "StopInstances", json!({"InstanceIds": [id]})).unwrap();
-    let err = s.call("ec2", "StartInstances", json!({"InstanceIds": [id]})).unwrap_err();
-    assert_eq!(err.code, "IncorrectInstanceState");
-    assert_eq!(err.message, format!("The instance '{id}' is not in a state from which it can be started."));
-    s.advance(60);
-    s.call("ec2", "TerminateInstances", json!({"InstanceIds": [id]})).unwrap();
-    let err = s.call("ec2", "StopInstances", json!({"InstanceIds": [id]})).unwrap_err();
-    assert_eq!(err.message, format!("This instance '{id}' is not in a state from which it can be stopped."));
-
-    let err = s.call("ec2", "StopInstances", json!({"InstanceIds": ["i-123"]})).unwrap_err();
-    assert_eq!((err.code.as_str(), err.message.as_str()), ("InvalidInstanceID.Malformed", "Invalid id: \"i-123\""));
+    let id = launch(&mut s, json!({}))["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let err = s
-        .call("ec2", "StartInstances", json!({"InstanceIds": ["i-0123456789abcdef0", "i-0123456789abcdef1"]}))
+        .call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
         .unwrap_err();
-    assert_eq!(err.message, "The instance IDs 'i-0123456789abcdef0, i-0123456789abcdef1' do not exist");
+    assert_eq!(err.code, "IncorrectInstanceState");
+    assert_eq!(
+        err.message,
+        format!("Instance '{id}' cannot be stopped as it has never reached the 'running' state.")
+    );
+    s.advance(30);
+    s.call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
+    let err = s
+        .call("ec2", "StartInstances", json!({"InstanceIds": [id]}))
+        .unwrap_err();
+    assert_eq!(err.code, "IncorrectInstanceState");
+    assert_eq!(
+        err.message,
+        format!("The instance '{id}' is not in a state from which it can be started.")
+    );
+    s.advance(60);
+    s.call("ec2", "TerminateInstances", json!({"InstanceIds": [id]}))
+        .unwrap();
+    let err = s
+        .call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap_err();
+    assert_eq!(
+        err.message,
+        format!("This instance '{id}' is not in a state from which it can be stopped.")
+    );
+
+    let err = s
+        .call("ec2", "StopInstances", json!({"InstanceIds": ["i-123"]}))
+        .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.message.as_str()),
+        ("InvalidInstanceID.Malformed", "Invalid id: \"i-123\"")
+    );
+    let err = s
+        .call(
+            "ec2",
+            "StartInstances",
+            json!({"InstanceIds": ["i-0123456789abcdef0", "i-0123456789abcdef1"]}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.message,
+        "The instance IDs 'i-0123456789abcdef0, i-0123456789abcdef1' do not exist"
+    );
 }
 
 #[test]
@@ -174,10 +268,18 @@ fn run_instances_rejects_bad_input_as_aws_does() {
     ];
     for (params, code, message) in cases {
         let err = s.call("ec2", "RunInstances", params.clone()).unwrap_err();
-        assert_eq!((err.code.as_str(), err.message.as_str()), (code, message.as_str()), "{params}");
+        assert_eq!(
+            (err.code.as_str(), err.message.as_str()),
+            (code, message.as_str()),
+            "{params}"
+        );
     }
     let described = s.call("ec2", "DescribeInstances", json!({})).unwrap();
-    assert_eq!(described["Reservations"], json!([]), "failed launches create nothing");
+    assert_eq!(
+        described["Reservations"],
+        json!([]),
+        "failed launches create nothing"
+    );
 }
 
 #[test]
@@ -188,69 +290,184 @@ fn dry_run_validates_but_creates_nothing() {
         .call("ec2", "RunInstances", json!({"ImageId": image, "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1, "DryRun": true}))
         .unwrap_err();
     assert_eq!(err.code, "DryRunOperation");
-    assert_eq!(err.message, "Request would have succeeded, but DryRun flag is set.");
+    assert_eq!(
+        err.message,
+        "Request would have succeeded, but DryRun flag is set."
+    );
     let err = s
         .call("ec2", "RunInstances", json!({"ImageId": image, "InstanceType": "t2.mirco", "MinCount": 1, "MaxCount": 1, "DryRun": true}))
         .unwrap_err();
-    assert_eq!(err.code, "InvalidParameterValue", "validation wins over DryRun");
-    assert_eq!(s.call("ec2", "DescribeInstances", json!({})).unwrap()["Reservations"], json!([]));
-    assert_eq!(s.call("ec2", "DescribeVpcs", json!({"DryRun": true})).unwrap_err().code, "DryRunOperation");
+    assert_eq!(
+        err.code, "InvalidParameterValue",
+        "validation wins over DryRun"
+    );
+    assert_eq!(
+        s.call("ec2", "DescribeInstances", json!({})).unwrap()["Reservations"],
+        json!([])
+    );
+    assert_eq!(
+        s.call("ec2", "DescribeVpcs", json!({"DryRun": true}))
+            .unwrap_err()
+            .code,
+        "DryRunOperation"
+    );
 }
 
 #[test]
 fn vcpu_quota_of_32_and_its_increase() {
     let mut s = Sandbox::new(8);
     let image = al2023(&mut s);
-    let launch = |s: &mut Sandbox, kind: &str, n: i64| s.call("ec2", "RunInstances", json!({"ImageId": image, "InstanceType": kind, "MinCount": n, "MaxCount": n}));
+    let launch = |s: &mut Sandbox, kind: &str, n: i64| {
+        s.call(
+            "ec2",
+            "RunInstances",
+            json!({"ImageId": image, "InstanceType": kind, "MinCount": n, "MaxCount": n}),
+        )
+    };
     launch(&mut s, "t2.2xlarge", 3).unwrap();
     let err = launch(&mut s, "t2.2xlarge", 2).unwrap_err();
     assert_eq!(err.code, "VcpuLimitExceeded");
     assert!(err.message.contains("vCPU limit of 32 allows"));
     let partial = s
-        .call("ec2", "RunInstances", json!({"ImageId": image, "InstanceType": "t2.xlarge", "MinCount": 1, "MaxCount": 5}))
+        .call(
+            "ec2",
+            "RunInstances",
+            json!({"ImageId": image, "InstanceType": "t2.xlarge", "MinCount": 1, "MaxCount": 5}),
+        )
         .unwrap();
-    assert_eq!(partial["Instances"].as_array().unwrap().len(), 2, "MaxCount is trimmed to what fits");
+    assert_eq!(
+        partial["Instances"].as_array().unwrap().len(),
+        2,
+        "MaxCount is trimmed to what fits"
+    );
 
-    let quota = s.call("service-quotas", "GetServiceQuota", json!({"ServiceCode": "ec2", "QuotaCode": "L-1216C47A"})).unwrap();
+    let quota = s
+        .call(
+            "service-quotas",
+            "GetServiceQuota",
+            json!({"ServiceCode": "ec2", "QuotaCode": "L-1216C47A"}),
+        )
+        .unwrap();
     assert_eq!(quota["Quota"]["Value"], json!(32.0));
-    assert_eq!(quota["Quota"]["QuotaName"], "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances");
+    assert_eq!(
+        quota["Quota"]["QuotaName"],
+        "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances"
+    );
     let raised = s
-        .call("service-quotas", "RequestServiceQuotaIncrease", json!({"ServiceCode": "ec2", "QuotaCode": "L-1216C47A", "DesiredValue": 64.0}))
+        .call(
+            "service-quotas",
+            "RequestServiceQuotaIncrease",
+            json!({"ServiceCode": "ec2", "QuotaCode": "L-1216C47A", "DesiredValue": 64.0}),
+        )
         .unwrap();
     assert_eq!(raised["RequestedQuota"]["Status"], "APPROVED");
     launch(&mut s, "t2.2xlarge", 2).unwrap();
-    let listed = s.call("service-quotas", "ListServiceQuotas", json!({"ServiceCode": "ec2"})).unwrap();
-    assert!(listed["Quotas"].as_array().unwrap().iter().any(|q| q["QuotaCode"] == "L-1216C47A" && q["Value"] == json!(64.0)));
+    let listed = s
+        .call(
+            "service-quotas",
+            "ListServiceQuotas",
+            json!({"ServiceCode": "ec2"}),
+        )
+        .unwrap();
+    assert!(listed["Quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|q| q["QuotaCode"] == "L-1216C47A" && q["Value"] == json!(64.0)));
 }
 
 #[test]
 fn tags_at_launch_filters_and_tag_actions() {
     let mut s = Sandbox::new(9);
-    let web = launch(&mut s, json!({"TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web"}]}]}));
-    let web_id = web["Instances"][0]["InstanceId"].as_str().unwrap().to_string();
-    assert_eq!(web["Instances"][0]["Tags"], json!([{"Key": "Name", "Value": "web"}]));
-    launch(&mut s, json!({"InstanceType": "t3.micro", "MinCount": 2, "MaxCount": 2}));
+    let web = launch(
+        &mut s,
+        json!({"TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web"}]}]}),
+    );
+    let web_id = web["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        web["Instances"][0]["Tags"],
+        json!([{"Key": "Name", "Value": "web"}])
+    );
+    launch(
+        &mut s,
+        json!({"InstanceType": "t3.micro", "MinCount": 2, "MaxCount": 2}),
+    );
 
-    let by_tag = s.call("ec2", "DescribeInstances", json!({"Filters": [{"Name": "tag:Name", "Values": ["w*"]}]})).unwrap();
+    let by_tag = s
+        .call(
+            "ec2",
+            "DescribeInstances",
+            json!({"Filters": [{"Name": "tag:Name", "Values": ["w*"]}]}),
+        )
+        .unwrap();
     assert_eq!(by_tag["Reservations"].as_array().unwrap().len(), 1);
-    let t3 = s.call("ec2", "DescribeInstances", json!({"Filters": [{"Name": "instance-type", "Values": ["t3.micro"]}]})).unwrap();
-    assert_eq!(t3["Reservations"][0]["Instances"].as_array().unwrap().len(), 2);
+    let t3 = s
+        .call(
+            "ec2",
+            "DescribeInstances",
+            json!({"Filters": [{"Name": "instance-type", "Values": ["t3.micro"]}]}),
+        )
+        .unwrap();
+    assert_eq!(
+        t3["Reservations"][0]["Instances"].as_array().unwrap().len(),
+        2
+    );
     s.advance(30);
     let running = s.call("ec2", "DescribeInstances", json!({"Filters": [{"Name": "instance-state-name", "Values": ["running", "stopped"]}, {"Name": "tag-key", "Values": ["Name"]}]})).unwrap();
     assert_eq!(running["Reservations"].as_array().unwrap().len(), 1);
-    let err = s.call("ec2", "DescribeInstances", json!({"Filters": [{"Name": "colour", "Values": ["red"]}]})).unwrap_err();
-    assert_eq!((err.code.as_str(), err.message.as_str()), ("InvalidParameterValue", "The filter 'colour' is invalid"));
+    let err = s
+        .call(
+            "ec2",
+            "DescribeInstances",
+            json!({"Filters": [{"Name": "colour", "Values": ["red"]}]}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.message.as_str()),
+        ("InvalidParameterValue", "The filter 'colour' is invalid")
+    );
 
-    s.call("ec2", "CreateTags", json!({"Resources": [web_id], "Tags": [{"Key": "Env", "Value": "dev"}]})).unwrap();
-    let tags = s.call("ec2", "DescribeTags", json!({"Filters": [{"Name": "resource-id", "Values": [web_id]}]})).unwrap();
-    assert_eq!(tags["Tags"], json!([
-        {"Key": "Name", "ResourceId": web_id, "ResourceType": "instance", "Value": "web"},
-        {"Key": "Env", "ResourceId": web_id, "ResourceType": "instance", "Value": "dev"}
-    ]));
+    s.call(
+        "ec2",
+        "CreateTags",
+        json!({"Resources": [web_id], "Tags": [{"Key": "Env", "Value": "dev"}]}),
+    )
+    .unwrap();
+    let tags = s
+        .call(
+            "ec2",
+            "DescribeTags",
+            json!({"Filters": [{"Name": "resource-id", "Values": [web_id]}]}),
+        )
+        .unwrap();
+    assert_eq!(
+        tags["Tags"],
+        json!([
+            {"Key": "Name", "ResourceId": web_id, "ResourceType": "instance", "Value": "web"},
+            {"Key": "Env", "ResourceId": web_id, "ResourceType": "instance", "Value": "dev"}
+        ])
+    );
     assert_eq!(tags["Tags"].as_array().unwrap().len(), 2);
-    s.call("ec2", "DeleteTags", json!({"Resources": [web_id], "Tags": [{"Key": "Env"}]})).unwrap();
-    assert_eq!(describe(&mut s, &web_id)["Tags"], json!([{"Key": "Name", "Value": "web"}]));
-    let err = s.call("ec2", "CreateTags", json!({"Resources": ["i-0123456789abcdef0"], "Tags": [{"Key": "a", "Value": "b"}]})).unwrap_err();
+    s.call(
+        "ec2",
+        "DeleteTags",
+        json!({"Resources": [web_id], "Tags": [{"Key": "Env"}]}),
+    )
+    .unwrap();
+    assert_eq!(
+        describe(&mut s, &web_id)["Tags"],
+        json!([{"Key": "Name", "Value": "web"}])
+    );
+    let err = s
+        .call(
+            "ec2",
+            "CreateTags",
+            json!({"Resources": ["i-0123456789abcdef0"], "Tags": [{"Key": "a", "Value": "b"}]}),
+        )
+        .unwrap_err();
     assert_eq!(err.code, "InvalidInstanceID.NotFound");
 }
 

@@ -19,7 +19,10 @@ pub fn decode<T: DeserializeOwned>(params: Value) -> Result<T, ApiError> {
 /// Serializes a response.
 pub fn encode<T: Serialize>(response: T) -> Result<Value, ApiError> {
     serde_json::to_value(response).map_err(|error| {
-        ApiError::new("InternalError", format!("Could not encode the response: {error}"))
+        ApiError::new(
+            "InternalError",
+            format!("Could not encode the response: {error}"),
+        )
     })
 }
 

@@ -26,10 +26,19 @@ fn dry_run_check(params: &Value) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub(super) fn route(ec2: &mut Ec2, quotas: &ServiceQuotas, ctx: &mut Context, action: &str, params: Value) -> Result<Value, ApiError> {
+pub(super) fn route(
+    ec2: &mut Ec2,
+    quotas: &ServiceQuotas,
+    ctx: &mut Context,
+    action: &str,
+    params: Value,
+) -> Result<Value, ApiError> {
     let region_name = ctx.region.to_string();
     let Some((region, timers)) = ec2.region_and_timers(&region_name) else {
-        return Err(ApiError::new("InvalidParameterValue", format!("Unknown region {region_name}")));
+        return Err(ApiError::new(
+            "InvalidParameterValue",
+            format!("Unknown region {region_name}"),
+        ));
     };
     let limits = vcpu_limits(quotas, &region_name);
     if is_read(action) {
@@ -37,10 +46,18 @@ pub(super) fn route(ec2: &mut Ec2, quotas: &ServiceQuotas, ctx: &mut Context, ac
     }
     match action {
         "DescribeRegions" => encode(regions::describe_regions(&decode(params)?)?),
-        "DescribeAvailabilityZones" => encode(regions::describe_availability_zones(ctx.region, &decode(params)?)?),
+        "DescribeAvailabilityZones" => encode(regions::describe_availability_zones(
+            ctx.region,
+            &decode(params)?,
+        )?),
         "DescribeVpcs" => encode(region.describe_vpcs(&decode(params)?)?),
         "DescribeSubnets" => encode(region.describe_subnets(&decode(params)?)?),
-        "DescribeImages" => encode(images::describe(&region.images, &region.tags, ACCOUNT_ID, &decode(params)?)?),
+        "DescribeImages" => encode(images::describe(
+            &region.images,
+            &region.tags,
+            ACCOUNT_ID,
+            &decode(params)?,
+        )?),
         "DescribeInstanceTypes" => encode(instance_types::describe(&decode(params)?)?),
         "CreateKeyPair" => encode(region.create_key_pair(ctx, decode(params)?)?),
         "ImportKeyPair" => encode(region.import_key_pair(ctx, decode(params)?)?),
@@ -49,13 +66,26 @@ pub(super) fn route(ec2: &mut Ec2, quotas: &ServiceQuotas, ctx: &mut Context, ac
         "CreateSecurityGroup" => encode(region.create_security_group(ctx, decode(params)?)?),
         "DescribeSecurityGroups" => encode(region.describe_security_groups(ctx, &decode(params)?)?),
         "DeleteSecurityGroup" => encode(region.delete_security_group(ctx, decode(params)?)?),
-        "AuthorizeSecurityGroupIngress" => encode(region.authorize(ctx, Direction::Ingress, decode(params)?)?),
-        "AuthorizeSecurityGroupEgress" => encode(region.authorize(ctx, Direction::Egress, decode(params)?)?),
-        "RevokeSecurityGroupIngress" => encode(region.revoke(ctx, Direction::Ingress, decode(params)?)?),
-        "RevokeSecurityGroupEgress" => encode(region.revoke(ctx, Direction::Egress, decode(params)?)?),
+        "AuthorizeSecurityGroupIngress" => {
+            encode(region.authorize(ctx, Direction::Ingress, decode(params)?)?)
+        }
+        "AuthorizeSecurityGroupEgress" => {
+            encode(region.authorize(ctx, Direction::Egress, decode(params)?)?)
+        }
+        "RevokeSecurityGroupIngress" => {
+            encode(region.revoke(ctx, Direction::Ingress, decode(params)?)?)
+        }
+        "RevokeSecurityGroupEgress" => {
+            encode(region.revoke(ctx, Direction::Egress, decode(params)?)?)
+        }
         "RunInstances" => encode(region.run_instances(ctx, timers, decode(params)?, &limits)?),
         "DescribeInstances" => encode(region.describe_instances(&decode(params)?)?),
-        "StartInstances" => encode(region.start_instances(ctx, timers, decode(params)?, |r, ids| r.check_vcpu_room(&limits, ids))?),
+        "StartInstances" => encode(region.start_instances(
+            ctx,
+            timers,
+            decode(params)?,
+            |r, ids| r.check_vcpu_room(&limits, ids),
+        )?),
         "StopInstances" => encode(region.stop_instances(ctx, timers, decode(params)?)?),
         "RebootInstances" => {
             region.reboot_instances(ctx, decode(params)?)?;

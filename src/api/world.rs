@@ -11,7 +11,7 @@ use serde_json::Value;
 pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// All simulated state of the account.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct World {
     clock: Clock,
     ids: IdGenerator,

@@ -32,14 +32,21 @@ impl RegionState {
 
     /// A free private address in `subnet`: a random start, then the next
     /// free one, so a nearly full subnet still allocates quickly.
-    pub(super) fn allocate_private_ip(&mut self, ctx: &mut Context, subnet: &Subnet) -> Result<Ipv4Addr, ApiError> {
+    pub(super) fn allocate_private_ip(
+        &mut self,
+        ctx: &mut Context,
+        subnet: &Subnet,
+    ) -> Result<Ipv4Addr, ApiError> {
         let base = u32::from(subnet.cidr.network()) + 4;
         let count = u32::try_from(subnet.usable_addresses()).unwrap_or(0);
         if count == 0 {
             return Err(insufficient(subnet));
         }
         let start = u32::try_from(ctx.ids.rng().below(u64::from(count))).unwrap_or(0);
-        let used = self.private_ips_in_use.entry(subnet.id.clone()).or_default();
+        let used = self
+            .private_ips_in_use
+            .entry(subnet.id.clone())
+            .or_default();
         for step in 0..count {
             let address = Ipv4Addr::from(base + (start + step) % count);
             if used.insert(address) {

@@ -254,7 +254,14 @@ impl Filterable for (&RegionState, &Instance) {
     fn filter_values(&self, name: &str) -> Option<Vec<String>> {
         let (region, instance) = *self;
         let one = |v: String| Some(vec![v]);
-        let group_names = || instance.security_group_ids.iter().filter_map(|id| region.security_groups.get(id)).map(|g| g.name.clone()).collect();
+        let group_names = || {
+            instance
+                .security_group_ids
+                .iter()
+                .filter_map(|id| region.security_groups.get(id))
+                .map(|g| g.name.clone())
+                .collect()
+        };
         match name {
             "instance-id" => one(instance.id.clone()),
             "instance-state-name" => one(instance.state.name().into()),
@@ -271,7 +278,9 @@ impl Filterable for (&RegionState, &Instance) {
             "platform-details" => one(instance.platform_details.clone()),
             "root-device-type" => one("ebs".into()),
             "root-device-name" => one(instance.root_device_name.clone()),
-            "private-ip-address" | "network-interface.addresses.private-ip-address" => one(instance.private_ip.to_string()),
+            "private-ip-address" | "network-interface.addresses.private-ip-address" => {
+                one(instance.private_ip.to_string())
+            }
             "ip-address" => Some(instance.public_ip.iter().map(ToString::to_string).collect()),
             "dns-name" => one(instance.public_dns_name(&region.name)),
             "private-dns-name" => one(instance.private_dns_name(&region.name)),
@@ -295,8 +304,16 @@ fn decode_token(token: &str) -> Result<usize, ApiError> {
         .decode(token)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| text.strip_prefix("reservations:").and_then(|n| n.parse().ok()))
-        .ok_or_else(|| ApiError::new("InvalidParameterValue", format!("Invalid value '{token}' for nextToken.")))
+        .and_then(|text| {
+            text.strip_prefix("reservations:")
+                .and_then(|n| n.parse().ok())
+        })
+        .ok_or_else(|| {
+            ApiError::new(
+                "InvalidParameterValue",
+                format!("Invalid value '{token}' for nextToken."),
+            )
+        })
 }
 
 fn encode_token(offset: usize) -> String {
@@ -318,7 +335,12 @@ impl RegionState {
 
     /// An instance as the AWS CLI prints it. `launching` gives the shape of
     /// the RunInstances response (no public address yet, devices attaching).
-    pub fn describe_instance(&self, region: &str, instance: &Instance, launching: bool) -> InstanceDescription {
+    pub fn describe_instance(
+        &self,
+        region: &str,
+        instance: &Instance,
+        launching: bool,
+    ) -> InstanceDescription {
         let launch_time = clock::iso8601(instance.launch_time);
         let terminated = instance.state == InstanceState::Terminated;
         let public_ip = if launching { None } else { instance.public_ip };
@@ -328,7 +350,11 @@ impl RegionState {
             public_ip: ip.to_string(),
         });
         let private_dns = instance.private_dns_name(region);
-        let groups = if terminated { vec![] } else { self.group_identifiers(instance) };
+        let groups = if terminated {
+            vec![]
+        } else {
+            self.group_identifiers(instance)
+        };
         let attach_status = if launching { "attaching" } else { "attached" };
         let network_interfaces = if terminated {
             vec![]
@@ -395,17 +421,25 @@ impl RegionState {
             instance_type: instance.instance_type.clone(),
             key_name: instance.key_name.clone(),
             launch_time: launch_time.clone(),
-            monitoring: Monitoring { state: "disabled".into() },
+            monitoring: Monitoring {
+                state: "disabled".into(),
+            },
             placement: PlacementDescription {
                 availability_zone: instance.availability_zone.clone(),
                 group_name: String::new(),
                 tenancy: "default".into(),
             },
             platform: instance.platform.clone(),
-            private_dns_name: if terminated { String::new() } else { private_dns },
+            private_dns_name: if terminated {
+                String::new()
+            } else {
+                private_dns
+            },
             private_ip_address: (!terminated).then(|| instance.private_ip.to_string()),
             product_codes: vec![],
-            public_dns_name: public_ip.map(|ip| public_dns(ip, region)).unwrap_or_default(),
+            public_dns_name: public_ip
+                .map(|ip| public_dns(ip, region))
+                .unwrap_or_default(),
             public_ip_address: public_ip.map(|ip| ip.to_string()),
             state: instance.state.into(),
             state_transition_reason: instance.state_transition_reason.clone(),
@@ -436,7 +470,11 @@ impl RegionState {
             metadata_options: MetadataOptions {
                 state: if launching { "pending" } else { "applied" }.into(),
                 http_tokens: instance.http_tokens.clone(),
-                http_put_response_hop_limit: if instance.http_tokens == "required" { 2 } else { 1 },
+                http_put_response_hop_limit: if instance.http_tokens == "required" {
+                    2
+                } else {
+                    1
+                },
                 http_endpoint: "enabled".into(),
                 http_protocol_ipv6: "disabled".into(),
                 instance_metadata_tags: "disabled".into(),
@@ -459,11 +497,17 @@ impl RegionState {
     }
 
     /// DescribeInstances, one reservation per RunInstances call, in launch order.
-    pub fn describe_instances(&self, request: &DescribeInstancesRequest) -> Result<DescribeInstancesResponse, ApiError> {
+    pub fn describe_instances(
+        &self,
+        request: &DescribeInstancesRequest,
+    ) -> Result<DescribeInstancesResponse, ApiError> {
         if !request.instance_ids.is_empty() {
             check_instance_ids(self, &request.instance_ids)?;
             if request.max_results.is_some() {
-                return Err(ApiError::new("InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults"));
+                return Err(ApiError::new(
+                    "InvalidParameterCombination",
+                    "The parameter instancesSet cannot be used with the parameter maxResults",
+                ));
             }
         }
         if let Some(max) = request.max_results {
@@ -474,12 +518,19 @@ impl RegionState {
         if let Some(sample) = self.instances.values().next() {
             filters::validate(&request.filters, &(self, sample))?;
         }
-        let offset = request.next_token.as_deref().map(decode_token).transpose()?.unwrap_or(0);
+        let offset = request
+            .next_token
+            .as_deref()
+            .map(decode_token)
+            .transpose()?
+            .unwrap_or(0);
         let mut reservations: Vec<Reservation> = Vec::new();
         let mut seen_reservations = 0usize;
         let mut current: Option<&str> = None;
         let mut next_token = None;
-        let limit = request.max_results.map(|m| usize::try_from(m).unwrap_or(1000));
+        let limit = request
+            .max_results
+            .map(|m| usize::try_from(m).unwrap_or(1000));
         let selected = self
             .instances
             .values()
@@ -505,10 +556,14 @@ impl RegionState {
             }
             if seen_reservations > offset {
                 if let Some(last) = reservations.last_mut() {
-                    last.instances.push(self.describe_instance(&self.name, instance, false));
+                    last.instances
+                        .push(self.describe_instance(&self.name, instance, false));
                 }
             }
         }
-        Ok(DescribeInstancesResponse { reservations, next_token })
+        Ok(DescribeInstancesResponse {
+            reservations,
+            next_token,
+        })
     }
 }

@@ -47,29 +47,182 @@ const CANONICAL: &str = "099720109477";
 
 /// The public images of the catalog (names follow each vendor's pattern).
 const CATALOG: &[CatalogImage] = &[
-    CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 x86_64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:39:33.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user" },
-    CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 arm64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "arm64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:39:41.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user" },
-    CatalogImage { name: "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2", description: "Amazon Linux 2 Kernel 5.10 AMI 2.0.20250512.0 x86_64 HVM gp2", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-13T00:51:12.000Z", family: OsFamily::AmazonLinux2, login_user: "ec2-user" },
-    CatalogImage { name: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250516", description: "Canonical, Ubuntu, 24.04, amd64 noble image", owner_id: CANONICAL, owner_alias: None, architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-16T07:33:20.000Z", family: OsFamily::Ubuntu, login_user: "ubuntu" },
-    CatalogImage { name: "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250516", description: "Canonical, Ubuntu, 22.04, amd64 jammy image", owner_id: CANONICAL, owner_alias: None, architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-16T06:58:02.000Z", family: OsFamily::Ubuntu, login_user: "ubuntu" },
-    CatalogImage { name: "debian-12-amd64-20250515-2114", description: "Debian 12 (20250515-2114)", owner_id: "136693071363", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-15T21:53:16.000Z", family: OsFamily::Debian, login_user: "admin" },
-    CatalogImage { name: "RHEL-9.5.0_HVM-20250505-x86_64-0-Hourly2-GP3", description: "Provided by Red Hat, Inc.", owner_id: "309956199498", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 10, root_volume_type: "gp3", platform_details: "Red Hat Enterprise Linux", usage_operation: "RunInstances:0010", creation_date: "2025-05-05T14:02:45.000Z", family: OsFamily::RedHat, login_user: "ec2-user" },
-    CatalogImage { name: "suse-sles-15-sp6-v20250501-hvm-ssd-x86_64", description: "SUSE Linux Enterprise Server 15 SP6 (HVM, 64-bit, SSD-Backed)", owner_id: "013907871322", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 10, root_volume_type: "gp3", platform_details: "SUSE Linux", usage_operation: "RunInstances:000g", creation_date: "2025-05-01T17:10:08.000Z", family: OsFamily::Suse, login_user: "ec2-user" },
-    CatalogImage { name: "Windows_Server-2022-English-Full-Base-2025.05.15", description: "Microsoft Windows Server 2022 Full Locale English AMI provided by Amazon", owner_id: "801119661308", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 30, root_volume_type: "gp2", platform_details: "Windows", usage_operation: "RunInstances:0002", creation_date: "2025-05-15T05:14:29.000Z", family: OsFamily::Windows, login_user: "Administrator" },
+    CatalogImage {
+        name: "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64",
+        description: "Amazon Linux 2023 AMI 2023.7.20250512.0 x86_64 HVM kernel-6.1",
+        owner_id: AMAZON,
+        owner_alias: Some("amazon"),
+        architecture: "x86_64",
+        root_device_name: "/dev/xvda",
+        root_volume_size: 8,
+        root_volume_type: "gp3",
+        platform_details: "Linux/UNIX",
+        usage_operation: "RunInstances",
+        creation_date: "2025-05-12T20:39:33.000Z",
+        family: OsFamily::AmazonLinux2023,
+        login_user: "ec2-user",
+    },
+    CatalogImage {
+        name: "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64",
+        description: "Amazon Linux 2023 AMI 2023.7.20250512.0 arm64 HVM kernel-6.1",
+        owner_id: AMAZON,
+        owner_alias: Some("amazon"),
+        architecture: "arm64",
+        root_device_name: "/dev/xvda",
+        root_volume_size: 8,
+        root_volume_type: "gp3",
+        platform_details: "Linux/UNIX",
+        usage_operation: "RunInstances",
+        creation_date: "2025-05-12T20:39:41.000Z",
+        family: OsFamily::AmazonLinux2023,
+        login_user: "ec2-user",
+    },
+    CatalogImage {
+        name: "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2",
+        description: "Amazon Linux 2 Kernel 5.10 AMI 2.0.20250512.0 x86_64 HVM gp2",
+        owner_id: AMAZON,
+        owner_alias: Some("amazon"),
+        architecture: "x86_64",
+        root_device_name: "/dev/xvda",
+        root_volume_size: 8,
+        root_volume_type: "gp2",
+        platform_details: "Linux/UNIX",
+        usage_operation: "RunInstances",
+        creation_date: "2025-05-13T00:51:12.000Z",
+        family: OsFamily::AmazonLinux2,
+        login_user: "ec2-user",
+    },
+    CatalogImage {
+        name: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250516",
+        description: "Canonical, Ubuntu, 24.04, amd64 noble image",
+        owner_id: CANONICAL,
+        owner_alias: None,
+        architecture: "x86_64",
+        root_device_name: "/dev/sda1",
+        root_volume_size: 8,
+        root_volume_type: "gp3",
+        platform_details: "Linux/UNIX",
+        usage_operation: "RunInstances",
+        creation_date: "2025-05-16T07:33:20.000Z",
+        family: OsFamily::Ubuntu,
+        login_user: "ubuntu",
+    },
+    CatalogImage {
+        name: "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250516",
+        description: "Canonical, Ubuntu, 22.04, amd64 jammy image",
+        owner_id: CANONICAL,
+        owner_alias: None,
+        architecture: "x86_64",
+        root_device_name: "/dev/sda1",
+        root_volume_size: 8,
+        root_volume_type: "gp2",
+        platform_details: "Linux/UNIX",
+        usage_operation: "RunInstances",
+        creation_date: "2025-05-16T06:58:02.000Z",
+        family: OsFamily::Ubuntu,
+        login_user: "ubuntu",
+    },
+    CatalogImage {
+        name: "debian-12-amd64-20250515-2114",
+        description: "Debian 12 (20250515-2114)",
+        owner_id: "136693071363",
+        owner_alias: Some("amazon"),
+        architecture: "x86_64",
+        root_device_name: "/dev/xvda",
+        root_volume_size: 8,
+        root_volume_type: "gp2",
+        platform_details: "Linux/UNIX",
+        usage_operation: "RunInstances",
+        creation_date: "2025-05-15T21:53:16.000Z",
+        family: OsFamily::Debian,
+        login_user: "admin",
+    },
+    CatalogImage {
+        name: "RHEL-9.5.0_HVM-20250505-x86_64-0-Hourly2-GP3",
+        description: "Provided by Red Hat, Inc.",
+        owner_id: "309956199498",
+        owner_alias: Some("amazon"),
+        architecture: "x86_64",
+        root_device_name: "/dev/sda1",
+        root_volume_size: 10,
+        root_volume_type: "gp3",
+        platform_details: "Red Hat Enterprise Linux",
+        usage_operation: "RunInstances:0010",
+        creation_date: "2025-05-05T14:02:45.000Z",
+        family: OsFamily::RedHat,
+        login_user: "ec2-user",
+    },
+    CatalogImage {
+        name: "suse-sles-15-sp6-v20250501-hvm-ssd-x86_64",
+        description: "SUSE Linux Enterprise Server 15 SP6 (HVM, 64-bit, SSD-Backed)",
+        owner_id: "013907871322",
+        owner_alias: Some("amazon"),
+        architecture: "x86_64",
+        root_device_name: "/dev/sda1",
+        root_volume_size: 10,
+        root_volume_type: "gp3",
+        platform_details: "SUSE Linux",
+        usage_operation: "RunInstances:000g",
+        creation_date: "2025-05-01T17:10:08.000Z",
+        family: OsFamily::Suse,
+        login_user: "ec2-user",
+    },
+    CatalogImage {
+        name: "Windows_Server-2022-English-Full-Base-2025.05.15",
+        description: "Microsoft Windows Server 2022 Full Locale English AMI provided by Amazon",
+        owner_id: "801119661308",
+        owner_alias: Some("amazon"),
+        architecture: "x86_64",
+        root_device_name: "/dev/sda1",
+        root_volume_size: 30,
+        root_volume_type: "gp2",
+        platform_details: "Windows",
+        usage_operation: "RunInstances:0002",
+        creation_date: "2025-05-15T05:14:29.000Z",
+        family: OsFamily::Windows,
+        login_user: "Administrator",
+    },
 ];
 
 /// Public SSM parameters that name the latest image of a family, usable as
 /// `--image-id resolve:ssm:<parameter>` in RunInstances.
 const SSM_PARAMETERS: &[(&str, &str)] = &[
-    ("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64"),
-    ("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64", "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64"),
-    ("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64", "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64"),
-    ("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64", "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64"),
-    ("/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2", "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2"),
-    ("/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id", "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250516"),
-    ("/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id", "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250516"),
-    ("/aws/service/debian/release/12/latest/amd64", "debian-12-amd64-20250515-2114"),
-    ("/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base", "Windows_Server-2022-English-Full-Base-2025.05.15"),
+    (
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+        "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64",
+    ),
+    (
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64",
+        "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64",
+    ),
+    (
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+        "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64",
+    ),
+    (
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64",
+        "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64",
+    ),
+    (
+        "/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2",
+        "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2",
+    ),
+    (
+        "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id",
+        "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250516",
+    ),
+    (
+        "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id",
+        "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250516",
+    ),
+    (
+        "/aws/service/debian/release/12/latest/amd64",
+        "debian-12-amd64-20250515-2114",
+    ),
+    (
+        "/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base",
+        "Windows_Server-2022-English-Full-Base-2025.05.15",
+    ),
 ];
 
 /// Resolves `resolve:ssm:<parameter>` to the image id it names in `region`;
@@ -191,7 +344,12 @@ pub fn public_images(region: &str) -> Vec<Image> {
                 sriov_net_support: "simple".into(),
                 tags: None,
                 virtualization_type: "hvm".into(),
-                boot_mode: if c.architecture == "arm64" { "uefi" } else { "uefi-preferred" }.into(),
+                boot_mode: if c.architecture == "arm64" {
+                    "uefi"
+                } else {
+                    "uefi-preferred"
+                }
+                .into(),
                 imds_support: "v2.0".into(),
                 image_id,
                 image_location: format!("{location_owner}/{}", c.name),
@@ -375,37 +533,86 @@ mod tests {
     fn name_wildcards_and_owners_select_images() {
         let images = public_images("us-east-1");
         let tags = TagStore::default();
-        let found = describe(&images, &tags, "123456789012", &request(vec![("name", "al2023-ami-2023.*-x86_64")], vec!["amazon"])).unwrap();
+        let found = describe(
+            &images,
+            &tags,
+            "123456789012",
+            &request(vec![("name", "al2023-ami-2023.*-x86_64")], vec!["amazon"]),
+        )
+        .unwrap();
         assert_eq!(found.images.len(), 1);
         assert_eq!(found.images[0].login_user, "ec2-user");
-        let canonical = describe(&images, &tags, "123456789012", &request(vec![], vec!["099720109477"])).unwrap();
+        let canonical = describe(
+            &images,
+            &tags,
+            "123456789012",
+            &request(vec![], vec!["099720109477"]),
+        )
+        .unwrap();
         assert!(canonical.images.iter().all(|i| i.login_user == "ubuntu"));
         assert_eq!(canonical.images.len(), 2);
-        let windows = describe(&images, &tags, "123456789012", &request(vec![("platform", "windows")], vec![])).unwrap();
+        let windows = describe(
+            &images,
+            &tags,
+            "123456789012",
+            &request(vec![("platform", "windows")], vec![]),
+        )
+        .unwrap();
         assert_eq!(windows.images.len(), 1);
-        assert!(describe(&images, &tags, "123456789012", &request(vec![], vec!["self"])).unwrap().images.is_empty());
+        assert!(describe(
+            &images,
+            &tags,
+            "123456789012",
+            &request(vec![], vec!["self"])
+        )
+        .unwrap()
+        .images
+        .is_empty());
     }
 
     #[test]
     fn ssm_parameters_resolve_to_catalog_images() {
-        let id = resolve_image_id("us-east-1", "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64").unwrap();
-        let image = public_images("us-east-1").into_iter().find(|i| i.image_id == id).unwrap();
+        let id = resolve_image_id(
+            "us-east-1",
+            "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+        )
+        .unwrap();
+        let image = public_images("us-east-1")
+            .into_iter()
+            .find(|i| i.image_id == id)
+            .unwrap();
         assert!(image.name.starts_with("al2023-ami-2023"));
         assert_eq!(image.architecture, "x86_64");
-        assert_eq!(resolve_image_id("us-east-1", "ami-0abc").unwrap(), "ami-0abc");
-        assert_eq!(resolve_image_id("us-east-1", "resolve:ssm:/nope").unwrap_err().code, "InvalidParameterValue");
+        assert_eq!(
+            resolve_image_id("us-east-1", "ami-0abc").unwrap(),
+            "ami-0abc"
+        );
+        assert_eq!(
+            resolve_image_id("us-east-1", "resolve:ssm:/nope")
+                .unwrap_err()
+                .code,
+            "InvalidParameterValue"
+        );
     }
 
     #[test]
     fn bad_ids_are_malformed_or_not_found() {
         let images = public_images("us-east-1");
         let tags = TagStore::default();
-        let mut r = DescribeImagesRequest::default();
-        r.image_ids = vec!["ami-xyz".into()];
-        assert_eq!(describe(&images, &tags, "1", &r).unwrap_err().code, "InvalidAMIID.Malformed");
+        let mut r = DescribeImagesRequest {
+            image_ids: vec!["ami-xyz".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            describe(&images, &tags, "1", &r).unwrap_err().code,
+            "InvalidAMIID.Malformed"
+        );
         r.image_ids = vec!["ami-0123456789abcdef0".into()];
         let e = describe(&images, &tags, "1", &r).unwrap_err();
         assert_eq!(e.code, "InvalidAMIID.NotFound");
-        assert_eq!(e.message, "The image id '[ami-0123456789abcdef0]' does not exist");
+        assert_eq!(
+            e.message,
+            "The image id '[ami-0123456789abcdef0]' does not exist"
+        );
     }
 }

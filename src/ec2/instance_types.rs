@@ -6,7 +6,7 @@ use crate::kernel::ApiError;
 use serde::{Deserialize, Serialize};
 
 /// Which vCPU quota an instance type counts against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum VcpuBucket {
     /// "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances".
     Standard,
@@ -46,10 +46,23 @@ pub struct InstanceTypeSpec {
 macro_rules! spec {
     ($name:literal, $family:literal, $vcpus:literal / $cores:literal, $mem:literal, $net:literal, burst=$burst:literal, store=$store:expr, $price:literal, $arch:literal, $maker:literal, $ghz:literal, free=$free:literal, current=$current:literal, nitro=$nitro:literal, gpu=$gpu:expr, $bucket:ident) => {
         InstanceTypeSpec {
-            name: $name, family: $family, vcpus: $vcpus, cores: $cores, memory_mib: $mem, network: $net,
-            burstable: $burst, instance_store: $store, price_per_hour: $price, architecture: $arch,
-            manufacturer: $maker, clock_ghz: $ghz, free_tier: $free, current_generation: $current,
-            nitro: $nitro, gpu: $gpu, bucket: VcpuBucket::$bucket,
+            name: $name,
+            family: $family,
+            vcpus: $vcpus,
+            cores: $cores,
+            memory_mib: $mem,
+            network: $net,
+            burstable: $burst,
+            instance_store: $store,
+            price_per_hour: $price,
+            architecture: $arch,
+            manufacturer: $maker,
+            clock_ghz: $ghz,
+            free_tier: $free,
+            current_generation: $current,
+            nitro: $nitro,
+            gpu: $gpu,
+            bucket: VcpuBucket::$bucket,
         }
     };
 }
@@ -58,31 +71,456 @@ macro_rules! spec {
 /// free-tier flag follows the 12-month free tier of accounts opened before
 /// 15 July 2025 (t2.micro), which is the kind of account the sandbox plays.
 pub const CATALOG: &[InstanceTypeSpec] = &[
-    spec!("t2.nano", "General purpose (T2, burstable)", 1 / 1, 512, "Low to Moderate", burst = true, store = None, 0.0058, "x86_64", "Intel", 2.4, free = false, current = true, nitro = false, gpu = None, Standard),
-    spec!("t2.micro", "General purpose (T2, burstable)", 1 / 1, 1024, "Low to Moderate", burst = true, store = None, 0.0116, "x86_64", "Intel", 2.5, free = true, current = true, nitro = false, gpu = None, Standard),
-    spec!("t2.small", "General purpose (T2, burstable)", 1 / 1, 2048, "Low to Moderate", burst = true, store = None, 0.023, "x86_64", "Intel", 2.5, free = false, current = true, nitro = false, gpu = None, Standard),
-    spec!("t2.medium", "General purpose (T2, burstable)", 2 / 2, 4096, "Low to Moderate", burst = true, store = None, 0.0464, "x86_64", "Intel", 2.3, free = false, current = true, nitro = false, gpu = None, Standard),
-    spec!("t2.large", "General purpose (T2, burstable)", 2 / 2, 8192, "Low to Moderate", burst = true, store = None, 0.0928, "x86_64", "Intel", 2.3, free = false, current = true, nitro = false, gpu = None, Standard),
-    spec!("t2.xlarge", "General purpose (T2, burstable)", 4 / 4, 16384, "Moderate", burst = true, store = None, 0.1856, "x86_64", "Intel", 2.3, free = false, current = true, nitro = false, gpu = None, Standard),
-    spec!("t2.2xlarge", "General purpose (T2, burstable)", 8 / 8, 32768, "Moderate", burst = true, store = None, 0.3712, "x86_64", "Intel", 2.3, free = false, current = true, nitro = false, gpu = None, Standard),
-    spec!("t3.nano", "General purpose (T3, burstable)", 2 / 1, 512, "Up to 5 Gigabit", burst = true, store = None, 0.0052, "x86_64", "Intel", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t3.micro", "General purpose (T3, burstable)", 2 / 1, 1024, "Up to 5 Gigabit", burst = true, store = None, 0.0104, "x86_64", "Intel", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t3.small", "General purpose (T3, burstable)", 2 / 1, 2048, "Up to 5 Gigabit", burst = true, store = None, 0.0208, "x86_64", "Intel", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t3.medium", "General purpose (T3, burstable)", 2 / 1, 4096, "Up to 5 Gigabit", burst = true, store = None, 0.0416, "x86_64", "Intel", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t3.large", "General purpose (T3, burstable)", 2 / 1, 8192, "Up to 5 Gigabit", burst = true, store = None, 0.0832, "x86_64", "Intel", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t3.xlarge", "General purpose (T3, burstable)", 4 / 2, 16384, "Up to 5 Gigabit", burst = true, store = None, 0.1664, "x86_64", "Intel", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t3.2xlarge", "General purpose (T3, burstable)", 8 / 4, 32768, "Up to 5 Gigabit", burst = true, store = None, 0.3328, "x86_64", "Intel", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t3a.micro", "General purpose (T3a, burstable, AMD)", 2 / 1, 1024, "Up to 5 Gigabit", burst = true, store = None, 0.0094, "x86_64", "AMD", 2.2, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t4g.micro", "General purpose (T4g, burstable, Graviton2)", 2 / 2, 1024, "Up to 5 Gigabit", burst = true, store = None, 0.0084, "arm64", "AWS", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("t4g.small", "General purpose (T4g, burstable, Graviton2)", 2 / 2, 2048, "Up to 5 Gigabit", burst = true, store = None, 0.0168, "arm64", "AWS", 2.5, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("m5.large", "General purpose (M5)", 2 / 1, 8192, "Up to 10 Gigabit", burst = false, store = None, 0.096, "x86_64", "Intel", 3.1, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("m5.xlarge", "General purpose (M5)", 4 / 2, 16384, "Up to 10 Gigabit", burst = false, store = None, 0.192, "x86_64", "Intel", 3.1, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("c5.large", "Compute optimized (C5)", 2 / 1, 4096, "Up to 10 Gigabit", burst = false, store = None, 0.085, "x86_64", "Intel", 3.4, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("r5.large", "Memory optimized (R5)", 2 / 1, 16384, "Up to 10 Gigabit", burst = false, store = None, 0.126, "x86_64", "Intel", 3.1, free = false, current = true, nitro = true, gpu = None, Standard),
-    spec!("i3.large", "Storage optimized (I3, NVMe SSD)", 2 / 1, 15616, "Up to 10 Gigabit", burst = false, store = Some((1, 475, "ssd")), 0.156, "x86_64", "Intel", 2.3, free = false, current = true, nitro = false, gpu = None, Standard),
-    spec!("g4dn.xlarge", "Accelerated computing (G4dn, NVIDIA T4)", 4 / 2, 16384, "Up to 25 Gigabit", burst = false, store = Some((1, 125, "ssd")), 0.526, "x86_64", "Intel", 2.5, free = false, current = true, nitro = true, gpu = Some((1, "NVIDIA", "T4", 16384)), GpuG),
-    spec!("m1.small", "Previous generation (M1)", 1 / 1, 1740, "Low", burst = false, store = Some((1, 160, "hdd")), 0.044, "x86_64", "Intel", 2.0, free = false, current = false, nitro = false, gpu = None, Standard),
-    spec!("p3.2xlarge", "Accelerated computing (P3, NVIDIA V100)", 8 / 4, 62464, "Up to 10 Gigabit", burst = false, store = None, 3.06, "x86_64", "Intel", 2.3, free = false, current = true, nitro = false, gpu = Some((1, "NVIDIA", "V100", 16384)), GpuP),
+    spec!(
+        "t2.nano",
+        "General purpose (T2, burstable)",
+        1 / 1,
+        512,
+        "Low to Moderate",
+        burst = true,
+        store = None,
+        0.0058,
+        "x86_64",
+        "Intel",
+        2.4,
+        free = false,
+        current = true,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t2.micro",
+        "General purpose (T2, burstable)",
+        1 / 1,
+        1024,
+        "Low to Moderate",
+        burst = true,
+        store = None,
+        0.0116,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = true,
+        current = true,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t2.small",
+        "General purpose (T2, burstable)",
+        1 / 1,
+        2048,
+        "Low to Moderate",
+        burst = true,
+        store = None,
+        0.023,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t2.medium",
+        "General purpose (T2, burstable)",
+        2 / 2,
+        4096,
+        "Low to Moderate",
+        burst = true,
+        store = None,
+        0.0464,
+        "x86_64",
+        "Intel",
+        2.3,
+        free = false,
+        current = true,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t2.large",
+        "General purpose (T2, burstable)",
+        2 / 2,
+        8192,
+        "Low to Moderate",
+        burst = true,
+        store = None,
+        0.0928,
+        "x86_64",
+        "Intel",
+        2.3,
+        free = false,
+        current = true,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t2.xlarge",
+        "General purpose (T2, burstable)",
+        4 / 4,
+        16384,
+        "Moderate",
+        burst = true,
+        store = None,
+        0.1856,
+        "x86_64",
+        "Intel",
+        2.3,
+        free = false,
+        current = true,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t2.2xlarge",
+        "General purpose (T2, burstable)",
+        8 / 8,
+        32768,
+        "Moderate",
+        burst = true,
+        store = None,
+        0.3712,
+        "x86_64",
+        "Intel",
+        2.3,
+        free = false,
+        current = true,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t3.nano",
+        "General purpose (T3, burstable)",
+        2 / 1,
+        512,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.0052,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t3.micro",
+        "General purpose (T3, burstable)",
+        2 / 1,
+        1024,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.0104,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t3.small",
+        "General purpose (T3, burstable)",
+        2 / 1,
+        2048,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.0208,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t3.medium",
+        "General purpose (T3, burstable)",
+        2 / 1,
+        4096,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.0416,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t3.large",
+        "General purpose (T3, burstable)",
+        2 / 1,
+        8192,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.0832,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t3.xlarge",
+        "General purpose (T3, burstable)",
+        4 / 2,
+        16384,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.1664,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t3.2xlarge",
+        "General purpose (T3, burstable)",
+        8 / 4,
+        32768,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.3328,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t3a.micro",
+        "General purpose (T3a, burstable, AMD)",
+        2 / 1,
+        1024,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.0094,
+        "x86_64",
+        "AMD",
+        2.2,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t4g.micro",
+        "General purpose (T4g, burstable, Graviton2)",
+        2 / 2,
+        1024,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.0084,
+        "arm64",
+        "AWS",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "t4g.small",
+        "General purpose (T4g, burstable, Graviton2)",
+        2 / 2,
+        2048,
+        "Up to 5 Gigabit",
+        burst = true,
+        store = None,
+        0.0168,
+        "arm64",
+        "AWS",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "m5.large",
+        "General purpose (M5)",
+        2 / 1,
+        8192,
+        "Up to 10 Gigabit",
+        burst = false,
+        store = None,
+        0.096,
+        "x86_64",
+        "Intel",
+        3.1,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "m5.xlarge",
+        "General purpose (M5)",
+        4 / 2,
+        16384,
+        "Up to 10 Gigabit",
+        burst = false,
+        store = None,
+        0.192,
+        "x86_64",
+        "Intel",
+        3.1,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "c5.large",
+        "Compute optimized (C5)",
+        2 / 1,
+        4096,
+        "Up to 10 Gigabit",
+        burst = false,
+        store = None,
+        0.085,
+        "x86_64",
+        "Intel",
+        3.4,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "r5.large",
+        "Memory optimized (R5)",
+        2 / 1,
+        16384,
+        "Up to 10 Gigabit",
+        burst = false,
+        store = None,
+        0.126,
+        "x86_64",
+        "Intel",
+        3.1,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "i3.large",
+        "Storage optimized (I3, NVMe SSD)",
+        2 / 1,
+        15616,
+        "Up to 10 Gigabit",
+        burst = false,
+        store = Some((1, 475, "ssd")),
+        0.156,
+        "x86_64",
+        "Intel",
+        2.3,
+        free = false,
+        current = true,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "g4dn.xlarge",
+        "Accelerated computing (G4dn, NVIDIA T4)",
+        4 / 2,
+        16384,
+        "Up to 25 Gigabit",
+        burst = false,
+        store = Some((1, 125, "ssd")),
+        0.526,
+        "x86_64",
+        "Intel",
+        2.5,
+        free = false,
+        current = true,
+        nitro = true,
+        gpu = Some((1, "NVIDIA", "T4", 16384)),
+        GpuG
+    ),
+    spec!(
+        "m1.small",
+        "Previous generation (M1)",
+        1 / 1,
+        1740,
+        "Low",
+        burst = false,
+        store = Some((1, 160, "hdd")),
+        0.044,
+        "x86_64",
+        "Intel",
+        2.0,
+        free = false,
+        current = false,
+        nitro = false,
+        gpu = None,
+        Standard
+    ),
+    spec!(
+        "p3.2xlarge",
+        "Accelerated computing (P3, NVIDIA V100)",
+        8 / 4,
+        62464,
+        "Up to 10 Gigabit",
+        burst = false,
+        store = None,
+        3.06,
+        "x86_64",
+        "Intel",
+        2.3,
+        free = false,
+        current = true,
+        nitro = false,
+        gpu = Some((1, "NVIDIA", "V100", 16384)),
+        GpuP
+    ),
 ];
 
 /// The catalog entry for `name`.
@@ -237,7 +675,10 @@ impl InstanceTypeSpec {
             bare_metal: false,
             hypervisor: if self.nitro { "nitro" } else { "xen" }.into(),
             processor_info: ProcessorInfo {
-                supported_architectures: if self.architecture == "x86_64" && !self.nitro && self.name.starts_with("t2") {
+                supported_architectures: if self.architecture == "x86_64"
+                    && !self.nitro
+                    && self.name.starts_with("t2")
+                {
                     vec!["i386".into(), "x86_64".into()]
                 } else {
                     vec![self.architecture.into()]
@@ -254,20 +695,27 @@ impl InstanceTypeSpec {
                 size_in_mi_b: self.memory_mib,
             },
             instance_storage_supported: self.instance_store.is_some(),
-            instance_storage_info: self.instance_store.map(|(count, size, kind)| InstanceStorageInfo {
-                total_size_in_g_b: count * size,
-                disks: vec![DiskInfo {
-                    size_in_g_b: size,
-                    count,
-                    disk_type: kind.into(),
-                }],
-                nvme_support: "required".into(),
-                encryption_support: "required".into(),
+            instance_storage_info: self.instance_store.map(|(count, size, kind)| {
+                InstanceStorageInfo {
+                    total_size_in_g_b: count * size,
+                    disks: vec![DiskInfo {
+                        size_in_g_b: size,
+                        count,
+                        disk_type: kind.into(),
+                    }],
+                    nvme_support: "required".into(),
+                    encryption_support: "required".into(),
+                }
             }),
             ebs_info: EbsInfo {
                 ebs_optimized_support: if self.nitro { "default" } else { "unsupported" }.into(),
                 encryption_support: "supported".into(),
-                nvme_support: if self.nitro { "required" } else { "unsupported" }.into(),
+                nvme_support: if self.nitro {
+                    "required"
+                } else {
+                    "unsupported"
+                }
+                .into(),
             },
             network_info: NetworkInfo {
                 network_performance: self.network.into(),
@@ -290,7 +738,9 @@ impl InstanceTypeSpec {
                     name: name.into(),
                     manufacturer: maker.into(),
                     count,
-                    memory_info: GpuDeviceMemoryInfo { size_in_mi_b: memory },
+                    memory_info: GpuDeviceMemoryInfo {
+                        size_in_mi_b: memory,
+                    },
                 }],
                 total_gpu_memory_in_mi_b: memory * u64::from(count),
             }),
@@ -316,13 +766,21 @@ impl Filterable for InstanceTypeInfo {
             "instance-type" => one(self.instance_type.clone()),
             "current-generation" => Some(filters::bool_value(self.current_generation)),
             "free-tier-eligible" => Some(filters::bool_value(self.free_tier_eligible)),
-            "burstable-performance-supported" => Some(filters::bool_value(self.burstable_performance_supported)),
-            "instance-storage-supported" => Some(filters::bool_value(self.instance_storage_supported)),
+            "burstable-performance-supported" => {
+                Some(filters::bool_value(self.burstable_performance_supported))
+            }
+            "instance-storage-supported" => {
+                Some(filters::bool_value(self.instance_storage_supported))
+            }
             "hypervisor" => one(self.hypervisor.clone()),
-            "processor-info.supported-architecture" => Some(self.processor_info.supported_architectures.clone()),
+            "processor-info.supported-architecture" => {
+                Some(self.processor_info.supported_architectures.clone())
+            }
             "vcpu-info.default-vcpus" => one(self.v_cpu_info.default_v_cpus.to_string()),
             "memory-info.size-in-mib" => one(self.memory_info.size_in_mi_b.to_string()),
-            "network-info.network-performance" => one(self.network_info.network_performance.clone()),
+            "network-info.network-performance" => {
+                one(self.network_info.network_performance.clone())
+            }
             "bare-metal" => Some(filters::bool_value(self.bare_metal)),
             _ => None,
         }
@@ -330,7 +788,9 @@ impl Filterable for InstanceTypeInfo {
 }
 
 /// DescribeInstanceTypes.
-pub fn describe(request: &DescribeInstanceTypesRequest) -> Result<DescribeInstanceTypesResponse, ApiError> {
+pub fn describe(
+    request: &DescribeInstanceTypesRequest,
+) -> Result<DescribeInstanceTypesResponse, ApiError> {
     for name in &request.instance_types {
         if find(name).is_none() {
             return Err(ApiError::new(
@@ -341,7 +801,9 @@ pub fn describe(request: &DescribeInstanceTypesRequest) -> Result<DescribeInstan
     }
     let all: Vec<InstanceTypeInfo> = CATALOG
         .iter()
-        .filter(|t| request.instance_types.is_empty() || request.instance_types.iter().any(|n| n == t.name))
+        .filter(|t| {
+            request.instance_types.is_empty() || request.instance_types.iter().any(|n| n == t.name)
+        })
         .map(InstanceTypeSpec::describe)
         .collect();
     filters::validate(&request.filters, &CATALOG[0].describe())?;
@@ -359,7 +821,22 @@ mod tests {
 
     #[test]
     fn catalog_has_the_types_lessons_use() {
-        for name in ["t2.nano", "t2.micro", "t2.2xlarge", "t3.nano", "t3.2xlarge", "t3a.micro", "t4g.micro", "m5.large", "m5.xlarge", "c5.large", "r5.large", "i3.large", "g4dn.xlarge", "p3.2xlarge"] {
+        for name in [
+            "t2.nano",
+            "t2.micro",
+            "t2.2xlarge",
+            "t3.nano",
+            "t3.2xlarge",
+            "t3a.micro",
+            "t4g.micro",
+            "m5.large",
+            "m5.xlarge",
+            "c5.large",
+            "r5.large",
+            "i3.large",
+            "g4dn.xlarge",
+            "p3.2xlarge",
+        ] {
             assert!(find(name).is_some(), "{name}");
         }
         assert_eq!(find("t2.micro").unwrap().price_per_hour, 0.0116);
@@ -368,16 +845,27 @@ mod tests {
     #[test]
     fn free_tier_filter_finds_t2_micro() {
         let r = DescribeInstanceTypesRequest {
-            filters: vec![Filter { name: "free-tier-eligible".into(), values: vec!["true".into()] }],
+            filters: vec![Filter {
+                name: "free-tier-eligible".into(),
+                values: vec!["true".into()],
+            }],
             ..Default::default()
         };
-        let names: Vec<String> = describe(&r).unwrap().instance_types.into_iter().map(|t| t.instance_type).collect();
+        let names: Vec<String> = describe(&r)
+            .unwrap()
+            .instance_types
+            .into_iter()
+            .map(|t| t.instance_type)
+            .collect();
         assert_eq!(names, vec!["t2.micro"]);
     }
 
     #[test]
     fn unknown_type_is_rejected() {
-        let r = DescribeInstanceTypesRequest { instance_types: vec!["t2.mirco".into()], ..Default::default() };
+        let r = DescribeInstanceTypesRequest {
+            instance_types: vec!["t2.mirco".into()],
+            ..Default::default()
+        };
         assert_eq!(describe(&r).unwrap_err().code, "InvalidInstanceType");
     }
 
@@ -389,6 +877,10 @@ mod tests {
         assert_eq!(v["InstanceStorageInfo"]["TotalSizeInGB"], 125);
         assert_eq!(v["GpuInfo"]["Gpus"][0]["Name"], "T4");
         assert_eq!(v["NetworkInfo"]["EnaSupport"], "required");
-        assert_eq!(serde_json::to_value(find("t2.micro").unwrap().describe()).unwrap()["NetworkInfo"]["EnaSupport"], "unsupported");
+        assert_eq!(
+            serde_json::to_value(find("t2.micro").unwrap().describe()).unwrap()["NetworkInfo"]
+                ["EnaSupport"],
+            "unsupported"
+        );
     }
 }

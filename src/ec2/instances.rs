@@ -96,6 +96,10 @@ pub struct Instance {
     pub http_tokens: String,
     pub cores: u32,
     pub threads_per_core: u32,
+    /// vCPUs and quota bucket of the type, kept here because quota checks
+    /// sum them over every instance.
+    pub vcpus: u32,
+    pub bucket: super::instance_types::VcpuBucket,
     pub ena_support: bool,
     pub ebs_optimized: bool,
     pub nitro: bool,
@@ -112,7 +116,7 @@ impl Instance {
 
     /// True while the instance counts against the running-vCPU quota.
     pub fn counts_against_quota(&self) -> bool {
-        matches!(self.state, InstanceState::Pending | InstanceState::Running | InstanceState::Stopping)
+        occupies_vcpus(self.state)
     }
 
     /// Public DNS name for the current public IP (us-east-1 uses
@@ -133,6 +137,14 @@ impl Instance {
             format!("ip-{dashed}.{region}.compute.internal")
         }
     }
+}
+
+/// True for the states that count against the running-vCPU quota.
+fn occupies_vcpus(state: InstanceState) -> bool {
+    matches!(
+        state,
+        InstanceState::Pending | InstanceState::Running | InstanceState::Stopping
+    )
 }
 
 /// Public DNS name for `ip` in `region`.
@@ -213,7 +225,10 @@ pub struct TerminateInstancesResponse {
 /// the malformed one first, otherwise every missing id in one message.
 pub fn check_instance_ids(region: &RegionState, ids: &[String]) -> Result<(), ApiError> {
     if let Some(bad) = ids.iter().find(|id| !is_well_formed(id, "i")) {
-        return Err(ApiError::new("InvalidInstanceID.Malformed", format!("Invalid id: \"{bad}\"")));
+        return Err(ApiError::new(
+            "InvalidInstanceID.Malformed",
+            format!("Invalid id: \"{bad}\""),
+        ));
     }
     let missing: Vec<&str> = ids
         .iter()
@@ -222,8 +237,14 @@ pub fn check_instance_ids(region: &RegionState, ids: &[String]) -> Result<(), Ap
         .collect();
     match missing.as_slice() {
         [] => Ok(()),
-        [one] => Err(ApiError::new("InvalidInstanceID.NotFound", format!("The instance ID '{one}' does not exist"))),
-        many => Err(ApiError::new("InvalidInstanceID.NotFound", format!("The instance IDs '{}' do not exist", many.join(", ")))),
+        [one] => Err(ApiError::new(
+            "InvalidInstanceID.NotFound",
+            format!("The instance ID '{one}' does not exist"),
+        )),
+        many => Err(ApiError::new(
+            "InvalidInstanceID.NotFound",
+            format!("The instance IDs '{}' do not exist", many.join(", ")),
+        )),
     }
 }
 
@@ -248,12 +269,24 @@ impl RegionState {
 
     /// Moves an instance to `to`, raising the event and queuing the timer
     /// that ends a transitional state.
-    pub(super) fn transition(&mut self, ctx: &mut Context, timers: &mut crate::kernel::Scheduler<Timer>, id: &str, to: InstanceState) {
+    pub(super) fn transition(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut crate::kernel::Scheduler<Timer>,
+        id: &str,
+        to: InstanceState,
+    ) {
         let Some(instance) = self.instances.get_mut(id) else {
             return;
         };
         let from = instance.state;
         instance.state = to;
+        let quota_change = (
+            instance.bucket,
+            u64::from(instance.vcpus),
+            occupies_vcpus(from),
+            occupies_vcpus(to),
+        );
         instance.transition += 1;
         let transition = instance.transition;
         let windows = instance.platform.is_some();
@@ -263,6 +296,14 @@ impl RegionState {
             to: to.name().into(),
             at: clock::iso8601(ctx.now),
         });
+        match quota_change {
+            (bucket, vcpus, true, false) => *self.vcpus_in_use.entry(bucket).or_default() -= vcpus,
+            (bucket, vcpus, false, true) => *self.vcpus_in_use.entry(bucket).or_default() += vcpus,
+            _ => {}
+        }
+        let Some(instance) = self.instances.get_mut(id) else {
+            return;
+        };
         let timer = |kind| Timer {
             region: ctx.region.to_string(),
             instance_id: id.to_string(),
@@ -272,11 +313,17 @@ impl RegionState {
         use super::TimerKind::*;
         match to {
             InstanceState::Pending => {
-                let boot = if windows { WINDOWS_BOOT_SECONDS } else { BOOT_SECONDS };
+                let boot = if windows {
+                    WINDOWS_BOOT_SECONDS
+                } else {
+                    BOOT_SECONDS
+                };
                 timers.schedule(ctx.now + boot, timer(Boot));
             }
             InstanceState::Stopping => timers.schedule(ctx.now + STOP_SECONDS, timer(FinishStop)),
-            InstanceState::ShuttingDown => timers.schedule(ctx.now + TERMINATE_SECONDS, timer(FinishTerminate)),
+            InstanceState::ShuttingDown => {
+                timers.schedule(ctx.now + TERMINATE_SECONDS, timer(FinishTerminate))
+            }
             InstanceState::Terminated => {
                 instance.terminated_at = Some(ctx.now);
                 let (subnet_id, private_ip) = (instance.subnet_id.clone(), instance.private_ip);
@@ -290,12 +337,24 @@ impl RegionState {
     }
 
     /// StartInstances: stopped → pending (a new public IP) → running.
-    pub fn start_instances(&mut self, ctx: &mut Context, timers: &mut crate::kernel::Scheduler<Timer>, request: InstanceIdsRequest, vcpu_room: impl Fn(&RegionState, &[String]) -> Result<(), ApiError>) -> Result<StartInstancesResponse, ApiError> {
+    pub fn start_instances(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut crate::kernel::Scheduler<Timer>,
+        request: InstanceIdsRequest,
+        vcpu_room: impl Fn(&RegionState, &[String]) -> Result<(), ApiError>,
+    ) -> Result<StartInstancesResponse, ApiError> {
         check_instance_ids(self, &request.instance_ids)?;
         for id in &request.instance_ids {
             let state = self.instances[id.as_str()].state;
-            if matches!(state, InstanceState::Stopping | InstanceState::ShuttingDown | InstanceState::Terminated) {
-                return Err(ApiError::new("IncorrectInstanceState", format!("The instance '{id}' is not in a state from which it can be started.")));
+            if matches!(
+                state,
+                InstanceState::Stopping | InstanceState::ShuttingDown | InstanceState::Terminated
+            ) {
+                return Err(ApiError::new(
+                    "IncorrectInstanceState",
+                    format!("The instance '{id}' is not in a state from which it can be started."),
+                ));
             }
         }
         let to_start: Vec<String> = request
@@ -312,7 +371,11 @@ impl RegionState {
         for id in &request.instance_ids {
             let previous = self.instances[id.as_str()].state;
             if previous == InstanceState::Stopped {
-                let public_ip = if self.instances[id.as_str()].wants_public_ip { Some(self.allocate_public_ip(ctx)) } else { None };
+                let public_ip = if self.instances[id.as_str()].wants_public_ip {
+                    Some(self.allocate_public_ip(ctx))
+                } else {
+                    None
+                };
                 if let Some(instance) = self.instances.get_mut(id.as_str()) {
                     instance.public_ip = public_ip;
                     instance.state_transition_reason = String::new();
@@ -326,11 +389,18 @@ impl RegionState {
                 previous_state: previous.into(),
             });
         }
-        Ok(StartInstancesResponse { starting_instances: changes })
+        Ok(StartInstancesResponse {
+            starting_instances: changes,
+        })
     }
 
     /// StopInstances: running → stopping → stopped; the public IP goes.
-    pub fn stop_instances(&mut self, ctx: &mut Context, timers: &mut crate::kernel::Scheduler<Timer>, request: InstanceIdsRequest) -> Result<StopInstancesResponse, ApiError> {
+    pub fn stop_instances(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut crate::kernel::Scheduler<Timer>,
+        request: InstanceIdsRequest,
+    ) -> Result<StopInstancesResponse, ApiError> {
         check_instance_ids(self, &request.instance_ids)?;
         for id in &request.instance_ids {
             match self.instances[id.as_str()].state {
@@ -338,7 +408,12 @@ impl RegionState {
                     return Err(ApiError::new("IncorrectInstanceState", format!("Instance '{id}' cannot be stopped as it has never reached the 'running' state.")));
                 }
                 InstanceState::ShuttingDown | InstanceState::Terminated => {
-                    return Err(ApiError::new("IncorrectInstanceState", format!("This instance '{id}' is not in a state from which it can be stopped.")));
+                    return Err(ApiError::new(
+                        "IncorrectInstanceState",
+                        format!(
+                            "This instance '{id}' is not in a state from which it can be stopped."
+                        ),
+                    ));
                 }
                 _ => {}
             }
@@ -364,16 +439,25 @@ impl RegionState {
                 previous_state: previous.into(),
             });
         }
-        Ok(StopInstancesResponse { stopping_instances: changes })
+        Ok(StopInstancesResponse {
+            stopping_instances: changes,
+        })
     }
 
     /// RebootInstances: the instance stays running; nothing is printed.
-    pub fn reboot_instances(&mut self, ctx: &mut Context, request: InstanceIdsRequest) -> Result<(), ApiError> {
+    pub fn reboot_instances(
+        &mut self,
+        ctx: &mut Context,
+        request: InstanceIdsRequest,
+    ) -> Result<(), ApiError> {
         check_instance_ids(self, &request.instance_ids)?;
         for id in &request.instance_ids {
             let state = self.instances[id.as_str()].state;
             if matches!(state, InstanceState::Stopped | InstanceState::Stopping) {
-                return Err(ApiError::new("IncorrectInstanceState", format!("The instance '{id}' is not in a state from which it can be rebooted.")));
+                return Err(ApiError::new(
+                    "IncorrectInstanceState",
+                    format!("The instance '{id}' is not in a state from which it can be rebooted."),
+                ));
             }
         }
         if request.dry_run {
@@ -392,7 +476,12 @@ impl RegionState {
 
     /// TerminateInstances: from any state; idempotent; refused while
     /// termination protection is on.
-    pub fn terminate_instances(&mut self, ctx: &mut Context, timers: &mut crate::kernel::Scheduler<Timer>, request: InstanceIdsRequest) -> Result<TerminateInstancesResponse, ApiError> {
+    pub fn terminate_instances(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut crate::kernel::Scheduler<Timer>,
+        request: InstanceIdsRequest,
+    ) -> Result<TerminateInstancesResponse, ApiError> {
         check_instance_ids(self, &request.instance_ids)?;
         for id in &request.instance_ids {
             let instance = &self.instances[id.as_str()];
@@ -415,7 +504,11 @@ impl RegionState {
                     }
                     self.drop_public_ip(id);
                     // A stopped instance has no OS to shut down: straight to terminated.
-                    let to = if previous == InstanceState::Stopped { InstanceState::Terminated } else { InstanceState::ShuttingDown };
+                    let to = if previous == InstanceState::Stopped {
+                        InstanceState::Terminated
+                    } else {
+                        InstanceState::ShuttingDown
+                    };
                     self.transition(ctx, timers, id, to);
                 }
             }
@@ -425,6 +518,8 @@ impl RegionState {
                 previous_state: previous.into(),
             });
         }
-        Ok(TerminateInstancesResponse { terminating_instances: changes })
+        Ok(TerminateInstancesResponse {
+            terminating_instances: changes,
+        })
     }
 }

@@ -145,11 +145,18 @@ impl Filterable for KeyPairInfo {
 
 /// `InvalidKeyPair.NotFound`.
 pub fn not_found(name: &str) -> ApiError {
-    ApiError::new("InvalidKeyPair.NotFound", format!("The key pair '{name}' does not exist"))
+    ApiError::new(
+        "InvalidKeyPair.NotFound",
+        format!("The key pair '{name}' does not exist"),
+    )
 }
 
 fn colon_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 fn wrap_lines(text: &str, width: usize) -> String {
@@ -164,7 +171,9 @@ fn check_key_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty() || name.len() > 255 || !name.is_ascii() {
         return Err(ApiError::new(
             "InvalidParameterValue",
-            format!("Invalid value '{name}' for keyName. Key names must be 1 to 255 ASCII characters."),
+            format!(
+                "Invalid value '{name}' for keyName. Key names must be 1 to 255 ASCII characters."
+            ),
         ));
     }
     Ok(())
@@ -174,7 +183,11 @@ fn check_key_name(name: &str) -> Result<(), ApiError> {
 pub fn tags_for(specs: &[TagSpecification], resource_type: &str) -> Vec<Tag> {
     specs
         .iter()
-        .filter(|s| s.resource_type.as_deref().is_none_or(|t| t == resource_type))
+        .filter(|s| {
+            s.resource_type
+                .as_deref()
+                .is_none_or(|t| t == resource_type)
+        })
         .flat_map(|s| s.tags.iter().cloned())
         .collect()
 }
@@ -190,7 +203,12 @@ impl RegionState {
         Ok(())
     }
 
-    fn store_key_pair(&mut self, ctx: &mut Context, key: KeyPair, tags: &[Tag]) -> Option<Vec<Tag>> {
+    fn store_key_pair(
+        &mut self,
+        ctx: &mut Context,
+        key: KeyPair,
+        tags: &[Tag],
+    ) -> Option<Vec<Tag>> {
         self.tags.set(&key.id, tags);
         ctx.events.push(DomainEvent::ResourceCreated {
             resource_type: "key-pair".into(),
@@ -203,7 +221,11 @@ impl RegionState {
 
     /// CreateKeyPair: generates a key (simulated material of the real
     /// format) and returns the private half once.
-    pub fn create_key_pair(&mut self, ctx: &mut Context, request: CreateKeyPairRequest) -> Result<CreateKeyPairResponse, ApiError> {
+    pub fn create_key_pair(
+        &mut self,
+        ctx: &mut Context,
+        request: CreateKeyPairRequest,
+    ) -> Result<CreateKeyPairResponse, ApiError> {
         check_key_name(&request.key_name)?;
         let key_type = request.key_type.clone().unwrap_or_else(|| "rsa".into());
         if key_type != "rsa" && key_type != "ed25519" {
@@ -227,7 +249,11 @@ impl RegionState {
         } else {
             ("ssh-ed25519", STANDARD.encode(hash::digest(&secret, 32)))
         };
-        let public_key = format!("{algorithm} {} {}", STANDARD.encode(&public_blob), request.key_name);
+        let public_key = format!(
+            "{algorithm} {} {}",
+            STANDARD.encode(&public_blob),
+            request.key_name
+        );
         let body = wrap_lines(&STANDARD.encode(&secret), if rsa { 64 } else { 70 });
         let material = match (format.as_str(), rsa) {
             ("ppk", _) => format!(
@@ -262,7 +288,11 @@ impl RegionState {
     }
 
     /// ImportKeyPair: registers the public half of the learner's own key.
-    pub fn import_key_pair(&mut self, ctx: &mut Context, request: ImportKeyPairRequest) -> Result<ImportKeyPairResponse, ApiError> {
+    pub fn import_key_pair(
+        &mut self,
+        ctx: &mut Context,
+        request: ImportKeyPairRequest,
+    ) -> Result<ImportKeyPairResponse, ApiError> {
         check_key_name(&request.key_name)?;
         let decoded = STANDARD
             .decode(request.public_key_material.trim())
@@ -278,7 +308,10 @@ impl RegionState {
             _ => "",
         };
         if key_type.is_empty() || blob.is_empty() || STANDARD.decode(blob).is_err() {
-            return Err(ApiError::new("InvalidKeyPair.Format", "Key is not in valid OpenSSH public key format"));
+            return Err(ApiError::new(
+                "InvalidKeyPair.Format",
+                "Key is not in valid OpenSSH public key format",
+            ));
         }
         let tags = tags_for(&request.tag_specifications, "key-pair");
         super::tags::validate_tags(&tags)?;
@@ -311,7 +344,10 @@ impl RegionState {
     }
 
     /// DescribeKeyPairs.
-    pub fn describe_key_pairs(&self, request: &DescribeKeyPairsRequest) -> Result<DescribeKeyPairsResponse, ApiError> {
+    pub fn describe_key_pairs(
+        &self,
+        request: &DescribeKeyPairsRequest,
+    ) -> Result<DescribeKeyPairsResponse, ApiError> {
         for name in &request.key_names {
             if !self.key_pairs.values().any(|k| &k.name == name) {
                 return Err(not_found(name));
@@ -319,7 +355,10 @@ impl RegionState {
         }
         for id in &request.key_pair_ids {
             if !self.key_pairs.contains_key(id) {
-                return Err(ApiError::new("InvalidKeyPair.NotFound", format!("The key pair ID '{id}' does not exist")));
+                return Err(ApiError::new(
+                    "InvalidKeyPair.NotFound",
+                    format!("The key pair ID '{id}' does not exist"),
+                ));
             }
         }
         let key_pairs: Vec<KeyPairInfo> = self
@@ -341,12 +380,19 @@ impl RegionState {
             filters::validate(&request.filters, sample)?;
         }
         Ok(DescribeKeyPairsResponse {
-            key_pairs: key_pairs.into_iter().filter(|k| filters::matches_all(k, &request.filters)).collect(),
+            key_pairs: key_pairs
+                .into_iter()
+                .filter(|k| filters::matches_all(k, &request.filters))
+                .collect(),
         })
     }
 
     /// DeleteKeyPair: idempotent; instances keep the key they booted with.
-    pub fn delete_key_pair(&mut self, ctx: &mut Context, request: DeleteKeyPairRequest) -> Result<DeleteKeyPairResponse, ApiError> {
+    pub fn delete_key_pair(
+        &mut self,
+        ctx: &mut Context,
+        request: DeleteKeyPairRequest,
+    ) -> Result<DeleteKeyPairResponse, ApiError> {
         if request.key_name.is_none() && request.key_pair_id.is_none() {
             return Err(ApiError::missing_parameter("KeyName"));
         }
@@ -356,7 +402,10 @@ impl RegionState {
         let found = self
             .key_pairs
             .values()
-            .find(|k| Some(&k.name) == request.key_name.as_ref() || Some(&k.id) == request.key_pair_id.as_ref())
+            .find(|k| {
+                Some(&k.name) == request.key_name.as_ref()
+                    || Some(&k.id) == request.key_pair_id.as_ref()
+            })
             .map(|k| k.id.clone());
         if let Some(id) = &found {
             self.key_pairs.shift_remove(id);

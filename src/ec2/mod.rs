@@ -43,6 +43,9 @@ pub struct RegionState {
     pub tags: TagStore,
     public_ips_in_use: BTreeSet<Ipv4Addr>,
     private_ips_in_use: BTreeMap<String, BTreeSet<Ipv4Addr>>,
+    /// vCPUs counting against each quota bucket, kept up to date at every
+    /// launch and transition so that quota checks need not scan instances.
+    vcpus_in_use: BTreeMap<instance_types::VcpuBucket, u64>,
 }
 
 /// What a timer does when it fires.
@@ -92,6 +95,7 @@ impl RegionState {
             tags: TagStore::default(),
             public_ips_in_use: BTreeSet::new(),
             private_ips_in_use: BTreeMap::new(),
+            vcpus_in_use: BTreeMap::new(),
         };
         region.create_default_vpc(ctx);
         region
@@ -125,7 +129,10 @@ impl Ec2 {
     }
 
     /// Mutable state of `region` together with the timer queue.
-    pub fn region_and_timers(&mut self, region: &str) -> Option<(&mut RegionState, &mut Scheduler<Timer>)> {
+    pub fn region_and_timers(
+        &mut self,
+        region: &str,
+    ) -> Option<(&mut RegionState, &mut Scheduler<Timer>)> {
         let state = self.regions.get_mut(region)?;
         Some((state, &mut self.timers))
     }
@@ -154,9 +161,24 @@ impl Ec2 {
                 events: ctx.events,
             };
             match timer.kind {
-                TimerKind::Boot => region.transition(&mut timer_ctx, &mut self.timers, &timer.instance_id, InstanceState::Running),
-                TimerKind::FinishStop => region.transition(&mut timer_ctx, &mut self.timers, &timer.instance_id, InstanceState::Stopped),
-                TimerKind::FinishTerminate => region.transition(&mut timer_ctx, &mut self.timers, &timer.instance_id, InstanceState::Terminated),
+                TimerKind::Boot => region.transition(
+                    &mut timer_ctx,
+                    &mut self.timers,
+                    &timer.instance_id,
+                    InstanceState::Running,
+                ),
+                TimerKind::FinishStop => region.transition(
+                    &mut timer_ctx,
+                    &mut self.timers,
+                    &timer.instance_id,
+                    InstanceState::Stopped,
+                ),
+                TimerKind::FinishTerminate => region.transition(
+                    &mut timer_ctx,
+                    &mut self.timers,
+                    &timer.instance_id,
+                    InstanceState::Terminated,
+                ),
                 TimerKind::Purge => {
                     region.instances.shift_remove(&timer.instance_id);
                     region.tags.forget(&timer.instance_id);

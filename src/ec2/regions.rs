@@ -15,18 +15,66 @@ pub struct RegionInfo {
 
 /// The regions the sandbox simulates (all "opt-in-not-required").
 pub const REGIONS: &[RegionInfo] = &[
-    RegionInfo { name: "us-east-1", zones: &[("a", "use1-az6"), ("b", "use1-az1"), ("c", "use1-az2"), ("d", "use1-az4"), ("e", "use1-az3"), ("f", "use1-az5")] },
-    RegionInfo { name: "us-east-2", zones: &[("a", "use2-az1"), ("b", "use2-az2"), ("c", "use2-az3")] },
-    RegionInfo { name: "us-west-1", zones: &[("b", "usw1-az1"), ("c", "usw1-az3")] },
-    RegionInfo { name: "us-west-2", zones: &[("a", "usw2-az1"), ("b", "usw2-az2"), ("c", "usw2-az3"), ("d", "usw2-az4")] },
-    RegionInfo { name: "ca-central-1", zones: &[("a", "cac1-az1"), ("b", "cac1-az2"), ("d", "cac1-az4")] },
-    RegionInfo { name: "eu-west-1", zones: &[("a", "euw1-az1"), ("b", "euw1-az2"), ("c", "euw1-az3")] },
-    RegionInfo { name: "eu-central-1", zones: &[("a", "euc1-az2"), ("b", "euc1-az3"), ("c", "euc1-az1")] },
-    RegionInfo { name: "ap-south-1", zones: &[("a", "aps1-az1"), ("b", "aps1-az3"), ("c", "aps1-az2")] },
-    RegionInfo { name: "ap-southeast-1", zones: &[("a", "apse1-az1"), ("b", "apse1-az2"), ("c", "apse1-az3")] },
-    RegionInfo { name: "ap-southeast-2", zones: &[("a", "apse2-az1"), ("b", "apse2-az3"), ("c", "apse2-az2")] },
-    RegionInfo { name: "ap-northeast-1", zones: &[("a", "apne1-az4"), ("c", "apne1-az1"), ("d", "apne1-az2")] },
-    RegionInfo { name: "sa-east-1", zones: &[("a", "sae1-az1"), ("b", "sae1-az2"), ("c", "sae1-az3")] },
+    RegionInfo {
+        name: "us-east-1",
+        zones: &[
+            ("a", "use1-az6"),
+            ("b", "use1-az1"),
+            ("c", "use1-az2"),
+            ("d", "use1-az4"),
+            ("e", "use1-az3"),
+            ("f", "use1-az5"),
+        ],
+    },
+    RegionInfo {
+        name: "us-east-2",
+        zones: &[("a", "use2-az1"), ("b", "use2-az2"), ("c", "use2-az3")],
+    },
+    RegionInfo {
+        name: "us-west-1",
+        zones: &[("b", "usw1-az1"), ("c", "usw1-az3")],
+    },
+    RegionInfo {
+        name: "us-west-2",
+        zones: &[
+            ("a", "usw2-az1"),
+            ("b", "usw2-az2"),
+            ("c", "usw2-az3"),
+            ("d", "usw2-az4"),
+        ],
+    },
+    RegionInfo {
+        name: "ca-central-1",
+        zones: &[("a", "cac1-az1"), ("b", "cac1-az2"), ("d", "cac1-az4")],
+    },
+    RegionInfo {
+        name: "eu-west-1",
+        zones: &[("a", "euw1-az1"), ("b", "euw1-az2"), ("c", "euw1-az3")],
+    },
+    RegionInfo {
+        name: "eu-central-1",
+        zones: &[("a", "euc1-az2"), ("b", "euc1-az3"), ("c", "euc1-az1")],
+    },
+    RegionInfo {
+        name: "ap-south-1",
+        zones: &[("a", "aps1-az1"), ("b", "aps1-az3"), ("c", "aps1-az2")],
+    },
+    RegionInfo {
+        name: "ap-southeast-1",
+        zones: &[("a", "apse1-az1"), ("b", "apse1-az2"), ("c", "apse1-az3")],
+    },
+    RegionInfo {
+        name: "ap-southeast-2",
+        zones: &[("a", "apse2-az1"), ("b", "apse2-az3"), ("c", "apse2-az2")],
+    },
+    RegionInfo {
+        name: "ap-northeast-1",
+        zones: &[("a", "apne1-az4"), ("c", "apne1-az1"), ("d", "apne1-az2")],
+    },
+    RegionInfo {
+        name: "sa-east-1",
+        zones: &[("a", "sae1-az1"), ("b", "sae1-az2"), ("c", "sae1-az3")],
+    },
 ];
 
 /// True when `name` is a region the sandbox simulates.
@@ -42,7 +90,12 @@ pub fn info(name: &str) -> Option<&'static RegionInfo> {
 /// Zone names of `region`, e.g. `us-east-1a`.
 pub fn zone_names(region: &str) -> Vec<String> {
     info(region)
-        .map(|r| r.zones.iter().map(|(letter, _)| format!("{region}{letter}")).collect())
+        .map(|r| {
+            r.zones
+                .iter()
+                .map(|(letter, _)| format!("{region}{letter}"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -88,7 +141,9 @@ impl Filterable for Region {
 }
 
 /// DescribeRegions.
-pub fn describe_regions(request: &DescribeRegionsRequest) -> Result<DescribeRegionsResponse, ApiError> {
+pub fn describe_regions(
+    request: &DescribeRegionsRequest,
+) -> Result<DescribeRegionsResponse, ApiError> {
     for name in &request.region_names {
         if !is_known(name) {
             return Err(ApiError::new(
@@ -99,7 +154,9 @@ pub fn describe_regions(request: &DescribeRegionsRequest) -> Result<DescribeRegi
     }
     let regions: Vec<Region> = REGIONS
         .iter()
-        .filter(|r| request.region_names.is_empty() || request.region_names.iter().any(|n| n == r.name))
+        .filter(|r| {
+            request.region_names.is_empty() || request.region_names.iter().any(|n| n == r.name)
+        })
         .map(|r| Region {
             endpoint: format!("ec2.{}.amazonaws.com", r.name),
             region_name: r.name.to_string(),
@@ -175,7 +232,8 @@ pub fn describe_availability_zones(
     region: &str,
     request: &DescribeAvailabilityZonesRequest,
 ) -> Result<DescribeAvailabilityZonesResponse, ApiError> {
-    let info = info(region).ok_or_else(|| ApiError::new("InvalidParameterValue", "Unknown region"))?;
+    let info =
+        info(region).ok_or_else(|| ApiError::new("InvalidParameterValue", "Unknown region"))?;
     let zones: Vec<AvailabilityZone> = info
         .zones
         .iter()

@@ -147,7 +147,12 @@ pub struct RunInstancesRequest {
 }
 
 /// Resource types RunInstances accepts in `TagSpecifications`.
-const TAGGABLE_AT_LAUNCH: &[&str] = &["instance", "volume", "network-interface", "spot-instances-request"];
+const TAGGABLE_AT_LAUNCH: &[&str] = &[
+    "instance",
+    "volume",
+    "network-interface",
+    "spot-instances-request",
+];
 
 /// Zones where Nitro instance types are not offered (us-east-1e is the
 /// well-known case on AWS; a good lesson in `Unsupported`).
@@ -169,32 +174,56 @@ struct LaunchPlan {
 
 impl RegionState {
     fn resolve_subnet(&self, request: &RunInstancesRequest) -> Result<Subnet, ApiError> {
-        let interface_subnet = request.network_interfaces.first().and_then(|n| n.subnet_id.clone());
+        let interface_subnet = request
+            .network_interfaces
+            .first()
+            .and_then(|n| n.subnet_id.clone());
         if interface_subnet.is_some() && request.subnet_id.is_some() {
             return Err(ApiError::new("InvalidParameterCombination", "Network interfaces and an instance-level subnet ID may not be specified on the same request"));
         }
-        let zone = request.placement.as_ref().and_then(|p| p.availability_zone.clone());
+        let zone = request
+            .placement
+            .as_ref()
+            .and_then(|p| p.availability_zone.clone());
         if let Some(zone) = &zone {
             if !super::regions::zone_names(&self.name).contains(zone) {
-                return Err(ApiError::new("InvalidParameterValue", format!("Invalid availability zone: [{zone}]")));
+                return Err(ApiError::new(
+                    "InvalidParameterValue",
+                    format!("Invalid availability zone: [{zone}]"),
+                ));
             }
         }
         match interface_subnet.or_else(|| request.subnet_id.clone()) {
-            Some(id) => self.subnets.get(&id).cloned().ok_or_else(|| super::vpc::subnet_not_found(&id)),
+            Some(id) => self
+                .subnets
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| super::vpc::subnet_not_found(&id)),
             None => {
                 if self.default_vpc().is_none() {
-                    return Err(ApiError::new("VPCIdNotSpecified", "No default VPC for this user"));
+                    return Err(ApiError::new(
+                        "VPCIdNotSpecified",
+                        "No default VPC for this user",
+                    ));
                 }
                 self.subnets
                     .values()
-                    .find(|s| s.default_for_az && zone.as_ref().is_none_or(|z| &s.availability_zone == z))
+                    .find(|s| {
+                        s.default_for_az && zone.as_ref().is_none_or(|z| &s.availability_zone == z)
+                    })
                     .cloned()
-                    .ok_or_else(|| ApiError::new("VPCIdNotSpecified", "No default VPC for this user"))
+                    .ok_or_else(|| {
+                        ApiError::new("VPCIdNotSpecified", "No default VPC for this user")
+                    })
             }
         }
     }
 
-    fn resolve_launch_groups(&self, request: &RunInstancesRequest, subnet: &Subnet) -> Result<Vec<String>, ApiError> {
+    fn resolve_launch_groups(
+        &self,
+        request: &RunInstancesRequest,
+        subnet: &Subnet,
+    ) -> Result<Vec<String>, ApiError> {
         let mut ids: Vec<String> = request.security_group_ids.clone();
         if let Some(interface) = request.network_interfaces.first() {
             ids.extend(interface.groups.iter().cloned());
@@ -205,19 +234,43 @@ impl RegionState {
             }
         }
         for name in &request.security_groups {
-            let in_vpc = self.security_groups.values().find(|g| &g.name == name && g.vpc_id == subnet.vpc_id);
+            let in_vpc = self
+                .security_groups
+                .values()
+                .find(|g| &g.name == name && g.vpc_id == subnet.vpc_id);
             match in_vpc {
                 Some(group) => ids.push(group.id.clone()),
-                None => return Err(ApiError::new("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in VPC '{}'", subnet.vpc_id))),
+                None => {
+                    return Err(ApiError::new(
+                        "InvalidGroup.NotFound",
+                        format!(
+                            "The security group '{name}' does not exist in VPC '{}'",
+                            subnet.vpc_id
+                        ),
+                    ))
+                }
             }
         }
         if ids.is_empty() {
-            let default = self.security_groups.values().find(|g| g.name == "default" && g.vpc_id == subnet.vpc_id);
+            let default = self
+                .security_groups
+                .values()
+                .find(|g| g.name == "default" && g.vpc_id == subnet.vpc_id);
             ids.extend(default.map(|g| g.id.clone()));
         }
         for id in &ids {
-            if self.security_groups.get(id).is_some_and(|g| g.vpc_id != subnet.vpc_id) {
-                return Err(ApiError::new("InvalidParameter", format!("Security group {id} and subnet {} belong to different networks.", subnet.id)));
+            if self
+                .security_groups
+                .get(id)
+                .is_some_and(|g| g.vpc_id != subnet.vpc_id)
+            {
+                return Err(ApiError::new(
+                    "InvalidParameter",
+                    format!(
+                        "Security group {id} and subnet {} belong to different networks.",
+                        subnet.id
+                    ),
+                ));
             }
         }
         ids.dedup();
@@ -226,13 +279,7 @@ impl RegionState {
 
     /// vCPUs in use in `bucket` by instances that count against the quota.
     pub fn vcpus_in_use(&self, bucket: VcpuBucket) -> u64 {
-        self.instances
-            .values()
-            .filter(|i| i.counts_against_quota())
-            .filter_map(|i| instance_types::find(&i.instance_type))
-            .filter(|t| t.bucket == bucket)
-            .map(|t| u64::from(t.vcpus))
-            .sum()
+        self.vcpus_in_use.get(&bucket).copied().unwrap_or(0)
     }
 
     /// Checks that starting `ids` stays within the vCPU limits.
@@ -241,23 +288,39 @@ impl RegionState {
             let wanted: u64 = ids
                 .iter()
                 .filter_map(|id| self.instances.get(id.as_str()))
-                .filter_map(|i| instance_types::find(&i.instance_type))
-                .filter(|t| t.bucket == bucket)
-                .map(|t| u64::from(t.vcpus))
+                .filter(|i| i.bucket == bucket)
+                .map(|i| u64::from(i.vcpus))
                 .sum();
-            if wanted > 0 && (self.vcpus_in_use(bucket) + wanted) as f64 > limits.for_bucket(bucket) {
+            if wanted > 0 && (self.vcpus_in_use(bucket) + wanted) as f64 > limits.for_bucket(bucket)
+            {
                 return Err(vcpu_limit_exceeded(limits.for_bucket(bucket)));
             }
         }
         Ok(())
     }
 
-    fn plan_launch(&self, request: &RunInstancesRequest, limits: &VcpuLimits) -> Result<LaunchPlan, ApiError> {
+    fn plan_launch(
+        &self,
+        request: &RunInstancesRequest,
+        limits: &VcpuLimits,
+    ) -> Result<LaunchPlan, ApiError> {
         if request.min_count < 1 {
-            return Err(ApiError::new("InvalidParameterValue", format!("Invalid value '{}' for minCount. Must be at least 1.", request.min_count)));
+            return Err(ApiError::new(
+                "InvalidParameterValue",
+                format!(
+                    "Invalid value '{}' for minCount. Must be at least 1.",
+                    request.min_count
+                ),
+            ));
         }
         if request.max_count < request.min_count {
-            return Err(ApiError::new("InvalidParameterValue", format!("Invalid value '{}' for maxCount. Must be at least minCount ({}).", request.max_count, request.min_count)));
+            return Err(ApiError::new(
+                "InvalidParameterValue",
+                format!(
+                    "Invalid value '{}' for maxCount. Must be at least minCount ({}).",
+                    request.max_count, request.min_count
+                ),
+            ));
         }
         if request.min_count > MAX_INSTANCES_PER_REQUEST {
             return Err(ApiError::new("InstanceLimitExceeded", format!("The sandbox launches at most {MAX_INSTANCES_PER_REQUEST} instances per request; you requested {}.", request.min_count)));
@@ -270,8 +333,12 @@ impl RegionState {
             .find(|i| i.image_id == image_id)
             .cloned()
             .ok_or_else(|| images::not_found(std::slice::from_ref(&image_id)))?;
-        let type_name = request.instance_type.clone().unwrap_or_else(|| "m1.small".into());
-        let spec = instance_types::find(&type_name).ok_or_else(|| ApiError::invalid_value(&type_name, "InstanceType"))?;
+        let type_name = request
+            .instance_type
+            .clone()
+            .unwrap_or_else(|| "m1.small".into());
+        let spec = instance_types::find(&type_name)
+            .ok_or_else(|| ApiError::invalid_value(&type_name, "InstanceType"))?;
         if spec.architecture != image.architecture {
             return Err(ApiError::new("InvalidParameterValue", format!("The architecture '{}' of the specified instance type does not match the architecture '{}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI.", spec.architecture, image.architecture)));
         }
@@ -282,7 +349,10 @@ impl RegionState {
         }
         let subnet = self.resolve_subnet(request)?;
         if !type_offered_in(spec, &subnet.availability_zone) {
-            let others: Vec<String> = super::regions::zone_names(&self.name).into_iter().filter(|z| z != &subnet.availability_zone).collect();
+            let others: Vec<String> = super::regions::zone_names(&self.name)
+                .into_iter()
+                .filter(|z| z != &subnet.availability_zone)
+                .collect();
             return Err(ApiError::new("Unsupported", format!("Your requested instance type ({}) is not supported in your requested Availability Zone ({}). Please retry your request by not specifying an Availability Zone or choosing {}.", spec.name, subnet.availability_zone, others.join(", "))));
         }
         let group_ids = self.resolve_launch_groups(request, &subnet)?;
@@ -295,17 +365,31 @@ impl RegionState {
         }
         let user_data = match &request.user_data {
             Some(encoded) => {
-                let decoded = STANDARD.decode(encoded.trim()).map_err(|_| ApiError::new("InvalidParameterValue", "Invalid BASE64 encoding of user data"))?;
+                let decoded = STANDARD.decode(encoded.trim()).map_err(|_| {
+                    ApiError::new(
+                        "InvalidParameterValue",
+                        "Invalid BASE64 encoding of user data",
+                    )
+                })?;
                 if decoded.len() > MAX_USER_DATA_BYTES {
-                    return Err(ApiError::new("InvalidParameterValue", format!("User data is limited to {MAX_USER_DATA_BYTES} bytes")));
+                    return Err(ApiError::new(
+                        "InvalidParameterValue",
+                        format!("User data is limited to {MAX_USER_DATA_BYTES} bytes"),
+                    ));
                 }
                 Some(encoded.trim().to_string())
             }
             None => None,
         };
-        let shutdown_behavior = request.instance_initiated_shutdown_behavior.clone().unwrap_or_else(|| "stop".into());
+        let shutdown_behavior = request
+            .instance_initiated_shutdown_behavior
+            .clone()
+            .unwrap_or_else(|| "stop".into());
         if shutdown_behavior != "stop" && shutdown_behavior != "terminate" {
-            return Err(ApiError::invalid_value(&shutdown_behavior, "InstanceInitiatedShutdownBehavior"));
+            return Err(ApiError::invalid_value(
+                &shutdown_behavior,
+                "InstanceInitiatedShutdownBehavior",
+            ));
         }
         let limit = limits.for_bucket(spec.bucket);
         let room = (limit - self.vcpus_in_use(spec.bucket) as f64).max(0.0);
@@ -316,7 +400,12 @@ impl RegionState {
         let count = request.max_count.min(fits).min(MAX_INSTANCES_PER_REQUEST);
         let count = usize::try_from(count).unwrap_or(0);
         if self.instances.len() + count > MAX_INSTANCES_PER_REGION {
-            return Err(ApiError::new("InstanceLimitExceeded", format!("The sandbox holds at most {MAX_INSTANCES_PER_REGION} instances per region.")));
+            return Err(ApiError::new(
+                "InstanceLimitExceeded",
+                format!(
+                    "The sandbox holds at most {MAX_INSTANCES_PER_REGION} instances per region."
+                ),
+            ));
         }
         let public_ip = request
             .network_interfaces
@@ -336,18 +425,34 @@ impl RegionState {
     }
 
     /// RunInstances.
-    pub fn run_instances(&mut self, ctx: &mut Context, timers: &mut Scheduler<Timer>, request: RunInstancesRequest, limits: &VcpuLimits) -> Result<Reservation, ApiError> {
+    pub fn run_instances(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        request: RunInstancesRequest,
+        limits: &VcpuLimits,
+    ) -> Result<Reservation, ApiError> {
         let plan = self.plan_launch(&request, limits)?;
         if request.dry_run {
             return Err(ApiError::dry_run());
         }
         let reservation_id = ctx.ids.next("r");
-        let client_token = request.client_token.clone().unwrap_or_else(|| uuid_like(ctx));
+        let client_token = request
+            .client_token
+            .clone()
+            .unwrap_or_else(|| uuid_like(ctx));
         let http_tokens = request
             .metadata_options
             .as_ref()
             .and_then(|m| m.http_tokens.clone())
-            .unwrap_or_else(|| if plan.image.imds_support == "v2.0" { "required" } else { "optional" }.into());
+            .unwrap_or_else(|| {
+                if plan.image.imds_support == "v2.0" {
+                    "required"
+                } else {
+                    "optional"
+                }
+                .into()
+            });
         let instance_tags = tags_for(&request.tag_specifications, "instance");
         let volume_tags = tags_for(&request.tag_specifications, "volume");
         let interface_tags = tags_for(&request.tag_specifications, "network-interface");
@@ -357,7 +462,10 @@ impl RegionState {
             let id = ctx.ids.next("i");
             let mac = {
                 let bytes = ctx.ids.rng().bytes(5);
-                format!("0e:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", bytes[0], bytes[1], bytes[2], bytes[3], bytes[4])
+                format!(
+                    "0e:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4]
+                )
             };
             let instance = Instance {
                 id: id.clone(),
@@ -394,17 +502,32 @@ impl RegionState {
                 http_tokens: http_tokens.clone(),
                 cores: plan.spec.cores,
                 threads_per_core: plan.spec.vcpus / plan.spec.cores.max(1),
+                vcpus: plan.spec.vcpus,
+                bucket: plan.spec.bucket,
                 ena_support: plan.spec.nitro,
                 ebs_optimized: request.ebs_optimized.unwrap_or(plan.spec.nitro),
                 nitro: plan.spec.nitro,
-                boot_mode: if plan.spec.nitro { "uefi" } else { "legacy-bios" }.into(),
+                boot_mode: if plan.spec.nitro {
+                    "uefi"
+                } else {
+                    "legacy-bios"
+                }
+                .into(),
                 terminated_at: None,
             };
             let public_ip = plan.public_ip.then(|| self.allocate_public_ip(ctx));
             self.tags.set(&id, &instance_tags);
             self.tags.set(&instance.root_volume_id, &volume_tags);
-            self.tags.set(&instance.network_interface_id, &interface_tags);
-            self.instances.insert(id.clone(), Instance { public_ip, ..instance });
+            self.tags
+                .set(&instance.network_interface_id, &interface_tags);
+            *self.vcpus_in_use.entry(instance.bucket).or_default() += u64::from(instance.vcpus);
+            self.instances.insert(
+                id.clone(),
+                Instance {
+                    public_ip,
+                    ..instance
+                },
+            );
             ctx.events.push(DomainEvent::ResourceCreated {
                 resource_type: "instance".into(),
                 resource_id: id.clone(),
@@ -425,7 +548,14 @@ impl RegionState {
 
 fn uuid_like(ctx: &mut Context) -> String {
     let hex = ctx.ids.hex(32);
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 fn vcpu_limit_exceeded(limit: f64) -> ApiError {

@@ -46,13 +46,17 @@ impl SecurityGroupRule {
     /// True when this rule lets TCP traffic on `port` from `source` through.
     pub fn allows_tcp(&self, port: u16, source: std::net::Ipv4Addr) -> bool {
         let protocol_ok = self.protocol == "-1" || self.protocol == "tcp";
-        let port_ok = self.protocol == "-1" || (self.from_port..=self.to_port).contains(&i32::from(port));
+        let port_ok =
+            self.protocol == "-1" || (self.from_port..=self.to_port).contains(&i32::from(port));
         let peer_ok = matches!(&self.peer, Peer::Cidr(net) if net.contains(&source));
         protocol_ok && port_ok && peer_ok
     }
 
     fn same_permission(&self, other: &SecurityGroupRule) -> bool {
-        self.protocol == other.protocol && self.from_port == other.from_port && self.to_port == other.to_port && self.peer == other.peer
+        self.protocol == other.protocol
+            && self.from_port == other.from_port
+            && self.to_port == other.to_port
+            && self.peer == other.peer
     }
 
     /// How AWS names a rule in InvalidPermission.Duplicate.
@@ -272,20 +276,39 @@ pub enum Direction {
 impl Filterable for SecurityGroupDescription {
     fn filter_values(&self, name: &str) -> Option<Vec<String>> {
         let one = |v: &str| Some(vec![v.to_string()]);
-        let from = |perms: &[IpPermission], f: &dyn Fn(&IpPermission) -> Vec<String>| -> Option<Vec<String>> { Some(perms.iter().flat_map(f).collect()) };
+        let from = |perms: &[IpPermission],
+                    f: &dyn Fn(&IpPermission) -> Vec<String>|
+         -> Option<Vec<String>> { Some(perms.iter().flat_map(f).collect()) };
         match name {
             "group-id" => one(&self.group_id),
             "group-name" => one(&self.group_name),
             "description" => one(&self.description),
             "vpc-id" => one(&self.vpc_id),
             "owner-id" => one(&self.owner_id),
-            "ip-permission.protocol" => from(&self.ip_permissions, &|p| vec![p.ip_protocol.clone()]),
-            "ip-permission.from-port" => from(&self.ip_permissions, &|p| p.from_port.iter().map(i32::to_string).collect()),
-            "ip-permission.to-port" => from(&self.ip_permissions, &|p| p.to_port.iter().map(i32::to_string).collect()),
-            "ip-permission.cidr" => from(&self.ip_permissions, &|p| p.ip_ranges.iter().map(|r| r.cidr_ip.clone()).collect()),
-            "ip-permission.group-id" => from(&self.ip_permissions, &|p| p.user_id_group_pairs.iter().filter_map(|g| g.group_id.clone()).collect()),
-            "egress.ip-permission.protocol" => from(&self.ip_permissions_egress, &|p| vec![p.ip_protocol.clone()]),
-            "egress.ip-permission.cidr" => from(&self.ip_permissions_egress, &|p| p.ip_ranges.iter().map(|r| r.cidr_ip.clone()).collect()),
+            "ip-permission.protocol" => {
+                from(&self.ip_permissions, &|p| vec![p.ip_protocol.clone()])
+            }
+            "ip-permission.from-port" => from(&self.ip_permissions, &|p| {
+                p.from_port.iter().map(i32::to_string).collect()
+            }),
+            "ip-permission.to-port" => from(&self.ip_permissions, &|p| {
+                p.to_port.iter().map(i32::to_string).collect()
+            }),
+            "ip-permission.cidr" => from(&self.ip_permissions, &|p| {
+                p.ip_ranges.iter().map(|r| r.cidr_ip.clone()).collect()
+            }),
+            "ip-permission.group-id" => from(&self.ip_permissions, &|p| {
+                p.user_id_group_pairs
+                    .iter()
+                    .filter_map(|g| g.group_id.clone())
+                    .collect()
+            }),
+            "egress.ip-permission.protocol" => from(&self.ip_permissions_egress, &|p| {
+                vec![p.ip_protocol.clone()]
+            }),
+            "egress.ip-permission.cidr" => from(&self.ip_permissions_egress, &|p| {
+                p.ip_ranges.iter().map(|r| r.cidr_ip.clone()).collect()
+            }),
             other => filters::tag_filter_values(other, self.tags.as_deref().unwrap_or_default()),
         }
     }
@@ -293,7 +316,10 @@ impl Filterable for SecurityGroupDescription {
 
 /// `InvalidGroup.NotFound` for an id.
 pub fn not_found(id: &str) -> ApiError {
-    ApiError::new("InvalidGroup.NotFound", format!("The security group '{id}' does not exist"))
+    ApiError::new(
+        "InvalidGroup.NotFound",
+        format!("The security group '{id}' does not exist"),
+    )
 }
 
 /// Normalizes an API protocol: names or IANA numbers, `-1` for all.
@@ -320,8 +346,14 @@ fn to_permissions(rules: &[SecurityGroupRule]) -> Vec<IpPermission> {
     let mut permissions: Vec<IpPermission> = Vec::new();
     for rule in rules {
         let all = rule.protocol == "-1";
-        let (from_port, to_port) = if all { (None, None) } else { (Some(rule.from_port), Some(rule.to_port)) };
-        let index = match permissions.iter().position(|p| p.ip_protocol == rule.protocol && p.from_port == from_port && p.to_port == to_port) {
+        let (from_port, to_port) = if all {
+            (None, None)
+        } else {
+            (Some(rule.from_port), Some(rule.to_port))
+        };
+        let index = match permissions.iter().position(|p| {
+            p.ip_protocol == rule.protocol && p.from_port == from_port && p.to_port == to_port
+        }) {
             Some(index) => index,
             None => {
                 permissions.push(IpPermission {
@@ -369,7 +401,11 @@ impl SecurityGroup {
         }
     }
 
-    fn describe_rule(&self, rule: &SecurityGroupRule, direction: Direction) -> SecurityGroupRuleDescription {
+    fn describe_rule(
+        &self,
+        rule: &SecurityGroupRule,
+        direction: Direction,
+    ) -> SecurityGroupRuleDescription {
         SecurityGroupRuleDescription {
             security_group_rule_id: rule.id.clone(),
             group_id: self.id.clone(),
@@ -424,7 +460,11 @@ impl RegionState {
     }
 
     /// Finds a group by id, or by name in the default VPC, as the API does.
-    pub fn resolve_group(&self, group_id: Option<&str>, group_name: Option<&str>) -> Result<&SecurityGroup, ApiError> {
+    pub fn resolve_group(
+        &self,
+        group_id: Option<&str>,
+        group_name: Option<&str>,
+    ) -> Result<&SecurityGroup, ApiError> {
         match (group_id, group_name) {
             (Some(id), _) => self.security_groups.get(id).ok_or_else(|| not_found(id)),
             (None, Some(name)) => {
@@ -434,31 +474,57 @@ impl RegionState {
                     .find(|g| g.name == name && g.vpc_id == default_vpc)
                     .ok_or_else(|| ApiError::new("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in default VPC '{default_vpc}'")))
             }
-            (None, None) => Err(ApiError::new("MissingParameter", "The request must contain the parameter groupName or groupId")),
+            (None, None) => Err(ApiError::new(
+                "MissingParameter",
+                "The request must contain the parameter groupName or groupId",
+            )),
         }
     }
 
     /// CreateSecurityGroup: no inbound rules, all outbound allowed.
-    pub fn create_security_group(&mut self, ctx: &mut Context, request: CreateSecurityGroupRequest) -> Result<CreateSecurityGroupResponse, ApiError> {
+    pub fn create_security_group(
+        &mut self,
+        ctx: &mut Context,
+        request: CreateSecurityGroupRequest,
+    ) -> Result<CreateSecurityGroupResponse, ApiError> {
         let name = request.group_name.trim().to_string();
         if name.is_empty() || name.len() > 255 || !name.is_ascii() {
             return Err(ApiError::new("InvalidParameterValue", format!("Value ({name}) for parameter GroupName is invalid. Group names must be 1 to 255 ASCII characters.")));
         }
         if name.starts_with("sg-") {
-            return Err(ApiError::new("InvalidParameterValue", "Group names may not be in the format sg-*"));
+            return Err(ApiError::new(
+                "InvalidParameterValue",
+                "Group names may not be in the format sg-*",
+            ));
         }
         if request.description.len() > 255 || !request.description.is_ascii() {
             return Err(ApiError::new("InvalidParameterValue", format!("Value ({}) for parameter GroupDescription is invalid. Character sets beyond ASCII are not supported.", request.description)));
         }
         let vpc_id = match &request.vpc_id {
-            Some(id) => self.vpcs.get(id).map(|v| v.id.clone()).ok_or_else(|| super::vpc::vpc_not_found(id))?,
-            None => self.default_vpc().map(|v| v.id.clone()).ok_or_else(|| ApiError::new("VPCIdNotSpecified", "No default VPC for this user"))?,
+            Some(id) => self
+                .vpcs
+                .get(id)
+                .map(|v| v.id.clone())
+                .ok_or_else(|| super::vpc::vpc_not_found(id))?,
+            None => self.default_vpc().map(|v| v.id.clone()).ok_or_else(|| {
+                ApiError::new("VPCIdNotSpecified", "No default VPC for this user")
+            })?,
         };
         if name.eq_ignore_ascii_case("default") {
-            return Err(ApiError::new("InvalidGroup.Reserved", "The security group 'default' is reserved"));
+            return Err(ApiError::new(
+                "InvalidGroup.Reserved",
+                "The security group 'default' is reserved",
+            ));
         }
-        if self.security_groups.values().any(|g| g.vpc_id == vpc_id && g.name.eq_ignore_ascii_case(&name)) {
-            return Err(ApiError::new("InvalidGroup.Duplicate", format!("The security group '{name}' already exists for VPC '{vpc_id}'")));
+        if self
+            .security_groups
+            .values()
+            .any(|g| g.vpc_id == vpc_id && g.name.eq_ignore_ascii_case(&name))
+        {
+            return Err(ApiError::new(
+                "InvalidGroup.Duplicate",
+                format!("The security group '{name}' already exists for VPC '{vpc_id}'"),
+            ));
         }
         let tags = tags_for(&request.tag_specifications, "security-group");
         super::tags::validate_tags(&tags)?;
@@ -491,7 +557,11 @@ impl RegionState {
     }
 
     /// DescribeSecurityGroups.
-    pub fn describe_security_groups(&self, ctx: &Context, request: &DescribeSecurityGroupsRequest) -> Result<DescribeSecurityGroupsResponse, ApiError> {
+    pub fn describe_security_groups(
+        &self,
+        ctx: &Context,
+        request: &DescribeSecurityGroupsRequest,
+    ) -> Result<DescribeSecurityGroupsResponse, ApiError> {
         for id in &request.group_ids {
             if !self.security_groups.contains_key(id) {
                 return Err(not_found(id));
@@ -505,7 +575,10 @@ impl RegionState {
             .security_groups
             .values()
             .filter(|g| request.group_ids.is_empty() || request.group_ids.contains(&g.id))
-            .filter(|g| request.group_names.is_empty() || (request.group_names.contains(&g.name) && g.vpc_id == default_vpc))
+            .filter(|g| {
+                request.group_names.is_empty()
+                    || (request.group_names.contains(&g.name) && g.vpc_id == default_vpc)
+            })
             .map(|g| SecurityGroupDescription {
                 group_id: g.id.clone(),
                 ip_permissions_egress: to_permissions(&g.egress),
@@ -522,25 +595,49 @@ impl RegionState {
             filters::validate(&request.filters, sample)?;
         }
         Ok(DescribeSecurityGroupsResponse {
-            security_groups: groups.into_iter().filter(|g| filters::matches_all(g, &request.filters)).collect(),
+            security_groups: groups
+                .into_iter()
+                .filter(|g| filters::matches_all(g, &request.filters))
+                .collect(),
         })
     }
 
     /// DeleteSecurityGroup: refused for `default` and while anything uses it.
-    pub fn delete_security_group(&mut self, ctx: &mut Context, request: DeleteSecurityGroupRequest) -> Result<DeleteSecurityGroupResponse, ApiError> {
-        let group = self.resolve_group(request.group_id.as_deref(), request.group_name.as_deref())?;
+    pub fn delete_security_group(
+        &mut self,
+        ctx: &mut Context,
+        request: DeleteSecurityGroupRequest,
+    ) -> Result<DeleteSecurityGroupResponse, ApiError> {
+        let group =
+            self.resolve_group(request.group_id.as_deref(), request.group_name.as_deref())?;
         let id = group.id.clone();
         if group.name == "default" {
-            return Err(ApiError::new("CannotDelete", format!("the specified group: \"{id}\" name: \"default\" cannot be deleted by a user")));
+            return Err(ApiError::new(
+                "CannotDelete",
+                format!(
+                    "the specified group: \"{id}\" name: \"default\" cannot be deleted by a user"
+                ),
+            ));
         }
-        let used_by_instance = self.instances.values().any(|i| i.holds_network_interface() && i.security_group_ids.contains(&id));
+        let used_by_instance = self
+            .instances
+            .values()
+            .any(|i| i.holds_network_interface() && i.security_group_ids.contains(&id));
         let referenced = self
             .security_groups
             .values()
             .filter(|g| g.id != id)
-            .any(|g| g.ingress.iter().chain(&g.egress).any(|r| r.peer == Peer::Group(id.clone())));
+            .any(|g| {
+                g.ingress
+                    .iter()
+                    .chain(&g.egress)
+                    .any(|r| r.peer == Peer::Group(id.clone()))
+            });
         if used_by_instance || referenced {
-            return Err(ApiError::new("DependencyViolation", format!("resource {id} has a dependent object")));
+            return Err(ApiError::new(
+                "DependencyViolation",
+                format!("resource {id} has a dependent object"),
+            ));
         }
         if request.dry_run {
             return Err(ApiError::dry_run());
@@ -551,24 +648,36 @@ impl RegionState {
             resource_type: "security-group".into(),
             resource_id: id.clone(),
         });
-        Ok(DeleteSecurityGroupResponse { success: true, group_id: id })
+        Ok(DeleteSecurityGroupResponse {
+            success: true,
+            group_id: id,
+        })
     }
 
     /// Turns the request's permissions into rules (without ids), checking
     /// protocols, ports, CIDRs and referenced groups.
-    fn rules_from_request(&self, permissions: &[IpPermission]) -> Result<Vec<SecurityGroupRule>, ApiError> {
+    fn rules_from_request(
+        &self,
+        permissions: &[IpPermission],
+    ) -> Result<Vec<SecurityGroupRule>, ApiError> {
         let mut rules = Vec::new();
         for permission in permissions {
             let protocol = normalize_protocol(&permission.ip_protocol)?;
             let (from_port, to_port) = match protocol.as_str() {
                 "-1" => (-1, -1),
-                "icmp" => (permission.from_port.unwrap_or(-1), permission.to_port.unwrap_or(-1)),
+                "icmp" => (
+                    permission.from_port.unwrap_or(-1),
+                    permission.to_port.unwrap_or(-1),
+                ),
                 _ => {
                     let (Some(from), Some(to)) = (permission.from_port, permission.to_port) else {
                         return Err(ApiError::new("InvalidParameterValue", "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange"));
                     };
                     if !(0..=65535).contains(&from) || !(0..=65535).contains(&to) || from > to {
-                        return Err(ApiError::new("InvalidParameterValue", format!("Invalid value 'Invalid port range {from}-{to}' for portRange")));
+                        return Err(ApiError::new(
+                            "InvalidParameterValue",
+                            format!("Invalid value 'Invalid port range {from}-{to}' for portRange"),
+                        ));
                     }
                     (from, to)
                 }
@@ -577,10 +686,12 @@ impl RegionState {
                 return Err(ApiError::new("InvalidParameterValue", "Invalid value 'Must specify a source or destination (CIDR, group or prefix list)' for ipPermissions"));
             }
             for range in &permission.ip_ranges {
-                let net: Ipv4Net = range
-                    .cidr_ip
-                    .parse()
-                    .map_err(|_| ApiError::new("InvalidParameterValue", format!("CIDR block {} is malformed", range.cidr_ip)))?;
+                let net: Ipv4Net = range.cidr_ip.parse().map_err(|_| {
+                    ApiError::new(
+                        "InvalidParameterValue",
+                        format!("CIDR block {} is malformed", range.cidr_ip),
+                    )
+                })?;
                 rules.push(SecurityGroupRule {
                     id: String::new(),
                     protocol: protocol.clone(),
@@ -591,7 +702,8 @@ impl RegionState {
                 });
             }
             for pair in &permission.user_id_group_pairs {
-                let group = self.resolve_group(pair.group_id.as_deref(), pair.group_name.as_deref())?;
+                let group =
+                    self.resolve_group(pair.group_id.as_deref(), pair.group_name.as_deref())?;
                 rules.push(SecurityGroupRule {
                     id: String::new(),
                     protocol: protocol.clone(),
@@ -606,14 +718,23 @@ impl RegionState {
     }
 
     /// AuthorizeSecurityGroupIngress / Egress.
-    pub fn authorize(&mut self, ctx: &mut Context, direction: Direction, request: SecurityGroupRulesRequest) -> Result<AuthorizeResponse, ApiError> {
+    pub fn authorize(
+        &mut self,
+        ctx: &mut Context,
+        direction: Direction,
+        request: SecurityGroupRulesRequest,
+    ) -> Result<AuthorizeResponse, ApiError> {
         if direction == Direction::Egress && request.group_id.is_none() {
             return Err(ApiError::missing_parameter("GroupId"));
         }
-        let group = self.resolve_group(request.group_id.as_deref(), request.group_name.as_deref())?;
+        let group =
+            self.resolve_group(request.group_id.as_deref(), request.group_name.as_deref())?;
         let group_id = group.id.clone();
         if request.ip_permissions.is_empty() {
-            return Err(ApiError::new("MissingParameter", "The request must contain the parameter ipPermissions"));
+            return Err(ApiError::new(
+                "MissingParameter",
+                "The request must contain the parameter ipPermissions",
+            ));
         }
         let new_rules = self.rules_from_request(&request.ip_permissions)?;
         let existing = group.rules(direction);
@@ -621,11 +742,17 @@ impl RegionState {
             let duplicate_existing = existing.iter().any(|r| r.same_permission(rule));
             let duplicate_in_request = new_rules[..index].iter().any(|r| r.same_permission(rule));
             if duplicate_existing || duplicate_in_request {
-                return Err(ApiError::new("InvalidPermission.Duplicate", format!("the specified rule \"{}\" already exists", rule.peer_text())));
+                return Err(ApiError::new(
+                    "InvalidPermission.Duplicate",
+                    format!("the specified rule \"{}\" already exists", rule.peer_text()),
+                ));
             }
         }
         if existing.len() + new_rules.len() > MAX_RULES_PER_DIRECTION {
-            return Err(ApiError::new("RulesPerSecurityGroupLimitExceeded", "The maximum number of rules per security group has been reached."));
+            return Err(ApiError::new(
+                "RulesPerSecurityGroupLimitExceeded",
+                "The maximum number of rules per security group has been reached.",
+            ));
         }
         if request.dry_run {
             return Err(ApiError::dry_run());
@@ -635,9 +762,15 @@ impl RegionState {
             rule.id = ctx.ids.next("sgr");
             added.push(rule);
         }
-        let group = self.security_groups.get_mut(&group_id).ok_or_else(|| not_found(&group_id))?;
+        let group = self
+            .security_groups
+            .get_mut(&group_id)
+            .ok_or_else(|| not_found(&group_id))?;
         group.rules_mut(direction).extend(added.iter().cloned());
-        let described = added.iter().map(|r| group.describe_rule(r, direction)).collect();
+        let described = added
+            .iter()
+            .map(|r| group.describe_rule(r, direction))
+            .collect();
         ctx.events.push(DomainEvent::ResourceChanged {
             resource_type: "security-group".into(),
             resource_id: group_id,
@@ -649,8 +782,14 @@ impl RegionState {
     }
 
     /// RevokeSecurityGroupIngress / Egress, by rule properties or rule ids.
-    pub fn revoke(&mut self, ctx: &mut Context, direction: Direction, request: SecurityGroupRulesRequest) -> Result<RevokeResponse, ApiError> {
-        let group = self.resolve_group(request.group_id.as_deref(), request.group_name.as_deref())?;
+    pub fn revoke(
+        &mut self,
+        ctx: &mut Context,
+        direction: Direction,
+        request: SecurityGroupRulesRequest,
+    ) -> Result<RevokeResponse, ApiError> {
+        let group =
+            self.resolve_group(request.group_id.as_deref(), request.group_name.as_deref())?;
         let group_id = group.id.clone();
         let in_default_vpc = self.default_vpc().is_some_and(|v| v.id == group.vpc_id);
         let existing = group.rules(direction);
@@ -658,7 +797,10 @@ impl RegionState {
         let mut unknown = Vec::new();
         for rule_id in &request.security_group_rule_ids {
             if !existing.iter().any(|r| &r.id == rule_id) {
-                return Err(ApiError::new("InvalidSecurityGroupRuleId.NotFound", format!("The security group rule ID '{rule_id}' does not exist")));
+                return Err(ApiError::new(
+                    "InvalidSecurityGroupRuleId.NotFound",
+                    format!("The security group rule ID '{rule_id}' does not exist"),
+                ));
             }
             to_remove.push(rule_id.clone());
         }
@@ -667,24 +809,37 @@ impl RegionState {
                 match existing.iter().find(|r| r.same_permission(&wanted)) {
                     Some(found) => to_remove.push(found.id.clone()),
                     None if in_default_vpc => unknown.push(permission.clone()),
-                    None => return Err(ApiError::new("InvalidPermission.NotFound", "The specified rule does not exist in this security group.")),
+                    None => {
+                        return Err(ApiError::new(
+                            "InvalidPermission.NotFound",
+                            "The specified rule does not exist in this security group.",
+                        ))
+                    }
                 }
             }
         }
         if to_remove.is_empty() && unknown.is_empty() {
-            return Err(ApiError::new("MissingParameter", "The request must contain the parameter ipPermissions"));
+            return Err(ApiError::new(
+                "MissingParameter",
+                "The request must contain the parameter ipPermissions",
+            ));
         }
         if request.dry_run {
             return Err(ApiError::dry_run());
         }
-        let group = self.security_groups.get_mut(&group_id).ok_or_else(|| not_found(&group_id))?;
+        let group = self
+            .security_groups
+            .get_mut(&group_id)
+            .ok_or_else(|| not_found(&group_id))?;
         let revoked: Vec<SecurityGroupRuleDescription> = group
             .rules(direction)
             .iter()
             .filter(|r| to_remove.contains(&r.id))
             .map(|r| group.describe_rule(r, direction))
             .collect();
-        group.rules_mut(direction).retain(|r| !to_remove.contains(&r.id));
+        group
+            .rules_mut(direction)
+            .retain(|r| !to_remove.contains(&r.id));
         ctx.events.push(DomainEvent::ResourceChanged {
             resource_type: "security-group".into(),
             resource_id: group_id,

@@ -103,9 +103,13 @@ impl Filterable for TagDescription {
             "value" => Some(vec![self.value.clone()]),
             "resource-id" => Some(vec![self.resource_id.clone()]),
             "resource-type" => Some(vec![self.resource_type.clone()]),
-            _ => name
-                .strip_prefix("tag:")
-                .map(|key| if key == self.key { vec![self.value.clone()] } else { vec![] }),
+            _ => name.strip_prefix("tag:").map(|key| {
+                if key == self.key {
+                    vec![self.value.clone()]
+                } else {
+                    vec![]
+                }
+            }),
         }
     }
 }
@@ -137,7 +141,10 @@ pub fn validate_tags(tags: &[Tag]) -> Result<(), ApiError> {
         if tag.key.is_empty() || tag.key.chars().count() > 127 {
             return Err(ApiError::new(
                 "InvalidParameterValue",
-                format!("Tag key must be between 1 and 127 characters: '{}'", tag.key),
+                format!(
+                    "Tag key must be between 1 and 127 characters: '{}'",
+                    tag.key
+                ),
             ));
         }
         if tag.key.starts_with("aws:") {
@@ -241,7 +248,10 @@ impl TagStore {
     }
 
     /// DescribeTags over every tagged resource.
-    pub fn describe(&self, request: &DescribeTagsRequest) -> Result<DescribeTagsResponse, ApiError> {
+    pub fn describe(
+        &self,
+        request: &DescribeTagsRequest,
+    ) -> Result<DescribeTagsResponse, ApiError> {
         let sample = TagDescription {
             key: String::new(),
             resource_id: String::new(),
@@ -263,6 +273,100 @@ impl TagStore {
             .filter(|t| filters::matches_all(t, &request.filters))
             .collect();
         Ok(DescribeTagsResponse { tags })
+    }
+}
+
+impl super::RegionState {
+    /// Checks that `id` names a resource of this region that can be tagged.
+    fn check_taggable(&self, id: &str) -> Result<(), ApiError> {
+        let exists = match resource_type_of(id) {
+            "instance" => self.instances.contains_key(id),
+            "security-group" => self.security_groups.contains_key(id),
+            "key-pair" => self.key_pairs.contains_key(id),
+            "vpc" => self.vpcs.contains_key(id),
+            "subnet" => self.subnets.contains_key(id),
+            "internet-gateway" => self.internet_gateways.contains_key(id),
+            "route-table" => self.route_tables.contains_key(id),
+            "network-acl" => self.network_acls.contains_key(id),
+            "image" => self.images.iter().any(|i| i.image_id == id),
+            "network-interface" => self
+                .instances
+                .values()
+                .any(|i| i.network_interface_id == id),
+            "volume" => self.instances.values().any(|i| i.root_volume_id == id),
+            _ => {
+                return Err(ApiError::new(
+                    "InvalidID",
+                    format!("The ID '{id}' is not valid"),
+                ))
+            }
+        };
+        if exists {
+            return Ok(());
+        }
+        Err(match resource_type_of(id) {
+            "instance" => ApiError::new(
+                "InvalidInstanceID.NotFound",
+                format!("The instance ID '{id}' does not exist"),
+            ),
+            "security-group" => super::security_groups::not_found(id),
+            "vpc" => super::vpc::vpc_not_found(id),
+            "subnet" => super::vpc::subnet_not_found(id),
+            "image" => super::images::not_found(&[id.to_string()]),
+            "volume" => ApiError::new(
+                "InvalidVolume.NotFound",
+                format!("The volume '{id}' does not exist."),
+            ),
+            _ => ApiError::new("InvalidID", format!("The ID '{id}' is not valid")),
+        })
+    }
+
+    /// CreateTags: adds or overwrites tags on every resource, or on none.
+    pub fn create_tags(
+        &mut self,
+        ctx: &mut crate::kernel::Context,
+        request: CreateTagsRequest,
+    ) -> Result<(), ApiError> {
+        validate_tags(&request.tags)?;
+        for id in &request.resources {
+            self.check_taggable(id)?;
+            self.tags.check_room(id, &request.tags)?;
+        }
+        if request.dry_run {
+            return Err(ApiError::dry_run());
+        }
+        for id in &request.resources {
+            self.tags.set(id, &request.tags);
+            ctx.events
+                .push(crate::kernel::DomainEvent::ResourceChanged {
+                    resource_type: resource_type_of(id).into(),
+                    resource_id: id.clone(),
+                });
+        }
+        Ok(())
+    }
+
+    /// DeleteTags.
+    pub fn delete_tags(
+        &mut self,
+        ctx: &mut crate::kernel::Context,
+        request: DeleteTagsRequest,
+    ) -> Result<(), ApiError> {
+        for id in &request.resources {
+            self.check_taggable(id)?;
+        }
+        if request.dry_run {
+            return Err(ApiError::dry_run());
+        }
+        for id in &request.resources {
+            self.tags.delete(id, request.tags.as_deref());
+            ctx.events
+                .push(crate::kernel::DomainEvent::ResourceChanged {
+                    resource_type: resource_type_of(id).into(),
+                    resource_id: id.clone(),
+                });
+        }
+        Ok(())
     }
 }
 
@@ -308,75 +412,5 @@ mod tests {
         let many: Vec<Tag> = (0..49).map(|n| tag(&format!("k{n}"), "")).collect();
         assert!(store.check_room("i-1", &many).is_err());
         assert!(store.check_room("i-1", &many[..48]).is_ok());
-    }
-}
-
-impl super::RegionState {
-    /// Checks that `id` names a resource of this region that can be tagged.
-    fn check_taggable(&self, id: &str) -> Result<(), ApiError> {
-        let exists = match resource_type_of(id) {
-            "instance" => self.instances.contains_key(id),
-            "security-group" => self.security_groups.contains_key(id),
-            "key-pair" => self.key_pairs.contains_key(id),
-            "vpc" => self.vpcs.contains_key(id),
-            "subnet" => self.subnets.contains_key(id),
-            "internet-gateway" => self.internet_gateways.contains_key(id),
-            "route-table" => self.route_tables.contains_key(id),
-            "network-acl" => self.network_acls.contains_key(id),
-            "image" => self.images.iter().any(|i| i.image_id == id),
-            "network-interface" => self.instances.values().any(|i| i.network_interface_id == id),
-            "volume" => self.instances.values().any(|i| i.root_volume_id == id),
-            _ => return Err(ApiError::new("InvalidID", format!("The ID '{id}' is not valid"))),
-        };
-        if exists {
-            return Ok(());
-        }
-        Err(match resource_type_of(id) {
-            "instance" => ApiError::new("InvalidInstanceID.NotFound", format!("The instance ID '{id}' does not exist")),
-            "security-group" => super::security_groups::not_found(id),
-            "vpc" => super::vpc::vpc_not_found(id),
-            "subnet" => super::vpc::subnet_not_found(id),
-            "image" => super::images::not_found(&[id.to_string()]),
-            "volume" => ApiError::new("InvalidVolume.NotFound", format!("The volume '{id}' does not exist.")),
-            _ => ApiError::new("InvalidID", format!("The ID '{id}' is not valid")),
-        })
-    }
-
-    /// CreateTags: adds or overwrites tags on every resource, or on none.
-    pub fn create_tags(&mut self, ctx: &mut crate::kernel::Context, request: CreateTagsRequest) -> Result<(), ApiError> {
-        validate_tags(&request.tags)?;
-        for id in &request.resources {
-            self.check_taggable(id)?;
-            self.tags.check_room(id, &request.tags)?;
-        }
-        if request.dry_run {
-            return Err(ApiError::dry_run());
-        }
-        for id in &request.resources {
-            self.tags.set(id, &request.tags);
-            ctx.events.push(crate::kernel::DomainEvent::ResourceChanged {
-                resource_type: resource_type_of(id).into(),
-                resource_id: id.clone(),
-            });
-        }
-        Ok(())
-    }
-
-    /// DeleteTags.
-    pub fn delete_tags(&mut self, ctx: &mut crate::kernel::Context, request: DeleteTagsRequest) -> Result<(), ApiError> {
-        for id in &request.resources {
-            self.check_taggable(id)?;
-        }
-        if request.dry_run {
-            return Err(ApiError::dry_run());
-        }
-        for id in &request.resources {
-            self.tags.delete(id, request.tags.as_deref());
-            ctx.events.push(crate::kernel::DomainEvent::ResourceChanged {
-                resource_type: resource_type_of(id).into(),
-                resource_id: id.clone(),
-            });
-        }
-        Ok(())
     }
 }

@@ -102,10 +102,13 @@ impl RegionState {
                 is_default: true,
             },
         );
-        let zones = super::regions::info(ctx.region).map(|r| r.zones).unwrap_or_default();
+        let zones = super::regions::info(ctx.region)
+            .map(|r| r.zones)
+            .unwrap_or_default();
         for (index, (letter, zone_id)) in zones.iter().enumerate() {
             let third_octet = u8::try_from(index * 16).unwrap_or(0);
-            let subnet_cidr = Ipv4Net::new(Ipv4Addr::new(172, 31, third_octet, 0), 20).unwrap_or(cidr);
+            let subnet_cidr =
+                Ipv4Net::new(Ipv4Addr::new(172, 31, third_octet, 0), 20).unwrap_or(cidr);
             let id = ctx.ids.next("subnet");
             self.subnets.insert(
                 id.clone(),
@@ -214,7 +217,9 @@ impl RegionState {
             tags: self.tags.optional(&subnet.id),
             subnet_arn: format!(
                 "arn:aws:ec2:{}:{ACCOUNT_ID}:subnet/{}",
-                subnet.availability_zone.trim_end_matches(char::is_alphabetic),
+                subnet
+                    .availability_zone
+                    .trim_end_matches(char::is_alphabetic),
                 subnet.id
             ),
             enable_dns64: false,
@@ -228,7 +233,10 @@ impl RegionState {
     }
 
     /// DescribeVpcs.
-    pub fn describe_vpcs(&self, request: &DescribeVpcsRequest) -> Result<DescribeVpcsResponse, ApiError> {
+    pub fn describe_vpcs(
+        &self,
+        request: &DescribeVpcsRequest,
+    ) -> Result<DescribeVpcsResponse, ApiError> {
         for id in &request.vpc_ids {
             if !self.vpcs.contains_key(id) {
                 return Err(vpc_not_found(id));
@@ -244,12 +252,18 @@ impl RegionState {
             filters::validate(&request.filters, sample)?;
         }
         Ok(DescribeVpcsResponse {
-            vpcs: vpcs.into_iter().filter(|v| filters::matches_all(v, &request.filters)).collect(),
+            vpcs: vpcs
+                .into_iter()
+                .filter(|v| filters::matches_all(v, &request.filters))
+                .collect(),
         })
     }
 
     /// DescribeSubnets.
-    pub fn describe_subnets(&self, request: &DescribeSubnetsRequest) -> Result<DescribeSubnetsResponse, ApiError> {
+    pub fn describe_subnets(
+        &self,
+        request: &DescribeSubnetsRequest,
+    ) -> Result<DescribeSubnetsResponse, ApiError> {
         for id in &request.subnet_ids {
             if !self.subnets.contains_key(id) {
                 return Err(subnet_not_found(id));
@@ -265,19 +279,28 @@ impl RegionState {
             filters::validate(&request.filters, sample)?;
         }
         Ok(DescribeSubnetsResponse {
-            subnets: subnets.into_iter().filter(|s| filters::matches_all(s, &request.filters)).collect(),
+            subnets: subnets
+                .into_iter()
+                .filter(|s| filters::matches_all(s, &request.filters))
+                .collect(),
         })
     }
 }
 
 /// `InvalidVpcID.NotFound`.
 pub fn vpc_not_found(id: &str) -> ApiError {
-    ApiError::new("InvalidVpcID.NotFound", format!("The vpc ID '{id}' does not exist"))
+    ApiError::new(
+        "InvalidVpcID.NotFound",
+        format!("The vpc ID '{id}' does not exist"),
+    )
 }
 
 /// `InvalidSubnetID.NotFound`.
 pub fn subnet_not_found(id: &str) -> ApiError {
-    ApiError::new("InvalidSubnetID.NotFound", format!("The subnet ID '{id}' does not exist"))
+    ApiError::new(
+        "InvalidSubnetID.NotFound",
+        format!("The subnet ID '{id}' does not exist"),
+    )
 }
 
 /// Request of DescribeVpcs.

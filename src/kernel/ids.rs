@@ -42,10 +42,15 @@ impl IdGenerator {
 /// True when `id` has the shape `prefix-` followed by 8 or 17 lowercase hex
 /// digits (AWS still accepts the legacy 8-digit form).
 pub fn is_well_formed(id: &str, prefix: &str) -> bool {
-    match id.strip_prefix(prefix).and_then(|rest| rest.strip_prefix('-')) {
+    match id
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('-'))
+    {
         Some(hex) => {
             (hex.len() == 8 || hex.len() == 17)
-                && hex.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+                && hex
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
         }
         None => false,
     }

@@ -35,10 +35,8 @@ impl Journal {
     /// Appends `entry`; consecutive advances merge into one so that a running
     /// page clock does not flood the journal.
     pub fn record(&mut self, entry: JournalEntry) {
-        if let (
-            Some(JournalEntry::Advance { seconds: last }),
-            JournalEntry::Advance { seconds },
-        ) = (self.entries.last_mut(), &entry)
+        if let (Some(JournalEntry::Advance { seconds: last }), JournalEntry::Advance { seconds }) =
+            (self.entries.last_mut(), &entry)
         {
             *last = last.saturating_add(*seconds);
             return;

@@ -32,7 +32,10 @@ mod tests {
 
     #[test]
     fn wildcards() {
-        assert!(matches("al2023-ami-*", "al2023-ami-2023.6-kernel-6.1-x86_64"));
+        assert!(matches(
+            "al2023-ami-*",
+            "al2023-ami-2023.6-kernel-6.1-x86_64"
+        ));
         assert!(matches("t2.*", "t2.micro"));
         assert!(matches("t?.micro", "t3.micro"));
         assert!(!matches("t?.micro", "t3a.micro"));

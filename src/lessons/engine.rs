@@ -65,7 +65,11 @@ impl LessonEngine {
     /// Starts lesson `id`, replacing any current lesson.
     pub fn start(&mut self, id: &str) -> Result<(), ApiError> {
         let lesson = catalog::find(id)?;
-        let goals_met = lesson.steps.iter().map(|s| vec![false; s.goals.len()]).collect();
+        let goals_met = lesson
+            .steps
+            .iter()
+            .map(|s| vec![false; s.goals.len()])
+            .collect();
         self.progress = Some(Progress {
             lesson,
             completed: 0,
@@ -77,11 +81,21 @@ impl LessonEngine {
 
     /// Remembers `events` and re-checks goals; returns the step and lesson
     /// completions this caused.
-    pub fn evaluate(&mut self, world: &mut World, terminal: &Value, events: &[DomainEvent]) -> Vec<DomainEvent> {
+    pub fn evaluate(
+        &mut self,
+        world: &mut World,
+        terminal: &Value,
+        events: &[DomainEvent],
+    ) -> Vec<DomainEvent> {
         let Some(progress) = &mut self.progress else {
             return Vec::new();
         };
-        progress.events.extend(events.iter().filter(|e| !matches!(e, DomainEvent::ClockAdvanced { .. })).cloned());
+        progress.events.extend(
+            events
+                .iter()
+                .filter(|e| !matches!(e, DomainEvent::ClockAdvanced { .. }))
+                .cloned(),
+        );
         let overflow = progress.events.len().saturating_sub(MAX_REMEMBERED_EVENTS);
         progress.events.drain(..overflow);
         let mut raised = Vec::new();
@@ -117,8 +131,17 @@ impl LessonEngine {
     }
 
     /// Evaluates one goal now (the grading API).
-    pub fn check(&self, world: &mut World, terminal: &Value, goal: &Goal) -> Result<bool, ApiError> {
-        let events = self.progress.as_ref().map(|p| p.events.as_slice()).unwrap_or_default();
+    pub fn check(
+        &self,
+        world: &mut World,
+        terminal: &Value,
+        goal: &Goal,
+    ) -> Result<bool, ApiError> {
+        let events = self
+            .progress
+            .as_ref()
+            .map(|p| p.events.as_slice())
+            .unwrap_or_default();
         goal.holds(world, &Observations { terminal, events })
     }
 

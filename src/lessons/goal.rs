@@ -65,13 +65,20 @@ fn truthy(value: &Value) -> bool {
 
 /// Evaluates a JMESPath expression over a JSON document.
 pub fn search(expression: &str, document: &Value) -> Result<Value, ApiError> {
-    let compiled = jmespath::compile(expression)
-        .map_err(|e| ApiError::new("InvalidGoal", format!("Bad JMESPath expression '{expression}': {e}")))?;
+    let compiled = jmespath::compile(expression).map_err(|e| {
+        ApiError::new(
+            "InvalidGoal",
+            format!("Bad JMESPath expression '{expression}': {e}"),
+        )
+    })?;
     let variable = jmespath::Variable::from_json(&document.to_string())
         .map_err(|e| ApiError::new("InvalidGoal", e.to_string()))?;
-    let result = compiled
-        .search(variable)
-        .map_err(|e| ApiError::new("InvalidGoal", format!("JMESPath error in '{expression}': {e}")))?;
+    let result = compiled.search(variable).map_err(|e| {
+        ApiError::new(
+            "InvalidGoal",
+            format!("JMESPath error in '{expression}': {e}"),
+        )
+    })?;
     serde_json::to_value(&*result).map_err(|e| ApiError::new("InvalidGoal", e.to_string()))
 }
 
@@ -114,9 +121,17 @@ impl Goal {
         let mut docs = Value::Object(Map::new());
         for (name, read) in &self.reads {
             let document = match read {
-                Read::Api { service, action, params, region } => {
+                Read::Api {
+                    service,
+                    action,
+                    params,
+                    region,
+                } => {
                     if !crate::api::is_read_only(action) {
-                        return Err(ApiError::new("InvalidGoal", format!("Goals may only read; {action} changes the world")));
+                        return Err(ApiError::new(
+                            "InvalidGoal",
+                            format!("Goals may only read; {action} changes the world"),
+                        ));
                     }
                     let Some(params) = resolve_params(params, &docs)? else {
                         return Ok(false);
@@ -155,7 +170,10 @@ mod tests {
     fn params_take_values_from_earlier_documents() {
         let docs = json!({"a": {"Ids": ["sg-1"]}});
         let params = json!({"GroupIds": {"$query": "a.Ids"}, "DryRun": false});
-        assert_eq!(resolve_params(&params, &docs).unwrap(), Some(json!({"GroupIds": ["sg-1"], "DryRun": false})));
+        assert_eq!(
+            resolve_params(&params, &docs).unwrap(),
+            Some(json!({"GroupIds": ["sg-1"], "DryRun": false}))
+        );
         let empty = json!({"GroupIds": {"$query": "a.Missing"}});
         assert_eq!(resolve_params(&empty, &docs).unwrap(), None);
     }
@@ -164,7 +182,10 @@ mod tests {
     fn goals_read_the_world_and_reject_writes() {
         let mut world = World::new(1);
         let terminal = json!({"Files": [], "History": []});
-        let seen = Observations { terminal: &terminal, events: &[] };
+        let seen = Observations {
+            terminal: &terminal,
+            events: &[],
+        };
         let goal: Goal = serde_json::from_value(json!({
             "label": "default VPC exists",
             "reads": {"vpcs": {"service": "ec2", "action": "DescribeVpcs", "params": {}}},
@@ -178,6 +199,9 @@ mod tests {
             "expect": "k"
         }))
         .unwrap();
-        assert_eq!(writer.holds(&mut world, &seen).unwrap_err().code, "InvalidGoal");
+        assert_eq!(
+            writer.holds(&mut world, &seen).unwrap_err().code,
+            "InvalidGoal"
+        );
     }
 }

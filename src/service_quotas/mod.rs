@@ -165,7 +165,9 @@ impl ServiceQuotas {
             ),
             quota_code: definition.code.into(),
             quota_name: definition.name.into(),
-            value: self.value(region, definition.code).unwrap_or(definition.default),
+            value: self
+                .value(region, definition.code)
+                .unwrap_or(definition.default),
             unit: "None".into(),
             adjustable: true,
             global_quota: false,
@@ -173,7 +175,10 @@ impl ServiceQuotas {
         }
     }
 
-    fn definition(service_code: &str, quota_code: &str) -> Result<&'static QuotaDefinition, ApiError> {
+    fn definition(
+        service_code: &str,
+        quota_code: &str,
+    ) -> Result<&'static QuotaDefinition, ApiError> {
         if service_code != "ec2" {
             return Err(no_such_resource());
         }
@@ -206,7 +211,12 @@ impl ServiceQuotas {
         }
         let quotas = EC2_QUOTAS
             .iter()
-            .filter(|q| request.quota_code.as_deref().is_none_or(|code| code == q.code))
+            .filter(|q| {
+                request
+                    .quota_code
+                    .as_deref()
+                    .is_none_or(|code| code == q.code)
+            })
             .map(|q| self.describe(ctx.region, q))
             .collect();
         Ok(ListServiceQuotasResponse { quotas })
@@ -219,7 +229,9 @@ impl ServiceQuotas {
         request: RequestServiceQuotaIncreaseRequest,
     ) -> Result<RequestServiceQuotaIncreaseResponse, ApiError> {
         let definition = Self::definition(&request.service_code, &request.quota_code)?;
-        let current = self.value(ctx.region, definition.code).unwrap_or(definition.default);
+        let current = self
+            .value(ctx.region, definition.code)
+            .unwrap_or(definition.default);
         if !request.desired_value.is_finite() || request.desired_value <= current {
             return Err(ApiError::new(
                 "IllegalArgumentException",
