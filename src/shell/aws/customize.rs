@@ -1,0 +1,382 @@
+//! The CLI's own conveniences on top of the API for EC2
+//! (`awscli/customizations/ec2/*.py` and botocore's handlers):
+//! `run-instances --count 2` or `--count 1:3`, default counts of 1,
+//! `--associate-public-ip-address` placed in `NetworkInterfaces[0]`, user
+//! data base64-encoded; `authorize-security-group-ingress --protocol tcp
+//! --port 22 --cidr 0.0.0.0/0` turned into one `IpPermissions` entry.
+
+use super::argv::{ArgSpec, Arity, Given};
+use super::errors::CliError;
+use base64::Engine;
+use serde_json::{json, Map, Value};
+
+const SECURITY_GROUP_RULE_OPERATIONS: &[&str] = &[
+    "AuthorizeSecurityGroupIngress",
+    "AuthorizeSecurityGroupEgress",
+    "RevokeSecurityGroupIngress",
+    "RevokeSecurityGroupEgress",
+];
+
+/// The `--protocol` family, in the order the CLI adds them.
+const RULE_OPTIONS: &[&str] = &["protocol", "port", "cidr", "source-group", "group-owner"];
+
+const PUBLIC_IP: &str = "associate-public-ip-address";
+
+/// Options the CLI adds to `operation`, after the model's.
+pub fn extra_options(operation: &str) -> Vec<ArgSpec> {
+    if operation == "RunInstances" {
+        return vec![
+            ArgSpec::new("--count", "count", Arity::One, false),
+            ArgSpec::new(
+                "--associate-public-ip-address",
+                PUBLIC_IP,
+                Arity::Flag(true),
+                false,
+            ),
+            ArgSpec::new(
+                "--no-associate-public-ip-address",
+                PUBLIC_IP,
+                Arity::Flag(false),
+                false,
+            ),
+        ];
+    }
+    if SECURITY_GROUP_RULE_OPERATIONS.contains(&operation) {
+        return RULE_OPTIONS
+            .iter()
+            .map(|name| ArgSpec::new(format!("--{name}"), *name, Arity::One, false))
+            .collect();
+    }
+    Vec::new()
+}
+
+/// Model members the CLI replaces with its own options.
+pub fn hidden_members(operation: &str) -> &'static [&'static str] {
+    if operation == "RunInstances" {
+        &["MinCount", "MaxCount"]
+    } else {
+        &[]
+    }
+}
+
+/// Refuses combinations the CLI refuses once the options are parsed.
+pub fn check_options(operation: &str, values: &[(String, Given)]) -> Result<(), CliError> {
+    let given = |dest: &str| {
+        values.iter().any(|(d, g)| {
+            d == dest
+                && match g {
+                    Given::One(v) => !v.is_empty(),
+                    Given::Many(v) => !v.is_empty(),
+                    Given::Flag(b) => *b,
+                }
+        })
+    };
+    if operation == "RunInstances" && given("NetworkInterfaces") && given(PUBLIC_IP) {
+        return Err(CliError::general(
+            "Mixing the --network-interfaces option with the simple, scalar options is not supported.",
+        ));
+    }
+    if SECURITY_GROUP_RULE_OPERATIONS.contains(&operation) && given("IpPermissions") {
+        if let Some(option) = RULE_OPTIONS.iter().find(|o| given(o)) {
+            // The CLI names the option by its Python attribute.
+            return Err(CliError::general(format!(
+                "The --{} option is not compatible with the --ip-permissions option ",
+                option.replace('-', "_")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Adds the value of one of the CLI's own options to the request.
+pub fn add_option(
+    dest: &str,
+    given: &Given,
+    params: &mut Map<String, Value>,
+) -> Result<(), CliError> {
+    match (dest, given) {
+        ("count", Given::One(value)) => count(value, params),
+        (PUBLIC_IP, Given::Flag(value)) => {
+            edit_network_interface(params, |n| {
+                n.insert("AssociatePublicIpAddress".into(), Value::Bool(*value));
+            });
+            Ok(())
+        }
+        (_, Given::One(value)) if value.is_empty() => Ok(()),
+        ("protocol", Given::One(value)) => {
+            let protocol = protocol(value)?;
+            edit_rule(params, |r| {
+                r.insert("IpProtocol".into(), Value::String(protocol));
+            });
+            Ok(())
+        }
+        ("port", Given::One(value)) => {
+            let (from, to) = port_range(value)?;
+            edit_rule(params, |r| {
+                r.insert("FromPort".into(), json!(from));
+                r.insert("ToPort".into(), json!(to));
+            });
+            Ok(())
+        }
+        ("cidr", Given::One(value)) => {
+            edit_rule(params, |r| {
+                r.insert("IpRanges".into(), json!([{"CidrIp": value}]));
+            });
+            Ok(())
+        }
+        ("source-group", Given::One(value)) => {
+            let key = if value.starts_with("sg-") {
+                "GroupId"
+            } else {
+                "GroupName"
+            };
+            edit_group_pair(params, |g| {
+                g.insert(key.into(), Value::String(value.clone()));
+            });
+            Ok(())
+        }
+        ("group-owner", Given::One(value)) => {
+            edit_group_pair(params, |g| {
+                g.insert("UserId".into(), Value::String(value.clone()));
+            });
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The CLI's last touches before the request is validated and sent.
+pub fn before_parameter_build(operation: &str, params: &mut Map<String, Value>) {
+    if operation != "RunInstances" {
+        return;
+    }
+    params.entry("MaxCount").or_insert(json!(1));
+    params.entry("MinCount").or_insert(json!(1));
+    move_into_network_interface(params);
+    if let Some(Value::String(user_data)) = params.get("UserData") {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(user_data.as_bytes());
+        params.insert("UserData".into(), Value::String(encoded));
+    }
+}
+
+/// `--count N` or `--count MIN:MAX`.
+fn count(value: &str, params: &mut Map<String, Value>) -> Result<(), CliError> {
+    let parse = |s: &str| s.trim().parse::<i64>().ok();
+    let parsed = match value.split(':').collect::<Vec<_>>().as_slice() {
+        [single] => parse(single).map(|n| (n, n)),
+        [min, max] => parse(min).zip(parse(max)),
+        _ => None,
+    };
+    let (min, max) = parsed.ok_or_else(|| {
+        CliError::general("count parameter should be of form min[:max] (e.g. 1 or 1:10)")
+    })?;
+    params.insert("MinCount".into(), json!(min));
+    params.insert("MaxCount".into(), json!(max));
+    Ok(())
+}
+
+/// `tcp`, `udp`, `icmp`, `all` (sent as `-1`) or a protocol number.
+fn protocol(value: &str) -> Result<String, CliError> {
+    let in_range = value
+        .parse::<i64>()
+        .is_ok_and(|n| (0..=255).contains(&n) || n == -1);
+    match value {
+        _ if in_range => Ok(value.to_string()),
+        "all" => Ok("-1".to_string()),
+        "tcp" | "udp" | "icmp" => Ok(value.to_string()),
+        _ => Err(CliError::general(
+            "protocol parameter should be one of: tcp|udp|icmp|all or any valid protocol number.",
+        )),
+    }
+}
+
+/// `22`, `8000-8010`, `-1` or `all`.
+fn port_range(value: &str) -> Result<(i64, i64), CliError> {
+    let error =
+        || CliError::general("port parameter should be of the form <from[-to]> (e.g. 22 or 22-25)");
+    if value == "-1" || value == "all" {
+        return Ok((-1, -1));
+    }
+    let (from, to) = value.split_once('-').unwrap_or((value, value));
+    let from = from.trim().parse().map_err(|_| error())?;
+    let to = to.trim().parse().map_err(|_| error())?;
+    Ok((from, to))
+}
+
+/// Edits the first object of the list `list` in `params`, creating the
+/// list as `[seed]` when it is missing.
+fn edit_first(
+    params: &mut Map<String, Value>,
+    list: &str,
+    seed: Value,
+    edit: impl FnOnce(&mut Map<String, Value>),
+) {
+    let entry = params.entry(list.to_string()).or_insert(Value::Null);
+    if !entry
+        .as_array()
+        .is_some_and(|a| a.first().is_some_and(Value::is_object))
+    {
+        *entry = Value::Array(vec![seed]);
+    }
+    if let Some(first) = entry
+        .as_array_mut()
+        .and_then(|a| a.first_mut())
+        .and_then(Value::as_object_mut)
+    {
+        edit(first);
+    }
+}
+
+fn edit_rule(params: &mut Map<String, Value>, edit: impl FnOnce(&mut Map<String, Value>)) {
+    edit_first(params, "IpPermissions", json!({}), edit);
+}
+
+fn edit_group_pair(params: &mut Map<String, Value>, edit: impl FnOnce(&mut Map<String, Value>)) {
+    edit_rule(params, |rule| {
+        edit_first(rule, "UserIdGroupPairs", json!({}), edit)
+    });
+}
+
+fn edit_network_interface(
+    params: &mut Map<String, Value>,
+    edit: impl FnOnce(&mut Map<String, Value>),
+) {
+    edit_first(params, "NetworkInterfaces", json!({"DeviceIndex": 0}), edit);
+}
+
+/// When `NetworkInterfaces[0]` carries a public-IP choice, EC2 wants the
+/// subnet, security groups and private address inside it, so the CLI
+/// moves them there.
+fn move_into_network_interface(params: &mut Map<String, Value>) {
+    let needs_move = params
+        .get("NetworkInterfaces")
+        .and_then(|n| n.get(0))
+        .and_then(Value::as_object)
+        .is_some_and(|first| {
+            [
+                "PrivateIpAddresses",
+                "SecondaryPrivateIpAddressCount",
+                "AssociatePublicIpAddress",
+            ]
+            .iter()
+            .any(|k| first.contains_key(*k))
+        });
+    if !needs_move {
+        return;
+    }
+    let subnet = params.remove("SubnetId");
+    let groups = params.remove("SecurityGroupIds");
+    let address = params.remove("PrivateIpAddress");
+    edit_network_interface(params, |interface| {
+        if let Some(subnet) = subnet {
+            interface.insert("SubnetId".into(), subnet);
+        }
+        if let Some(groups) = groups {
+            interface.insert("Groups".into(), groups);
+        }
+        if let Some(address) = address {
+            interface.insert(
+                "PrivateIpAddresses".into(),
+                json!([{"PrivateIpAddress": address, "Primary": true}]),
+            );
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(dest: &str, given: Given) -> Result<Map<String, Value>, CliError> {
+        let mut params = Map::new();
+        add_option(dest, &given, &mut params)?;
+        Ok(params)
+    }
+
+    #[test]
+    fn count_sets_min_and_max() {
+        assert_eq!(
+            Value::Object(apply("count", Given::One("3".into())).unwrap()),
+            json!({"MinCount": 3, "MaxCount": 3})
+        );
+        assert_eq!(
+            Value::Object(apply("count", Given::One("1:4".into())).unwrap()),
+            json!({"MinCount": 1, "MaxCount": 4})
+        );
+        let e = apply("count", Given::One("x".into())).unwrap_err();
+        assert_eq!(
+            e,
+            CliError::General(
+                "count parameter should be of form min[:max] (e.g. 1 or 1:10)".into()
+            )
+        );
+        let mut params = Map::new();
+        before_parameter_build("RunInstances", &mut params);
+        assert_eq!(Value::Object(params), json!({"MaxCount": 1, "MinCount": 1}));
+    }
+
+    #[test]
+    fn rule_options_build_one_permission() {
+        let mut params = Map::new();
+        for (dest, value) in [
+            ("protocol", "tcp"),
+            ("port", "8000-8010"),
+            ("cidr", "203.0.113.0/24"),
+        ] {
+            add_option(dest, &Given::One(value.into()), &mut params).unwrap();
+        }
+        assert_eq!(
+            Value::Object(params),
+            json!({"IpPermissions": [{"IpProtocol": "tcp", "FromPort": 8000, "ToPort": 8010, "IpRanges": [{"CidrIp": "203.0.113.0/24"}]}]})
+        );
+        let mut params = Map::new();
+        add_option("protocol", &Given::One("all".into()), &mut params).unwrap();
+        add_option("port", &Given::One("-1".into()), &mut params).unwrap();
+        add_option("source-group", &Given::One("sg-123".into()), &mut params).unwrap();
+        add_option(
+            "group-owner",
+            &Given::One("123456789012".into()),
+            &mut params,
+        )
+        .unwrap();
+        assert_eq!(
+            Value::Object(params),
+            json!({"IpPermissions": [{"IpProtocol": "-1", "FromPort": -1, "ToPort": -1,
+                "UserIdGroupPairs": [{"GroupId": "sg-123", "UserId": "123456789012"}]}]})
+        );
+        assert!(apply("protocol", Given::One("300".into())).is_err());
+        assert!(apply("port", Given::One("ssh".into())).is_err());
+    }
+
+    #[test]
+    fn public_ip_moves_subnet_and_groups_into_the_interface() {
+        let mut params = Map::new();
+        params.insert("SubnetId".into(), json!("subnet-1"));
+        params.insert("SecurityGroupIds".into(), json!(["sg-1"]));
+        params.insert("UserData".into(), json!("#!/bin/bash\necho hi\n"));
+        add_option(PUBLIC_IP, &Given::Flag(true), &mut params).unwrap();
+        before_parameter_build("RunInstances", &mut params);
+        assert_eq!(
+            Value::Object(params),
+            json!({"UserData": "IyEvYmluL2Jhc2gKZWNobyBoaQo=",
+                "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": true,
+                    "SubnetId": "subnet-1", "Groups": ["sg-1"]}],
+                "MaxCount": 1, "MinCount": 1})
+        );
+    }
+
+    #[test]
+    fn mixing_options_is_refused() {
+        let values = vec![
+            ("IpPermissions".to_string(), Given::Many(vec!["x".into()])),
+            ("source-group".to_string(), Given::One("sg-1".into())),
+        ];
+        assert_eq!(
+            check_options("AuthorizeSecurityGroupIngress", &values).unwrap_err(),
+            CliError::General(
+                "The --source_group option is not compatible with the --ip-permissions option "
+                    .into()
+            )
+        );
+    }
+}
