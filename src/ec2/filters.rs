@@ -36,6 +36,19 @@ pub fn validate<T: Filterable>(filters: &[Filter], sample: &T) -> Result<(), Api
     Ok(())
 }
 
+/// Keeps the items that pass every filter, after checking that each filter
+/// is one this resource type supports (checked on the first item; AWS also
+/// rejects unknown filters on an empty result, which the sandbox lets pass).
+pub fn select<T: Filterable>(items: Vec<T>, filters: &[Filter]) -> Result<Vec<T>, ApiError> {
+    if let Some(sample) = items.first() {
+        validate(filters, sample)?;
+    }
+    Ok(items
+        .into_iter()
+        .filter(|item| matches_all(item, filters))
+        .collect())
+}
+
 /// True when `resource` passes every filter.
 pub fn matches_all<T: Filterable>(resource: &T, filters: &[Filter]) -> bool {
     filters.iter().all(|filter| {

@@ -376,14 +376,8 @@ impl RegionState {
                 create_time: clock::iso8601(k.created).replace("+00:00", ".000Z"),
             })
             .collect();
-        if let Some(sample) = key_pairs.first() {
-            filters::validate(&request.filters, sample)?;
-        }
         Ok(DescribeKeyPairsResponse {
-            key_pairs: key_pairs
-                .into_iter()
-                .filter(|k| filters::matches_all(k, &request.filters))
-                .collect(),
+            key_pairs: filters::select(key_pairs, &request.filters)?,
         })
     }
 

@@ -14,67 +14,20 @@ pub struct RegionInfo {
 }
 
 /// The regions the sandbox simulates (all "opt-in-not-required").
+#[rustfmt::skip]
 pub const REGIONS: &[RegionInfo] = &[
-    RegionInfo {
-        name: "us-east-1",
-        zones: &[
-            ("a", "use1-az6"),
-            ("b", "use1-az1"),
-            ("c", "use1-az2"),
-            ("d", "use1-az4"),
-            ("e", "use1-az3"),
-            ("f", "use1-az5"),
-        ],
-    },
-    RegionInfo {
-        name: "us-east-2",
-        zones: &[("a", "use2-az1"), ("b", "use2-az2"), ("c", "use2-az3")],
-    },
-    RegionInfo {
-        name: "us-west-1",
-        zones: &[("b", "usw1-az1"), ("c", "usw1-az3")],
-    },
-    RegionInfo {
-        name: "us-west-2",
-        zones: &[
-            ("a", "usw2-az1"),
-            ("b", "usw2-az2"),
-            ("c", "usw2-az3"),
-            ("d", "usw2-az4"),
-        ],
-    },
-    RegionInfo {
-        name: "ca-central-1",
-        zones: &[("a", "cac1-az1"), ("b", "cac1-az2"), ("d", "cac1-az4")],
-    },
-    RegionInfo {
-        name: "eu-west-1",
-        zones: &[("a", "euw1-az1"), ("b", "euw1-az2"), ("c", "euw1-az3")],
-    },
-    RegionInfo {
-        name: "eu-central-1",
-        zones: &[("a", "euc1-az2"), ("b", "euc1-az3"), ("c", "euc1-az1")],
-    },
-    RegionInfo {
-        name: "ap-south-1",
-        zones: &[("a", "aps1-az1"), ("b", "aps1-az3"), ("c", "aps1-az2")],
-    },
-    RegionInfo {
-        name: "ap-southeast-1",
-        zones: &[("a", "apse1-az1"), ("b", "apse1-az2"), ("c", "apse1-az3")],
-    },
-    RegionInfo {
-        name: "ap-southeast-2",
-        zones: &[("a", "apse2-az1"), ("b", "apse2-az3"), ("c", "apse2-az2")],
-    },
-    RegionInfo {
-        name: "ap-northeast-1",
-        zones: &[("a", "apne1-az4"), ("c", "apne1-az1"), ("d", "apne1-az2")],
-    },
-    RegionInfo {
-        name: "sa-east-1",
-        zones: &[("a", "sae1-az1"), ("b", "sae1-az2"), ("c", "sae1-az3")],
-    },
+    RegionInfo { name: "us-east-1", zones: &[("a", "use1-az6"), ("b", "use1-az1"), ("c", "use1-az2"), ("d", "use1-az4"), ("e", "use1-az3"), ("f", "use1-az5")] },
+    RegionInfo { name: "us-east-2", zones: &[("a", "use2-az1"), ("b", "use2-az2"), ("c", "use2-az3")] },
+    RegionInfo { name: "us-west-1", zones: &[("b", "usw1-az1"), ("c", "usw1-az3")] },
+    RegionInfo { name: "us-west-2", zones: &[("a", "usw2-az1"), ("b", "usw2-az2"), ("c", "usw2-az3"), ("d", "usw2-az4")] },
+    RegionInfo { name: "ca-central-1", zones: &[("a", "cac1-az1"), ("b", "cac1-az2"), ("d", "cac1-az4")] },
+    RegionInfo { name: "eu-west-1", zones: &[("a", "euw1-az1"), ("b", "euw1-az2"), ("c", "euw1-az3")] },
+    RegionInfo { name: "eu-central-1", zones: &[("a", "euc1-az2"), ("b", "euc1-az3"), ("c", "euc1-az1")] },
+    RegionInfo { name: "ap-south-1", zones: &[("a", "aps1-az1"), ("b", "aps1-az3"), ("c", "aps1-az2")] },
+    RegionInfo { name: "ap-southeast-1", zones: &[("a", "apse1-az1"), ("b", "apse1-az2"), ("c", "apse1-az3")] },
+    RegionInfo { name: "ap-southeast-2", zones: &[("a", "apse2-az1"), ("b", "apse2-az3"), ("c", "apse2-az2")] },
+    RegionInfo { name: "ap-northeast-1", zones: &[("a", "apne1-az4"), ("c", "apne1-az1"), ("d", "apne1-az2")] },
+    RegionInfo { name: "sa-east-1", zones: &[("a", "sae1-az1"), ("b", "sae1-az2"), ("c", "sae1-az3")] },
 ];
 
 /// True when `name` is a region the sandbox simulates.
@@ -163,14 +116,8 @@ pub fn describe_regions(
             opt_in_status: "opt-in-not-required".to_string(),
         })
         .collect();
-    if let Some(sample) = regions.first() {
-        filters::validate(&request.filters, sample)?;
-    }
     Ok(DescribeRegionsResponse {
-        regions: regions
-            .into_iter()
-            .filter(|r| filters::matches_all(r, &request.filters))
-            .collect(),
+        regions: filters::select(regions, &request.filters)?,
     })
 }
 
@@ -257,15 +204,12 @@ pub fn describe_availability_zones(
             ));
         }
     }
-    if let Some(sample) = zones.first() {
-        filters::validate(&request.filters, sample)?;
-    }
+    let named: Vec<AvailabilityZone> = zones
+        .into_iter()
+        .filter(|z| request.zone_names.is_empty() || request.zone_names.contains(&z.zone_name))
+        .filter(|z| request.zone_ids.is_empty() || request.zone_ids.contains(&z.zone_id))
+        .collect();
     Ok(DescribeAvailabilityZonesResponse {
-        availability_zones: zones
-            .into_iter()
-            .filter(|z| request.zone_names.is_empty() || request.zone_names.contains(&z.zone_name))
-            .filter(|z| request.zone_ids.is_empty() || request.zone_ids.contains(&z.zone_id))
-            .filter(|z| filters::matches_all(z, &request.filters))
-            .collect(),
+        availability_zones: filters::select(named, &request.filters)?,
     })
 }

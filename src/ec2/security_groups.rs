@@ -591,14 +591,8 @@ impl RegionState {
                 ip_permissions: to_permissions(&g.ingress),
             })
             .collect();
-        if let Some(sample) = groups.first() {
-            filters::validate(&request.filters, sample)?;
-        }
         Ok(DescribeSecurityGroupsResponse {
-            security_groups: groups
-                .into_iter()
-                .filter(|g| filters::matches_all(g, &request.filters))
-                .collect(),
+            security_groups: filters::select(groups, &request.filters)?,
         })
     }
 

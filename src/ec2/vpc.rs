@@ -248,14 +248,8 @@ impl RegionState {
             .filter(|v| request.vpc_ids.is_empty() || request.vpc_ids.contains(&v.id))
             .map(|v| self.describe_vpc(v))
             .collect();
-        if let Some(sample) = vpcs.first() {
-            filters::validate(&request.filters, sample)?;
-        }
         Ok(DescribeVpcsResponse {
-            vpcs: vpcs
-                .into_iter()
-                .filter(|v| filters::matches_all(v, &request.filters))
-                .collect(),
+            vpcs: filters::select(vpcs, &request.filters)?,
         })
     }
 
@@ -275,14 +269,8 @@ impl RegionState {
             .filter(|s| request.subnet_ids.is_empty() || request.subnet_ids.contains(&s.id))
             .map(|s| self.describe_subnet(s))
             .collect();
-        if let Some(sample) = subnets.first() {
-            filters::validate(&request.filters, sample)?;
-        }
         Ok(DescribeSubnetsResponse {
-            subnets: subnets
-                .into_iter()
-                .filter(|s| filters::matches_all(s, &request.filters))
-                .collect(),
+            subnets: filters::select(subnets, &request.filters)?,
         })
     }
 }
