@@ -224,3 +224,18 @@ fn random_sessions_keep_every_invariant_and_replay_identically() {
         assert_eq!(replayed.world(), s.world(), "seed {seed}: replay differs");
     }
 }
+
+#[test]
+fn huge_advances_are_bounded_and_keep_time_printable() {
+    let mut s = session(51);
+    s.advance(u64::MAX);
+    s.advance(u64::MAX);
+    assert_eq!(s.now(), "9999-12-31T23:59:59+00:00");
+    assert_eq!(Sandbox::import(&s.export()).unwrap().world(), s.world());
+    let out = s.call("ec2", "DescribeInstances", json!({})).unwrap();
+    assert_eq!(
+        out["Reservations"].as_array().map(Vec::len),
+        Some(1),
+        "the stopped instance remains"
+    );
+}

@@ -127,7 +127,7 @@ fn key_pairs_are_created_once_and_shown_once() {
         key.get("KeyMaterial").is_none(),
         "the private key is never shown again"
     );
-    assert_eq!(key["CreateTime"], "2025-06-02T09:00:00.000Z");
+    assert_eq!(key["CreateTime"], "2025-06-02T09:00:00+00:00");
 
     let ed = s
         .call(

@@ -35,7 +35,11 @@ fn every_solution_completes_its_lesson_step_by_step() {
         let mut completed = Vec::new();
         for line in &lesson.solution {
             let out = sandbox.exec(line);
-            assert_eq!(out.exit_code, 0, "{}: `{line}` failed: {}", lesson.id, out.stderr);
+            assert_eq!(
+                out.exit_code, 0,
+                "{}: `{line}` failed: {}",
+                lesson.id, out.stderr
+            );
             for event in out.events {
                 if let DomainEvent::StepCompleted { step, .. } = event {
                     completed.push(step);
@@ -43,17 +47,29 @@ fn every_solution_completes_its_lesson_step_by_step() {
             }
         }
         let total = lesson.steps.len();
-        assert_eq!(completed, (0..total).collect::<Vec<_>>(), "{}: steps completed in order", lesson.id);
+        assert_eq!(
+            completed,
+            (0..total).collect::<Vec<_>>(),
+            "{}: steps completed in order",
+            lesson.id
+        );
         let status = status(&sandbox);
         assert!(status.complete, "{}: lesson complete", lesson.id);
-        assert!(status.steps.iter().all(|s| s.complete && s.goals.iter().all(|g| g.met)));
+        assert!(status
+            .steps
+            .iter()
+            .all(|s| s.complete && s.goals.iter().all(|g| g.met)));
     }
 }
 
 #[test]
 fn near_misses_do_not_complete_their_step() {
     for lesson in lessons() {
-        assert!(!lesson.near_misses.is_empty(), "{} names near-misses", lesson.id);
+        assert!(
+            !lesson.near_misses.is_empty(),
+            "{} names near-misses",
+            lesson.id
+        );
         for near_miss in &lesson.near_misses {
             let mut sandbox = started(&lesson);
             for line in &near_miss.commands {

@@ -3,6 +3,7 @@
 
 use super::{ec2_routes, quota_routes, sts_routes};
 use crate::ec2::{self, Ec2};
+use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
 use crate::service_quotas::ServiceQuotas;
 use serde_json::Value;
@@ -85,11 +86,13 @@ impl World {
         }
     }
 
-    /// Lets `seconds` of simulated time pass, firing every timed effect that
-    /// falls due, in time order. Returns the events raised, including those
-    /// of calls made since the last drain.
+    /// Lets `seconds` of simulated time pass (the clock stops at
+    /// [`END_OF_TIME`]), firing every timed effect that falls due, in time
+    /// order. Returns the events raised, including those of
+    /// calls made since the last drain.
     pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
-        let target = self.clock.now().saturating_add(seconds);
+        let start = self.clock.now();
+        let target = start.saturating_add(seconds).min(END_OF_TIME);
         while let Some(due) = self.ec2.next_due().filter(|&due| due <= target) {
             self.clock.set(due);
             let mut ctx = Context {
@@ -101,10 +104,10 @@ impl World {
             self.ec2.fire_due(&mut ctx);
         }
         self.clock.set(target);
-        if seconds > 0 {
+        if target > start {
             self.events.push(DomainEvent::ClockAdvanced {
                 now: crate::kernel::clock::iso8601(target),
-                seconds,
+                seconds: target - start,
             });
         }
         self.take_events()

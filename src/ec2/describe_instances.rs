@@ -492,7 +492,7 @@ impl RegionState {
             maintenance_options: MaintenanceOptions {
                 auto_recovery: "default".into(),
             },
-            current_instance_boot_mode: instance.boot_mode.clone(),
+            current_instance_boot_mode: instance.current_boot_mode.clone(),
         }
     }
 

@@ -103,7 +103,10 @@ pub struct Instance {
     pub ena_support: bool,
     pub ebs_optimized: bool,
     pub nitro: bool,
+    /// Boot mode the AMI asks for (`uefi-preferred`, ...).
     pub boot_mode: String,
+    /// Boot mode the instance actually uses on its hardware.
+    pub current_boot_mode: String,
     pub terminated_at: Option<SimTime>,
 }
 
@@ -318,16 +321,22 @@ impl RegionState {
                 } else {
                     BOOT_SECONDS
                 };
-                timers.schedule(ctx.now + boot, timer(Boot));
+                timers.schedule(ctx.now.saturating_add(boot), timer(Boot));
             }
-            InstanceState::Stopping => timers.schedule(ctx.now + STOP_SECONDS, timer(FinishStop)),
-            InstanceState::ShuttingDown => {
-                timers.schedule(ctx.now + TERMINATE_SECONDS, timer(FinishTerminate))
+            InstanceState::Stopping => {
+                timers.schedule(ctx.now.saturating_add(STOP_SECONDS), timer(FinishStop))
             }
+            InstanceState::ShuttingDown => timers.schedule(
+                ctx.now.saturating_add(TERMINATE_SECONDS),
+                timer(FinishTerminate),
+            ),
             InstanceState::Terminated => {
                 instance.terminated_at = Some(ctx.now);
                 let (subnet_id, private_ip) = (instance.subnet_id.clone(), instance.private_ip);
-                timers.schedule(ctx.now + TERMINATED_VISIBLE_SECONDS, timer(Purge));
+                timers.schedule(
+                    ctx.now.saturating_add(TERMINATED_VISIBLE_SECONDS),
+                    timer(Purge),
+                );
                 // The primary network interface is deleted with the instance.
                 self.release_private_ip(&subnet_id, private_ip);
                 self.drop_public_ip(id);

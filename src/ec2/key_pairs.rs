@@ -373,7 +373,7 @@ impl RegionState {
                 key_type: k.key_type.clone(),
                 tags: self.tags.of(&k.id),
                 public_key: request.include_public_key.then(|| k.public_key.clone()),
-                create_time: clock::iso8601(k.created).replace("+00:00", ".000Z"),
+                create_time: clock::iso8601(k.created),
             })
             .collect();
         Ok(DescribeKeyPairsResponse {

@@ -504,10 +504,11 @@ impl RegionState {
                 threads_per_core: plan.spec.vcpus / plan.spec.cores.max(1),
                 vcpus: plan.spec.vcpus,
                 bucket: plan.spec.bucket,
-                ena_support: plan.spec.nitro,
+                ena_support: plan.image.ena_support,
                 ebs_optimized: request.ebs_optimized.unwrap_or(plan.spec.nitro),
                 nitro: plan.spec.nitro,
-                boot_mode: if plan.spec.nitro {
+                boot_mode: plan.image.boot_mode.clone(),
+                current_boot_mode: if plan.spec.nitro {
                     "uefi"
                 } else {
                     "legacy-bios"

@@ -12,6 +12,11 @@ pub type SimTime = u64;
 /// Fixed so that the same journal always yields the same timestamps.
 pub const START: SimTime = 1_748_854_800;
 
+/// The last moment the clock can show, 9999-12-31T23:59:59Z: the clock stops
+/// there, so any amount of advancing keeps dates printable and sums of
+/// advances stay equal to one advance by the total.
+pub const END_OF_TIME: SimTime = 253_402_300_799;
+
 /// The simulated wall clock.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Clock {
