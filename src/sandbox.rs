@@ -133,9 +133,13 @@ impl Sandbox {
     /// Runs one terminal command line as the learner typed it.
     pub fn exec(&mut self, line: &str) -> ExecOutput {
         let mut output = self.terminal.run(&mut self.world, line);
-        if self.terminal.changed_world() {
+        // Every line enters the history, which lesson goals read, so every
+        // non-blank line is journaled; undo skips the ones that changed
+        // nothing else.
+        if !line.trim().is_empty() {
             self.journal.record(JournalEntry::Exec {
                 line: line.to_string(),
+                read_only: !self.terminal.changed_world(),
             });
         }
         output.events.extend(self.world.take_events());
@@ -166,11 +170,12 @@ impl Sandbox {
         self.lessons.evaluate(&mut self.world, &terminal, events)
     }
 
-    /// Undoes the last journal entry by replaying the rest from the seed.
+    /// Undoes the last change (a call, a command that changed something, a
+    /// clock advance or a lesson start) by replaying the journal without it.
     /// Returns false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
         let mut journal = self.journal.clone();
-        if journal.pop().is_none() {
+        if !journal.pop_change() {
             return false;
         }
         *self = Self::replay(self.seed, &journal);
@@ -224,7 +229,7 @@ impl Sandbox {
                     // hand; skipping it keeps the rest usable.
                     let _ = sandbox.call_in(region.as_deref(), service, action, params.clone());
                 }
-                JournalEntry::Exec { line } => {
+                JournalEntry::Exec { line, .. } => {
                     sandbox.exec(line);
                 }
                 JournalEntry::Advance { seconds } => {

@@ -18,7 +18,14 @@ pub enum JournalEntry {
         region: Option<String>,
     },
     /// A terminal command line (`exec`), which may make several requests.
-    Exec { line: String },
+    Exec {
+        line: String,
+        /// True for a line that changed nothing but the terminal's history
+        /// (a Describe, `ls`): replayed, so history is rebuilt, but skipped
+        /// over by undo.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        read_only: bool,
+    },
     /// Simulated time passing.
     Advance { seconds: u64 },
     /// A lesson was started (its setup runs as requests).
@@ -49,9 +56,19 @@ impl Journal {
         &self.entries
     }
 
-    /// Removes and returns the last entry.
-    pub fn pop(&mut self) -> Option<JournalEntry> {
-        self.entries.pop()
+    /// Removes the last entry that changed something, with the read-only
+    /// lines after it. Returns false, leaving the journal as it was, when
+    /// nothing but read-only lines was recorded.
+    pub fn pop_change(&mut self) -> bool {
+        let Some(index) = self
+            .entries
+            .iter()
+            .rposition(|e| !matches!(e, JournalEntry::Exec { read_only: true, .. }))
+        else {
+            return false;
+        };
+        self.entries.truncate(index);
+        true
     }
 
     /// Number of entries.
@@ -74,9 +91,28 @@ mod tests {
         let mut j = Journal::default();
         j.record(JournalEntry::Advance { seconds: 5 });
         j.record(JournalEntry::Advance { seconds: 7 });
-        j.record(JournalEntry::Exec { line: "ls".into() });
+        j.record(JournalEntry::Exec {
+            line: "ls".into(),
+            read_only: false,
+        });
         j.record(JournalEntry::Advance { seconds: 1 });
         assert_eq!(j.len(), 3);
         assert_eq!(j.entries()[0], JournalEntry::Advance { seconds: 12 });
+    }
+
+    #[test]
+    fn pop_change_skips_read_only_lines() {
+        let line = |text: &str, read_only| JournalEntry::Exec {
+            line: text.into(),
+            read_only,
+        };
+        let mut j = Journal::default();
+        j.record(line("ls", true));
+        assert!(!j.pop_change(), "nothing to undo");
+        assert_eq!(j.len(), 1);
+        j.record(line("aws ec2 run-instances", false));
+        j.record(line("aws ec2 describe-instances", true));
+        assert!(j.pop_change());
+        assert_eq!(j.entries(), &[line("ls", true)]);
     }
 }

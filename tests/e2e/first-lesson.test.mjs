@@ -195,7 +195,7 @@ test("a learner completes 'Launch your first EC2 instance'", async () => {
   await context.close();
 });
 
-test("Undo takes back the last command and Reset starts over", async () => {
+test("Undo takes back the last command; Reset and unreadable saves start over", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, errors } = await openPage(context);
   assert.equal(await page.isDisabled("#undo"), true);
@@ -218,6 +218,12 @@ test("Undo takes back the last command and Reset starts over", async () => {
   await loaded(page, () => page.reload());
   await page.click("#console-nav a[data-view=key-pairs]");
   await page.locator("#console-view .empty").waitFor(WAIT);
+
+  // Saved progress that cannot be read is reported and replaced.
+  await page.evaluate(() => localStorage.setItem("aws-sandbox/state", "{not a sandbox"));
+  await loaded(page, () => page.reload());
+  assert.match(await page.textContent("#terminal .term-error"), /saved progress could not be restored/);
+  await assertCurrentStep(page, 0);
 
   assert.deepEqual(errors, []);
   await context.close();

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the release WebAssembly module and its JS bindings into www/pkg/
+# (wasm-bindgen --target web), shrinks it with wasm-opt -Oz and prints its
+# gzipped size. With --enforce-budget, fails when that exceeds the budget.
+source "$(dirname "$0")/env.sh"
+
+readonly BUDGET_BYTES=$((400 * 1024))
+readonly OUT_DIR=www/pkg
+readonly WASM="$OUT_DIR/aws_sandbox_bg.wasm"
+
+enforce_budget=false
+case "${1:-}" in
+  --enforce-budget) enforce_budget=true ;;
+  "") ;;
+  *) echo "usage: $0 [--enforce-budget]" >&2; exit 2 ;;
+esac
+
+step "Building the wasm module (release)"
+cargo build --release --lib --target wasm32-unknown-unknown
+
+step "Generating JS bindings into $OUT_DIR/"
+rm -rf "$OUT_DIR"
+wasm-bindgen --target web --out-dir "$OUT_DIR" \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/aws_sandbox.wasm"
+
+step "Optimising with wasm-opt -Oz"
+node_modules/.bin/wasm-opt -Oz "$WASM" -o "$WASM.opt"
+mv "$WASM.opt" "$WASM"
+
+raw=$(wc -c <"$WASM")
+gzipped=$(gzip -9 -c "$WASM" | wc -c)
+echo "wasm size: $raw bytes, $gzipped bytes gzipped ($((gzipped / 1024)) KiB; budget $((BUDGET_BYTES / 1024)) KiB)"
+if $enforce_budget && ((gzipped > BUDGET_BYTES)); then
+  echo "The gzipped wasm exceeds its budget." >&2
+  exit 1
+fi

@@ -1,0 +1,75 @@
+// Starts the page: loads the wasm sandbox, restores the learner's session
+// and wires the lesson panel, console views, terminal, clock and the
+// Undo/Reset buttons to it.
+
+import init, { Sandbox } from "../pkg/aws_sandbox.js";
+import { Clock } from "./clock.js";
+import { ConsoleViews } from "./console-views.js";
+import { h } from "./dom.js";
+import { LessonPanel } from "./lesson-panel.js";
+import { Session } from "./session.js";
+import { Terminal } from "./terminal.js";
+
+const $ = (selector) => document.querySelector(selector);
+
+async function main() {
+  await init();
+  const { session, restoreError } = Session.open(Sandbox);
+
+  const terminal = new Terminal($("#terminal"), {
+    run: (line) => session.exec(line),
+    history: session.commands(),
+  });
+  const lesson = new LessonPanel($("#lesson"), {
+    onPaste: (text) => terminal.insert(text),
+    onStart: (id) => session.startLesson(id),
+  });
+  const views = new ConsoleViews($("#console-nav"), $("#console-view"), {
+    read: (service, action, params) => session.read(service, action, params),
+  });
+  const clock = new Clock($("#clock"), { advance: (seconds) => session.advance(seconds) });
+  const undo = $("#undo");
+
+  const render = () => {
+    clock.show(session.now());
+    lesson.show(session.lessonStatus(), session.lessons());
+    views.refresh();
+    undo.disabled = !session.canUndo();
+  };
+  session.subscribe(({ reason, events }) => {
+    render();
+    for (const event of events) {
+      if (event.type === "StepCompleted") lesson.announce(`Step complete: ${event.title}`);
+      if (event.type === "LessonCompleted") lesson.announce("Lesson complete.");
+    }
+    if (reason === "reset") {
+      terminal.clear();
+      terminal.notice("The sandbox was reset: a fresh account, and the lesson from the start.");
+    }
+  });
+  undo.addEventListener("click", () => {
+    if (session.undo()) terminal.notice("Undid the last change.");
+  });
+  $("#reset").addEventListener("click", () => {
+    if (confirm("Reset the sandbox? Every resource and all lesson progress will be lost.")) session.reset();
+  });
+
+  render();
+  terminal.notice(welcome(session));
+  if (restoreError) {
+    terminal.notice(`Your saved progress could not be restored (${restoreError.message}); starting afresh.`, "error");
+  }
+  document.body.dataset.ready = "true";
+}
+
+function welcome(session) {
+  const { Account } = session.read("sts", "GetCallerIdentity");
+  return `This terminal runs the AWS CLI against a simulated account (${Account}, us-east-1). ` +
+    "Nothing leaves this browser tab. Paste commands from the lesson with their Paste buttons.";
+}
+
+main().catch((error) => {
+  console.error(error);
+  $("#console-view").replaceChildren(
+    h("p", { class: "view-error", role: "alert" }, `The sandbox failed to start: ${error.message}`));
+});
