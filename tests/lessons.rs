@@ -101,5 +101,9 @@ fn progress_survives_export_and_import() {
     assert_eq!(status(&restored), before);
     let mut undone = restored.clone();
     assert!(undone.undo());
-    assert_eq!(status(&undone).current_step, 3, "undo skips the read-only line and takes back the wait");
+    assert_eq!(
+        status(&undone).current_step,
+        3,
+        "undo skips the read-only line and takes back the wait"
+    );
 }

@@ -60,11 +60,15 @@ impl Journal {
     /// lines after it. Returns false, leaving the journal as it was, when
     /// nothing but read-only lines was recorded.
     pub fn pop_change(&mut self) -> bool {
-        let Some(index) = self
-            .entries
-            .iter()
-            .rposition(|e| !matches!(e, JournalEntry::Exec { read_only: true, .. }))
-        else {
+        let Some(index) = self.entries.iter().rposition(|e| {
+            !matches!(
+                e,
+                JournalEntry::Exec {
+                    read_only: true,
+                    ..
+                }
+            )
+        }) else {
             return false;
         };
         self.entries.truncate(index);
