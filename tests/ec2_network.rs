@@ -356,3 +356,32 @@ fn caller_identity_is_the_learner() {
         json!({"UserId": "AIDASANDBOXLEARNER012", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/learner"})
     );
 }
+
+#[test]
+fn malformed_ids_are_reported_as_malformed() {
+    let mut s = Sandbox::new(6);
+    assert_eq!(
+        err(&mut s, "DeleteSecurityGroup", json!({"GroupId": "web-sg"})),
+        (
+            "InvalidGroupId.Malformed".into(),
+            "Invalid id: \"web-sg\" (expecting \"sg-...\")".into()
+        )
+    );
+    assert_eq!(
+        err(
+            &mut s,
+            "DescribeSecurityGroups",
+            json!({"GroupIds": ["sg-123"]})
+        )
+        .0,
+        "InvalidGroupId.Malformed"
+    );
+    assert_eq!(
+        err(
+            &mut s,
+            "CreateTags",
+            json!({"Resources": ["i-123"], "Tags": [{"Key": "a", "Value": "b"}]})
+        ),
+        ("InvalidID".into(), "The ID 'i-123' is not valid".into())
+    );
+}

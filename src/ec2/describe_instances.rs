@@ -30,10 +30,10 @@ pub struct DescribeInstancesRequest {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Reservation {
+    pub reservation_id: String,
+    pub owner_id: String,
     pub groups: Vec<GroupIdentifier>,
     pub instances: Vec<InstanceDescription>,
-    pub owner_id: String,
-    pub reservation_id: String,
 }
 
 /// Response of DescribeInstances.
@@ -48,8 +48,8 @@ pub struct DescribeInstancesResponse {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GroupIdentifier {
-    pub group_name: String,
     pub group_id: String,
+    pub group_name: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,9 +61,10 @@ pub struct Monitoring {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PlacementDescription {
-    pub availability_zone: String,
+    pub availability_zone_id: String,
     pub group_name: String,
     pub tenancy: String,
+    pub availability_zone: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -131,6 +132,7 @@ pub struct InstanceNetworkInterface {
     pub subnet_id: String,
     pub vpc_id: String,
     pub interface_type: String,
+    pub operator: Operator,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,36 +191,26 @@ pub struct PrivateDnsNameOptions {
 #[serde(rename_all = "PascalCase")]
 pub struct MaintenanceOptions {
     pub auto_recovery: String,
+    pub reboot_migration: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkPerformanceOptions {
+    pub bandwidth_weighting: String,
+}
+
+/// Whether a service manages the resource (`Operator`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Operator {
+    pub managed: bool,
 }
 
 /// An instance, in the key order the AWS CLI prints.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InstanceDescription {
-    pub ami_launch_index: u32,
-    pub image_id: String,
-    pub instance_id: String,
-    pub instance_type: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_name: Option<String>,
-    pub launch_time: String,
-    pub monitoring: Monitoring,
-    pub placement: PlacementDescription,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    pub private_dns_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub private_ip_address: Option<String>,
-    pub product_codes: Vec<serde_json::Value>,
-    pub public_dns_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_ip_address: Option<String>,
-    pub state: StateDescription,
-    pub state_transition_reason: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
     pub architecture: String,
     pub block_device_mappings: Vec<InstanceBlockDeviceMapping>,
     pub client_token: String,
@@ -248,6 +240,32 @@ pub struct InstanceDescription {
     pub private_dns_name_options: PrivateDnsNameOptions,
     pub maintenance_options: MaintenanceOptions,
     pub current_instance_boot_mode: String,
+    pub network_performance_options: NetworkPerformanceOptions,
+    pub operator: Operator,
+    pub instance_id: String,
+    pub image_id: String,
+    pub state: StateDescription,
+    pub private_dns_name: String,
+    pub public_dns_name: String,
+    pub state_transition_reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_name: Option<String>,
+    pub ami_launch_index: u32,
+    pub product_codes: Vec<serde_json::Value>,
+    pub instance_type: String,
+    pub launch_time: String,
+    pub placement: PlacementDescription,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    pub monitoring: Monitoring,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_ip_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_ip_address: Option<String>,
 }
 
 impl Filterable for (&RegionState, &Instance) {
@@ -388,6 +406,7 @@ impl RegionState {
                 subnet_id: instance.subnet_id.clone(),
                 vpc_id: instance.vpc_id.clone(),
                 interface_type: "interface".into(),
+                operator: Operator { managed: false },
             }]
         };
         let block_device_mappings = if launching || terminated {
@@ -425,9 +444,10 @@ impl RegionState {
                 state: "disabled".into(),
             },
             placement: PlacementDescription {
-                availability_zone: instance.availability_zone.clone(),
+                availability_zone_id: instance.availability_zone_id.clone(),
                 group_name: String::new(),
                 tenancy: "default".into(),
+                availability_zone: instance.availability_zone.clone(),
             },
             platform: instance.platform.clone(),
             private_dns_name: if terminated {
@@ -491,7 +511,12 @@ impl RegionState {
             },
             maintenance_options: MaintenanceOptions {
                 auto_recovery: "default".into(),
+                reboot_migration: "default".into(),
             },
+            network_performance_options: NetworkPerformanceOptions {
+                bandwidth_weighting: "default".into(),
+            },
+            operator: Operator { managed: false },
             current_instance_boot_mode: instance.current_boot_mode.clone(),
         }
     }

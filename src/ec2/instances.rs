@@ -75,6 +75,7 @@ pub struct Instance {
     pub subnet_id: String,
     pub vpc_id: String,
     pub availability_zone: String,
+    pub availability_zone_id: String,
     pub private_ip: Ipv4Addr,
     pub public_ip: Option<Ipv4Addr>,
     /// Whether the instance gets an auto-assigned public IP at each start.

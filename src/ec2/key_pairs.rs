@@ -40,12 +40,12 @@ pub struct CreateKeyPairRequest {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateKeyPairResponse {
-    pub key_fingerprint: String,
-    pub key_material: String,
-    pub key_name: String,
     pub key_pair_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+    pub key_name: String,
+    pub key_fingerprint: String,
+    pub key_material: String,
 }
 
 /// Request of ImportKeyPair (`PublicKeyMaterial` is base64, as a blob is).
@@ -92,13 +92,13 @@ pub struct DescribeKeyPairsRequest {
 #[serde(rename_all = "PascalCase")]
 pub struct KeyPairInfo {
     pub key_pair_id: String,
-    pub key_fingerprint: String,
-    pub key_name: String,
     pub key_type: String,
     pub tags: Vec<Tag>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     pub create_time: String,
+    pub key_name: String,
+    pub key_fingerprint: String,
 }
 
 /// Response of DescribeKeyPairs.

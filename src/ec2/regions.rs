@@ -8,26 +8,34 @@ use serde::{Deserialize, Serialize};
 pub struct RegionInfo {
     /// e.g. `us-east-1`.
     pub name: &'static str,
+    /// e.g. `US East (N. Virginia)`.
+    pub long_name: &'static str,
     /// Zone letters with their physical zone ids. The letter-to-id mapping
     /// differs per account on AWS; this is one plausible account's.
     pub zones: &'static [(&'static str, &'static str)],
 }
 
-/// The regions the sandbox simulates (all "opt-in-not-required").
+/// The regions the sandbox simulates (all "opt-in-not-required"), in the
+/// order DescribeRegions lists them.
 #[rustfmt::skip]
 pub const REGIONS: &[RegionInfo] = &[
-    RegionInfo { name: "us-east-1", zones: &[("a", "use1-az6"), ("b", "use1-az1"), ("c", "use1-az2"), ("d", "use1-az4"), ("e", "use1-az3"), ("f", "use1-az5")] },
-    RegionInfo { name: "us-east-2", zones: &[("a", "use2-az1"), ("b", "use2-az2"), ("c", "use2-az3")] },
-    RegionInfo { name: "us-west-1", zones: &[("b", "usw1-az1"), ("c", "usw1-az3")] },
-    RegionInfo { name: "us-west-2", zones: &[("a", "usw2-az1"), ("b", "usw2-az2"), ("c", "usw2-az3"), ("d", "usw2-az4")] },
-    RegionInfo { name: "ca-central-1", zones: &[("a", "cac1-az1"), ("b", "cac1-az2"), ("d", "cac1-az4")] },
-    RegionInfo { name: "eu-west-1", zones: &[("a", "euw1-az1"), ("b", "euw1-az2"), ("c", "euw1-az3")] },
-    RegionInfo { name: "eu-central-1", zones: &[("a", "euc1-az2"), ("b", "euc1-az3"), ("c", "euc1-az1")] },
-    RegionInfo { name: "ap-south-1", zones: &[("a", "aps1-az1"), ("b", "aps1-az3"), ("c", "aps1-az2")] },
-    RegionInfo { name: "ap-southeast-1", zones: &[("a", "apse1-az1"), ("b", "apse1-az2"), ("c", "apse1-az3")] },
-    RegionInfo { name: "ap-southeast-2", zones: &[("a", "apse2-az1"), ("b", "apse2-az3"), ("c", "apse2-az2")] },
-    RegionInfo { name: "ap-northeast-1", zones: &[("a", "apne1-az4"), ("c", "apne1-az1"), ("d", "apne1-az2")] },
-    RegionInfo { name: "sa-east-1", zones: &[("a", "sae1-az1"), ("b", "sae1-az2"), ("c", "sae1-az3")] },
+    RegionInfo { name: "eu-north-1", long_name: "Europe (Stockholm)", zones: &[("a", "eun1-az1"), ("b", "eun1-az2"), ("c", "eun1-az3")] },
+    RegionInfo { name: "ap-south-1", long_name: "Asia Pacific (Mumbai)", zones: &[("a", "aps1-az1"), ("b", "aps1-az3"), ("c", "aps1-az2")] },
+    RegionInfo { name: "eu-west-3", long_name: "Europe (Paris)", zones: &[("a", "euw3-az1"), ("b", "euw3-az2"), ("c", "euw3-az3")] },
+    RegionInfo { name: "eu-west-2", long_name: "Europe (London)", zones: &[("a", "euw2-az2"), ("b", "euw2-az3"), ("c", "euw2-az1")] },
+    RegionInfo { name: "eu-west-1", long_name: "Europe (Ireland)", zones: &[("a", "euw1-az1"), ("b", "euw1-az2"), ("c", "euw1-az3")] },
+    RegionInfo { name: "ap-northeast-3", long_name: "Asia Pacific (Osaka)", zones: &[("a", "apne3-az3"), ("b", "apne3-az1"), ("c", "apne3-az2")] },
+    RegionInfo { name: "ap-northeast-2", long_name: "Asia Pacific (Seoul)", zones: &[("a", "apne2-az1"), ("b", "apne2-az2"), ("c", "apne2-az3"), ("d", "apne2-az4")] },
+    RegionInfo { name: "ap-northeast-1", long_name: "Asia Pacific (Tokyo)", zones: &[("a", "apne1-az4"), ("c", "apne1-az1"), ("d", "apne1-az2")] },
+    RegionInfo { name: "sa-east-1", long_name: "South America (Sao Paulo)", zones: &[("a", "sae1-az1"), ("b", "sae1-az2"), ("c", "sae1-az3")] },
+    RegionInfo { name: "ca-central-1", long_name: "Canada (Central)", zones: &[("a", "cac1-az1"), ("b", "cac1-az2"), ("d", "cac1-az4")] },
+    RegionInfo { name: "ap-southeast-1", long_name: "Asia Pacific (Singapore)", zones: &[("a", "apse1-az1"), ("b", "apse1-az2"), ("c", "apse1-az3")] },
+    RegionInfo { name: "ap-southeast-2", long_name: "Asia Pacific (Sydney)", zones: &[("a", "apse2-az1"), ("b", "apse2-az3"), ("c", "apse2-az2")] },
+    RegionInfo { name: "eu-central-1", long_name: "Europe (Frankfurt)", zones: &[("a", "euc1-az2"), ("b", "euc1-az3"), ("c", "euc1-az1")] },
+    RegionInfo { name: "us-east-1", long_name: "US East (N. Virginia)", zones: &[("a", "use1-az6"), ("b", "use1-az1"), ("c", "use1-az2"), ("d", "use1-az4"), ("e", "use1-az3"), ("f", "use1-az5")] },
+    RegionInfo { name: "us-east-2", long_name: "US East (Ohio)", zones: &[("a", "use2-az1"), ("b", "use2-az2"), ("c", "use2-az3")] },
+    RegionInfo { name: "us-west-1", long_name: "US West (N. California)", zones: &[("b", "usw1-az1"), ("c", "usw1-az3")] },
+    RegionInfo { name: "us-west-2", long_name: "US West (Oregon)", zones: &[("a", "usw2-az1"), ("b", "usw2-az2"), ("c", "usw2-az3"), ("d", "usw2-az4")] },
 ];
 
 /// True when `name` is a region the sandbox simulates.
@@ -70,9 +78,9 @@ pub struct DescribeRegionsRequest {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Region {
-    pub endpoint: String,
-    pub region_name: String,
     pub opt_in_status: String,
+    pub region_name: String,
+    pub endpoint: String,
 }
 
 /// Response of DescribeRegions.
@@ -141,7 +149,6 @@ pub struct DescribeAvailabilityZonesRequest {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AvailabilityZone {
-    pub state: String,
     pub opt_in_status: String,
     pub messages: Vec<serde_json::Value>,
     pub region_name: String,
@@ -150,6 +157,8 @@ pub struct AvailabilityZone {
     pub group_name: String,
     pub network_border_group: String,
     pub zone_type: String,
+    pub group_long_name: String,
+    pub state: String,
 }
 
 /// Response of DescribeAvailabilityZones.
@@ -191,9 +200,10 @@ pub fn describe_availability_zones(
             region_name: region.into(),
             zone_name: format!("{region}{letter}"),
             zone_id: (*id).into(),
-            group_name: region.into(),
+            group_name: format!("{region}-zg-1"),
             network_border_group: region.into(),
             zone_type: "availability-zone".into(),
+            group_long_name: format!("{} 1", info.long_name),
         })
         .collect();
     for name in &request.zone_names {

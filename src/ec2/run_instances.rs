@@ -229,9 +229,7 @@ impl RegionState {
             ids.extend(interface.groups.iter().cloned());
         }
         for id in &ids {
-            if !self.security_groups.contains_key(id) {
-                return Err(super::security_groups::not_found(id));
-            }
+            self.resolve_group(Some(id), None)?;
         }
         for name in &request.security_groups {
             let in_vpc = self
@@ -482,6 +480,7 @@ impl RegionState {
                 subnet_id: plan.subnet.id.clone(),
                 vpc_id: plan.subnet.vpc_id.clone(),
                 availability_zone: plan.subnet.availability_zone.clone(),
+                availability_zone_id: plan.subnet.availability_zone_id.clone(),
                 private_ip,
                 public_ip: None,
                 wants_public_ip: plan.public_ip,
@@ -539,23 +538,25 @@ impl RegionState {
             }
         }
         Ok(Reservation {
+            reservation_id,
+            owner_id: ACCOUNT_ID.into(),
             groups: vec![],
             instances: descriptions,
-            owner_id: ACCOUNT_ID.into(),
-            reservation_id,
         })
     }
 }
 
+/// A random (version 4) UUID, as the CLI generates for `ClientToken`.
 fn uuid_like(ctx: &mut Context) -> String {
-    let hex = ctx.ids.hex(32);
+    let hex = ctx.ids.hex(30);
+    let variant = ["8", "9", "a", "b"][ctx.ids.rng().below(4) as usize];
     format!(
-        "{}-{}-{}-{}-{}",
+        "{}-{}-4{}-{variant}{}-{}",
         &hex[..8],
         &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
+        &hex[12..15],
+        &hex[15..18],
+        &hex[18..]
     )
 }
 

@@ -314,6 +314,19 @@ impl Filterable for SecurityGroupDescription {
     }
 }
 
+/// Checks a security group id's shape: `InvalidGroupId.Malformed` otherwise
+/// (the usual result of passing a group name where an id belongs).
+pub fn check_group_id(id: &str) -> Result<(), ApiError> {
+    if crate::kernel::ids::is_well_formed(id, "sg") {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            "InvalidGroupId.Malformed",
+            format!("Invalid id: \"{id}\" (expecting \"sg-...\")"),
+        ))
+    }
+}
+
 /// `InvalidGroup.NotFound` for an id.
 pub fn not_found(id: &str) -> ApiError {
     ApiError::new(
@@ -466,7 +479,10 @@ impl RegionState {
         group_name: Option<&str>,
     ) -> Result<&SecurityGroup, ApiError> {
         match (group_id, group_name) {
-            (Some(id), _) => self.security_groups.get(id).ok_or_else(|| not_found(id)),
+            (Some(id), _) => {
+                check_group_id(id)?;
+                self.security_groups.get(id).ok_or_else(|| not_found(id))
+            }
             (None, Some(name)) => {
                 let default_vpc = self.default_vpc().map(|v| v.id.clone()).unwrap_or_default();
                 self.security_groups
@@ -563,9 +579,7 @@ impl RegionState {
         request: &DescribeSecurityGroupsRequest,
     ) -> Result<DescribeSecurityGroupsResponse, ApiError> {
         for id in &request.group_ids {
-            if !self.security_groups.contains_key(id) {
-                return Err(not_found(id));
-            }
+            self.resolve_group(Some(id), None)?;
         }
         for name in &request.group_names {
             self.resolve_group(None, Some(name))?;

@@ -279,6 +279,13 @@ impl TagStore {
 impl super::RegionState {
     /// Checks that `id` names a resource of this region that can be tagged.
     fn check_taggable(&self, id: &str) -> Result<(), ApiError> {
+        let prefix = id.split('-').next().unwrap_or_default();
+        if !crate::kernel::ids::is_well_formed(id, prefix) {
+            return Err(ApiError::new(
+                "InvalidID",
+                format!("The ID '{id}' is not valid"),
+            ));
+        }
         let exists = match resource_type_of(id) {
             "instance" => self.instances.contains_key(id),
             "security-group" => self.security_groups.contains_key(id),

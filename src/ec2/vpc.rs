@@ -191,6 +191,7 @@ impl RegionState {
             }],
             is_default: vpc.is_default,
             tags: self.tags.optional(&vpc.id),
+            block_public_access_states: BlockPublicAccessStates::off(),
         }
     }
 
@@ -224,6 +225,7 @@ impl RegionState {
             ),
             enable_dns64: false,
             ipv6_native: false,
+            block_public_access_states: BlockPublicAccessStates::off(),
             private_dns_name_options_on_launch: PrivateDnsNameOptions {
                 hostname_type: "ip-name".into(),
                 enable_resource_name_dns_a_record: false,
@@ -325,16 +327,32 @@ pub struct CidrBlockAssociation {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VpcDescription {
-    pub cidr_block: String,
-    pub dhcp_options_id: String,
-    pub state: String,
-    pub vpc_id: String,
     pub owner_id: String,
     pub instance_tenancy: String,
     pub cidr_block_association_set: Vec<CidrBlockAssociation>,
     pub is_default: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+    pub block_public_access_states: BlockPublicAccessStates,
+    pub vpc_id: String,
+    pub state: String,
+    pub cidr_block: String,
+    pub dhcp_options_id: String,
+}
+
+/// VPC Block Public Access as it applies to a VPC or subnet (off by default).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BlockPublicAccessStates {
+    pub internet_gateway_block_mode: String,
+}
+
+impl BlockPublicAccessStates {
+    fn off() -> Self {
+        Self {
+            internet_gateway_block_mode: "off".into(),
+        }
+    }
 }
 
 /// Response of DescribeVpcs.
@@ -388,16 +406,8 @@ pub struct PrivateDnsNameOptions {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SubnetDescription {
-    pub availability_zone: String,
     pub availability_zone_id: String,
-    pub available_ip_address_count: u64,
-    pub cidr_block: String,
-    pub default_for_az: bool,
-    pub map_public_ip_on_launch: bool,
     pub map_customer_owned_ip_on_launch: bool,
-    pub state: String,
-    pub subnet_id: String,
-    pub vpc_id: String,
     pub owner_id: String,
     pub assign_ipv6_address_on_creation: bool,
     pub ipv6_cidr_block_association_set: Vec<serde_json::Value>,
@@ -407,6 +417,15 @@ pub struct SubnetDescription {
     pub enable_dns64: bool,
     pub ipv6_native: bool,
     pub private_dns_name_options_on_launch: PrivateDnsNameOptions,
+    pub block_public_access_states: BlockPublicAccessStates,
+    pub subnet_id: String,
+    pub state: String,
+    pub vpc_id: String,
+    pub cidr_block: String,
+    pub available_ip_address_count: u64,
+    pub availability_zone: String,
+    pub default_for_az: bool,
+    pub map_public_ip_on_launch: bool,
 }
 
 /// Response of DescribeSubnets.
