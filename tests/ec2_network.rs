@@ -93,7 +93,7 @@ fn key_pairs_are_created_once_and_shown_once() {
         .collect();
     assert_eq!(
         keys,
-        ["KeyFingerprint", "KeyMaterial", "KeyName", "KeyPairId"]
+        ["KeyPairId", "KeyName", "KeyFingerprint", "KeyMaterial"]
     );
     assert!(created["KeyMaterial"]
         .as_str()
