@@ -151,22 +151,6 @@ pub fn not_found(name: &str) -> ApiError {
     )
 }
 
-fn colon_hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(":")
-}
-
-fn wrap_lines(text: &str, width: usize) -> String {
-    text.as_bytes()
-        .chunks(width)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn check_key_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty() || name.len() > 255 || !name.is_ascii() {
         return Err(ApiError::new(
@@ -241,32 +225,11 @@ impl RegionState {
         if request.dry_run {
             return Err(ApiError::dry_run());
         }
-        let rsa = key_type == "rsa";
-        let secret = ctx.ids.rng().bytes(if rsa { 1190 } else { 234 });
-        let public_blob = hash::digest(&secret, if rsa { 279 } else { 51 });
-        let (algorithm, fingerprint) = if rsa {
-            ("ssh-rsa", colon_hex(&hash::digest(&secret, 20)))
-        } else {
-            ("ssh-ed25519", STANDARD.encode(hash::digest(&secret, 32)))
-        };
-        let public_key = format!(
-            "{algorithm} {} {}",
-            STANDARD.encode(&public_blob),
-            request.key_name
-        );
-        let body = wrap_lines(&STANDARD.encode(&secret), if rsa { 64 } else { 70 });
-        let material = match (format.as_str(), rsa) {
-            ("ppk", _) => format!(
-                "PuTTY-User-Key-File-2: {algorithm}\nEncryption: none\nComment: {}\nPublic-Lines: {}\n{}\nPrivate-Lines: {}\n{body}\nPrivate-MAC: {}",
-                request.key_name,
-                wrap_lines(&STANDARD.encode(&public_blob), 64).lines().count(),
-                wrap_lines(&STANDARD.encode(&public_blob), 64),
-                body.lines().count(),
-                colon_hex(&hash::digest(&secret, 20)).replace(':', "")
-            ),
-            (_, true) => format!("-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----"),
-            (_, false) => format!("-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----"),
-        };
+        let generated =
+            super::key_material::generate(ctx.ids.rng(), &key_type, &format, &request.key_name);
+        let fingerprint = generated.fingerprint;
+        let material = generated.private_key;
+        let public_key = generated.public_key;
         let key = KeyPair {
             id: ctx.ids.next("key"),
             name: request.key_name.clone(),
@@ -320,7 +283,7 @@ impl RegionState {
             return Err(ApiError::dry_run());
         }
         let fingerprint = if key_type == "rsa" {
-            colon_hex(&hash::digest(blob.as_bytes(), 16))
+            super::key_material::colon_hex(&hash::digest(blob.as_bytes(), 16))
         } else {
             STANDARD.encode(hash::digest(blob.as_bytes(), 32))
         };

@@ -8,6 +8,7 @@ pub mod filters;
 pub mod images;
 pub mod instance_types;
 pub mod instances;
+pub mod key_material;
 pub mod key_pairs;
 pub mod regions;
 pub mod run_instances;

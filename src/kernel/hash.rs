@@ -13,18 +13,10 @@ pub fn fnv1a_bytes(bytes: &[u8]) -> u64 {
     })
 }
 
-/// `count` bytes derived from `bytes`: a stable digest of any length.
+/// `count` bytes derived from `bytes`: a stable digest of any length (a
+/// seeded generator keyed by the content's hash, so the bytes look random).
 pub fn digest(bytes: &[u8], count: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(count);
-    let mut round = 0u8;
-    while out.len() < count {
-        let mut input = bytes.to_vec();
-        input.push(round);
-        out.extend_from_slice(&fnv1a_bytes(&input).to_be_bytes());
-        round = round.wrapping_add(1);
-    }
-    out.truncate(count);
-    out
+    super::SeededRng::new(fnv1a_bytes(bytes)).bytes(count)
 }
 
 #[cfg(test)]
