@@ -17,11 +17,11 @@ pub struct GeneratedKey {
 }
 
 /// Length of a 2048-bit PKCS#1 private key in DER.
-const RSA_DER_LENGTH: usize = 1192;
-/// Start of that DER: SEQUENCE of 1188 bytes, version 0, then the modulus
-/// as a 257-byte INTEGER (so base64 bodies start `MIIEpAIBAAKCAQEA`).
+const RSA_DER_LENGTH: usize = 1190;
+/// Start of that DER: SEQUENCE of 1186 bytes, version 0, then the modulus
+/// as a 257-byte INTEGER (so base64 bodies start `MIIEogIBAAKCAQEA`).
 const RSA_DER_HEADER: [u8; 12] = [
-    0x30, 0x82, 0x04, 0xa4, 0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00,
+    0x30, 0x82, 0x04, 0xa2, 0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00,
 ];
 
 /// An SSH wire-format string: a 4-byte big-endian length, then the bytes.
@@ -112,7 +112,7 @@ mod tests {
         let rsa = generate(&mut rng, "rsa", "pem", "my-key");
         assert!(rsa
             .private_key
-            .starts_with("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA"));
+            .starts_with("-----BEGIN RSA PRIVATE KEY-----\nMIIEogIBAAKCAQEA"));
         assert!(rsa
             .public_key
             .starts_with("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ"));
