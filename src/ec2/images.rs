@@ -40,6 +40,11 @@ struct CatalogImage {
     creation_date: &'static str,
     family: OsFamily,
     login_user: &'static str,
+    /// When the vendor deprecates the image: about 90 days after release
+    /// for Amazon's own images, two years for the others here. Shown, but
+    /// deprecated images are not hidden: the sandbox publishes no newer
+    /// releases, so hiding them would empty the catalog as time passes.
+    deprecation_time: &'static str,
 }
 
 const AMAZON: &str = "137112412989";
@@ -48,15 +53,17 @@ const CANONICAL: &str = "099720109477";
 /// The public images of the catalog (names follow each vendor's pattern).
 #[rustfmt::skip]
 const CATALOG: &[CatalogImage] = &[
-    CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 x86_64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:39:33.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user" },
-    CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 arm64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "arm64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:39:41.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user" },
-    CatalogImage { name: "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2", description: "Amazon Linux 2 Kernel 5.10 AMI 2.0.20250512.0 x86_64 HVM gp2", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-13T00:51:12.000Z", family: OsFamily::AmazonLinux2, login_user: "ec2-user" },
-    CatalogImage { name: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250516", description: "Canonical, Ubuntu, 24.04, amd64 noble image", owner_id: CANONICAL, owner_alias: None, architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-16T07:33:20.000Z", family: OsFamily::Ubuntu, login_user: "ubuntu" },
-    CatalogImage { name: "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250516", description: "Canonical, Ubuntu, 22.04, amd64 jammy image", owner_id: CANONICAL, owner_alias: None, architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-16T06:58:02.000Z", family: OsFamily::Ubuntu, login_user: "ubuntu" },
-    CatalogImage { name: "debian-12-amd64-20250515-2114", description: "Debian 12 (20250515-2114)", owner_id: "136693071363", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-15T21:53:16.000Z", family: OsFamily::Debian, login_user: "admin" },
-    CatalogImage { name: "RHEL-9.5.0_HVM-20250505-x86_64-0-Hourly2-GP3", description: "Provided by Red Hat, Inc.", owner_id: "309956199498", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 10, root_volume_type: "gp3", platform_details: "Red Hat Enterprise Linux", usage_operation: "RunInstances:0010", creation_date: "2025-05-05T14:02:45.000Z", family: OsFamily::RedHat, login_user: "ec2-user" },
-    CatalogImage { name: "suse-sles-15-sp6-v20250501-hvm-ssd-x86_64", description: "SUSE Linux Enterprise Server 15 SP6 (HVM, 64-bit, SSD-Backed)", owner_id: "013907871322", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 10, root_volume_type: "gp3", platform_details: "SUSE Linux", usage_operation: "RunInstances:000g", creation_date: "2025-05-01T17:10:08.000Z", family: OsFamily::Suse, login_user: "ec2-user" },
-    CatalogImage { name: "Windows_Server-2022-English-Full-Base-2025.05.15", description: "Microsoft Windows Server 2022 Full Locale English AMI provided by Amazon", owner_id: "801119661308", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 30, root_volume_type: "gp2", platform_details: "Windows", usage_operation: "RunInstances:0002", creation_date: "2025-05-15T05:14:29.000Z", family: OsFamily::Windows, login_user: "Administrator" },
+    CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 x86_64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:39:33.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user", deprecation_time: "2025-08-10T20:39:00.000Z" },
+    CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.12-x86_64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 x86_64 HVM kernel-6.12", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:40:05.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user", deprecation_time: "2025-08-10T20:40:00.000Z" },
+    CatalogImage { name: "al2023-ami-2023.7.20250428.1-kernel-6.1-x86_64", description: "Amazon Linux 2023 AMI 2023.7.20250428.1 x86_64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-04-28T21:10:56.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user", deprecation_time: "2025-07-27T21:10:00.000Z" },
+    CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 arm64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "arm64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:39:41.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user", deprecation_time: "2025-08-10T20:39:00.000Z" },
+    CatalogImage { name: "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2", description: "Amazon Linux 2 Kernel 5.10 AMI 2.0.20250512.0 x86_64 HVM gp2", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-13T00:51:12.000Z", family: OsFamily::AmazonLinux2, login_user: "ec2-user", deprecation_time: "2025-08-11T00:51:00.000Z" },
+    CatalogImage { name: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250516", description: "Canonical, Ubuntu, 24.04, amd64 noble image", owner_id: CANONICAL, owner_alias: None, architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-16T07:33:20.000Z", family: OsFamily::Ubuntu, login_user: "ubuntu", deprecation_time: "2027-05-16T07:33:20.000Z" },
+    CatalogImage { name: "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250516", description: "Canonical, Ubuntu, 22.04, amd64 jammy image", owner_id: CANONICAL, owner_alias: None, architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-16T06:58:02.000Z", family: OsFamily::Ubuntu, login_user: "ubuntu", deprecation_time: "2027-05-16T06:58:02.000Z" },
+    CatalogImage { name: "debian-12-amd64-20250515-2114", description: "Debian 12 (20250515-2114)", owner_id: "136693071363", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-15T21:53:16.000Z", family: OsFamily::Debian, login_user: "admin", deprecation_time: "2027-05-15T21:53:16.000Z" },
+    CatalogImage { name: "RHEL-9.5.0_HVM-20250505-x86_64-0-Hourly2-GP3", description: "Provided by Red Hat, Inc.", owner_id: "309956199498", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 10, root_volume_type: "gp3", platform_details: "Red Hat Enterprise Linux", usage_operation: "RunInstances:0010", creation_date: "2025-05-05T14:02:45.000Z", family: OsFamily::RedHat, login_user: "ec2-user", deprecation_time: "2027-05-05T14:02:45.000Z" },
+    CatalogImage { name: "suse-sles-15-sp6-v20250501-hvm-ssd-x86_64", description: "SUSE Linux Enterprise Server 15 SP6 (HVM, 64-bit, SSD-Backed)", owner_id: "013907871322", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 10, root_volume_type: "gp3", platform_details: "SUSE Linux", usage_operation: "RunInstances:000g", creation_date: "2025-05-01T17:10:08.000Z", family: OsFamily::Suse, login_user: "ec2-user", deprecation_time: "2027-05-01T17:10:08.000Z" },
+    CatalogImage { name: "Windows_Server-2022-English-Full-Base-2025.05.15", description: "Microsoft Windows Server 2022 Full Locale English AMI provided by Amazon", owner_id: "801119661308", owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 30, root_volume_type: "gp2", platform_details: "Windows", usage_operation: "RunInstances:0002", creation_date: "2025-05-15T05:14:29.000Z", family: OsFamily::Windows, login_user: "Administrator", deprecation_time: "2025-08-13T05:14:00.000Z" },
 ];
 
 /// Public SSM parameters that name the latest image of a family, usable as
@@ -161,6 +168,8 @@ pub struct Image {
     pub tags: Option<Vec<Tag>>,
     pub virtualization_type: String,
     pub boot_mode: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecation_time: Option<String>,
     pub imds_support: String,
     pub image_id: String,
     pub image_location: String,
@@ -225,6 +234,7 @@ pub fn public_images(region: &str) -> Vec<Image> {
                     "uefi-preferred"
                 }
                 .into(),
+                deprecation_time: Some(c.deprecation_time.into()),
                 imds_support: "v2.0".into(),
                 image_id,
                 image_location: format!("{location_owner}/{}", c.name),
@@ -415,8 +425,19 @@ mod tests {
             &request(vec![("name", "al2023-ami-2023.*-x86_64")], vec!["amazon"]),
         )
         .unwrap();
-        assert_eq!(found.images.len(), 1);
-        assert_eq!(found.images[0].login_user, "ec2-user");
+        // Two releases of the 6.1 kernel image and one with kernel 6.12: on
+        // AWS too a name filter matches several releases, so tutorials sort
+        // by CreationDate rather than take the first.
+        let names: Vec<&str> = found.images.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "al2023-ami-2023.7.20250512.0-kernel-6.1-x86_64",
+                "al2023-ami-2023.7.20250512.0-kernel-6.12-x86_64",
+                "al2023-ami-2023.7.20250428.1-kernel-6.1-x86_64"
+            ]
+        );
+        assert!(found.images.iter().all(|i| i.login_user == "ec2-user"));
         let canonical = describe(
             &images,
             &tags,
