@@ -135,6 +135,8 @@ pub struct VCpuInfo {
     pub default_v_cpus: u32,
     pub default_cores: u32,
     pub default_threads_per_core: u32,
+    pub valid_cores: Vec<u32>,
+    pub valid_threads_per_core: Vec<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -174,11 +176,30 @@ pub struct EbsInfo {
 pub struct NetworkInfo {
     pub network_performance: String,
     pub maximum_network_interfaces: u32,
+    pub maximum_network_cards: u32,
+    pub default_network_card_index: u32,
+    pub network_cards: Vec<NetworkCardInfo>,
     pub ipv4_addresses_per_interface: u32,
     pub ipv6_addresses_per_interface: u32,
     pub ipv6_supported: bool,
     pub ena_support: String,
     pub efa_supported: bool,
+    pub encryption_in_transit_supported: bool,
+    pub ena_srd_supported: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkCardInfo {
+    pub network_card_index: u32,
+    pub network_performance: String,
+    pub maximum_network_interfaces: u32,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PlacementGroupInfo {
+    pub supported_strategies: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -225,11 +246,15 @@ pub struct InstanceTypeInfo {
     pub network_info: NetworkInfo,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu_info: Option<GpuInfo>,
+    pub placement_group_info: PlacementGroupInfo,
     pub hibernation_supported: bool,
     pub burstable_performance_supported: bool,
     pub dedicated_hosts_supported: bool,
     pub auto_recovery_supported: bool,
     pub supported_boot_modes: Vec<String>,
+    pub nitro_enclaves_support: String,
+    pub nitro_tpm_support: String,
+    pub phc_support: String,
 }
 
 /// Response of DescribeInstanceTypes.
@@ -242,6 +267,7 @@ pub struct DescribeInstanceTypesResponse {
 impl InstanceTypeSpec {
     /// The type as DescribeInstanceTypes prints it.
     pub fn describe(&self) -> InstanceTypeInfo {
+        let interfaces = if self.vcpus <= 1 { 2 } else { 3 };
         InstanceTypeInfo {
             instance_type: self.name.into(),
             current_generation: self.current_generation,
@@ -267,6 +293,12 @@ impl InstanceTypeSpec {
                 default_v_cpus: self.vcpus,
                 default_cores: self.cores,
                 default_threads_per_core: self.vcpus / self.cores.max(1),
+                valid_cores: (1..=self.cores).collect(),
+                valid_threads_per_core: if self.vcpus > self.cores {
+                    vec![1, 2]
+                } else {
+                    vec![1]
+                },
             },
             memory_info: MemoryInfo {
                 size_in_mi_b: self.memory_mib,
@@ -296,7 +328,14 @@ impl InstanceTypeSpec {
             },
             network_info: NetworkInfo {
                 network_performance: self.network.into(),
-                maximum_network_interfaces: if self.vcpus <= 1 { 2 } else { 3 },
+                maximum_network_interfaces: interfaces,
+                maximum_network_cards: 1,
+                default_network_card_index: 0,
+                network_cards: vec![NetworkCardInfo {
+                    network_card_index: 0,
+                    network_performance: self.network.into(),
+                    maximum_network_interfaces: interfaces,
+                }],
                 ipv4_addresses_per_interface: if self.vcpus <= 1 { 2 } else { 6 },
                 ipv6_addresses_per_interface: if self.vcpus <= 1 { 2 } else { 6 },
                 ipv6_supported: true,
@@ -309,6 +348,8 @@ impl InstanceTypeSpec {
                 }
                 .into(),
                 efa_supported: false,
+                encryption_in_transit_supported: false,
+                ena_srd_supported: false,
             },
             gpu_info: self.gpu.map(|(count, maker, name, memory)| GpuInfo {
                 gpus: vec![GpuDeviceInfo {
@@ -321,6 +362,14 @@ impl InstanceTypeSpec {
                 }],
                 total_gpu_memory_in_mi_b: memory * u64::from(count),
             }),
+            placement_group_info: PlacementGroupInfo {
+                // Burstable types cannot join cluster placement groups.
+                supported_strategies: if self.burstable {
+                    vec!["partition".into(), "spread".into()]
+                } else {
+                    vec!["cluster".into(), "partition".into(), "spread".into()]
+                },
+            },
             hibernation_supported: self.architecture == "x86_64" && self.gpu.is_none(),
             burstable_performance_supported: self.burstable,
             dedicated_hosts_supported: !self.burstable || self.name.starts_with("t3"),
@@ -332,6 +381,14 @@ impl InstanceTypeSpec {
             } else {
                 vec!["legacy-bios".into()]
             },
+            nitro_enclaves_support: "unsupported".into(),
+            nitro_tpm_support: if self.nitro {
+                "supported"
+            } else {
+                "unsupported"
+            }
+            .into(),
+            phc_support: "unsupported".into(),
         }
     }
 }
