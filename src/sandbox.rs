@@ -166,6 +166,9 @@ impl Sandbox {
 
     /// Lets the lesson engine see `events` and re-check its goals.
     fn observe(&mut self, events: &[DomainEvent]) -> Vec<DomainEvent> {
+        if !self.lessons.is_running() {
+            return Vec::new();
+        }
         let terminal = self.terminal.document();
         self.lessons.evaluate(&mut self.world, &terminal, events)
     }

@@ -79,6 +79,11 @@ impl LessonEngine {
         Ok(())
     }
 
+    /// True while a lesson is in progress or finished but not replaced.
+    pub fn is_running(&self) -> bool {
+        self.progress.is_some()
+    }
+
     /// Remembers `events` and re-checks goals; returns the step and lesson
     /// completions this caused.
     pub fn evaluate(
