@@ -18,9 +18,10 @@ impl IdGenerator {
         }
     }
 
-    /// A new id such as `i-0a1b2c3d4e5f67890` for `prefix` `"i"`.
+    /// A new id such as `i-0a1b2c3d4e5f67890` for `prefix` `"i"`. AWS's
+    /// 17-digit ids hold a 64-bit number, so their first digit is always 0.
     pub fn next(&mut self, prefix: &str) -> String {
-        format!("{prefix}-{}", self.hex(17))
+        format!("{prefix}-0{}", self.hex(16))
     }
 
     /// `digits` random lowercase hex digits.
@@ -66,6 +67,7 @@ mod tests {
         let id = ids.next("i");
         assert!(is_well_formed(&id, "i"), "{id}");
         assert_eq!(id.len(), 19);
+        assert!(id.starts_with("i-0"));
         assert_ne!(ids.next("i"), id);
     }
 
