@@ -137,7 +137,7 @@ test("a learner completes 'Launch your first EC2 instance'", async () => {
 
   // Step 3: launch a t2.micro from the Amazon Linux 2023 AMI.
   const { stdout: ami } = await runOk(page,
-    "aws ec2 describe-images --owners amazon --filters Name=name,Values=al2023-ami-2023.*-x86_64 --query 'Images[0].ImageId' --output text");
+    "aws ec2 describe-images --owners amazon --filters Name=name,Values=al2023-ami-2023.*-x86_64 --query 'sort_by(Images, &CreationDate)[-1].ImageId' --output text");
   assert.match(ami.trim(), /^ami-[0-9a-f]{17}$/);
   const launched = await runOk(page,
     `aws ec2 run-instances --image-id ${ami.trim()} --instance-type t2.micro --key-name my-key --security-groups web-sg --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=web}]'`);

@@ -32,8 +32,10 @@ function al2023(sandbox) {
     Owners: ["amazon"],
     Filters: [{ Name: "name", Values: ["al2023-ami-2023.*-x86_64"] }],
   });
-  assert.equal(Images.length, 1);
-  return Images[0].ImageId;
+  // Several releases match, as on AWS: take the newest, as tutorials do.
+  assert.ok(Images.length >= 1);
+  const newest = Images.reduce((a, b) => (a.CreationDate >= b.CreationDate ? a : b));
+  return newest.ImageId;
 }
 
 function launch(sandbox) {
