@@ -423,6 +423,11 @@ impl Terminal {
 mod tests {
     use super::*;
 
+    const USAGE_BLOCK: &str =
+        "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n\
+         To see help text, you can run:\n\n  aws help\n  aws <command> help\n  \
+         aws <command> <subcommand> help\n";
+
     struct Session {
         world: World,
         terminal: Terminal,
@@ -518,7 +523,8 @@ mod tests {
         assert_eq!(out.exit_code, 252);
         assert_eq!(
             out.stderr,
-            "\nError parsing parameter '--tags': Unable to load paramfile file://missing.json: \
+            "\naws: [ERROR]: An error occurred (ParamValidation): Error parsing parameter '--tags': \
+             Unable to load paramfile file://missing.json: \
              [Errno 2] No such file or directory: 'missing.json'\n"
         );
     }
@@ -567,8 +573,124 @@ mod tests {
         assert_eq!(out.exit_code, 255);
         assert_eq!(
             out.stderr,
-            "\nWaiter InstanceRunning failed: Waiter encountered a terminal failure state: For expression \
+            "\naws: [ERROR]: Waiter InstanceRunning failed: Waiter encountered a terminal failure state: For expression \
              \"Reservations[].Instances[].State.Name\" we matched expected path: \"shutting-down\" at least once\n"
+        );
+    }
+
+    #[test]
+    fn waiters_of_simulated_operations_run_and_the_others_are_named() {
+        let mut s = Session::new();
+        let out = s.run("aws ec2 wait instance-status-ok --instance-ids i-0123456789abcdef0");
+        assert_eq!(
+            (out.exit_code, out.stderr.as_str()),
+            (
+                255,
+                "\naws: [ERROR]: The sandbox does not simulate 'aws ec2 wait instance-status-ok' \
+                 (DescribeInstanceStatus) yet.\n"
+            )
+        );
+        for name in ["system-status-ok", "volume-available", "snapshot-completed"] {
+            assert_eq!(
+                s.run(&format!("aws ec2 wait {name}")).exit_code,
+                255,
+                "{name}"
+            );
+        }
+        let out = s.run("aws ec2 wait instance-runing");
+        assert_eq!(
+            (out.exit_code, out.stderr),
+            (
+                252,
+                format!(
+                    "\naws: [ERROR]: An error occurred (ParamValidation): argument subcommand: \
+                     Found invalid choice 'instance-runing'\n\nMaybe you meant:\n\n  \
+                     * instance-running\n\n{USAGE_BLOCK}"
+                )
+            )
+        );
+        let out = s.run("aws ec2 wait");
+        assert_eq!(
+            (out.exit_code, out.stderr.as_str()),
+            (
+                252,
+                "\naws: [ERROR]: An error occurred (ParamValidation): usage: aws [options] ec2 \
+                 wait <subcommand> [parameters]\naws: [ERROR]: too few arguments\n"
+            )
+        );
+        s.ok("aws ec2 create-key-pair --key-name demo");
+        s.ok("aws ec2 wait key-pair-exists --key-names demo");
+        s.ok("aws ec2 create-security-group --group-name web --description web");
+        s.ok("aws ec2 wait security-group-exists --group-names web");
+        let id = s.ok("aws ec2 run-instances --image-id ami-0370445a9b6133b92 --query 'Instances[0].InstanceId' --output text");
+        let id = id.trim();
+        s.ok(&format!("aws ec2 wait instance-exists --instance-ids {id}"));
+        s.ok(&format!(
+            "aws ec2 wait instance-running --instance-ids {id}"
+        ));
+        s.ok(&format!("aws ec2 stop-instances --instance-ids {id}"));
+        s.ok(&format!(
+            "aws ec2 wait instance-stopped --instance-ids {id}"
+        ));
+        s.ok(&format!("aws ec2 terminate-instances --instance-ids {id}"));
+        s.ok(&format!(
+            "aws ec2 wait instance-terminated --instance-ids {id}"
+        ));
+        // The paging options reach the operation, which has no such member.
+        let out = s.run(&format!(
+            "aws ec2 wait instance-terminated --instance-ids {id} --max-items 1"
+        ));
+        assert_eq!(
+            (out.exit_code, out.stderr.as_str()),
+            (
+                252,
+                "\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation \
+                 failed:\nUnknown parameter in input: \"PaginationConfig\", must be one of: \
+                 InstanceIds, DryRun, Filters, NextToken, MaxResults\n"
+            )
+        );
+    }
+
+    #[test]
+    fn yaml_output_formats() {
+        let mut s = Session::new();
+        assert_eq!(
+            s.ok("aws sts get-caller-identity --output yaml"),
+            "Account: '123456789012'\nArn: arn:aws:iam::123456789012:user/learner\n\
+             UserId: AIDASANDBOXLEARNER012\n"
+        );
+        let key = s.ok("aws ec2 create-key-pair --key-name demo --output yaml");
+        assert!(
+            key.contains("\nKeyMaterial: '-----BEGIN RSA PRIVATE KEY-----\n\n  MII"),
+            "{key}"
+        );
+        assert!(
+            key.contains("-----END RSA PRIVATE KEY-----'\nKeyName: demo\n"),
+            "{key}"
+        );
+        assert_eq!(
+            s.ok("aws ec2 describe-key-pairs --query 'KeyPairs[0].KeyName' --output yaml"),
+            "\"demo\"\n"
+        );
+        let group = s.ok("aws ec2 create-security-group --group-name g --description g --query GroupId --output text");
+        s.ok(&format!(
+            "aws ec2 create-tags --resources {} --tags Key=Port,Value=0400 Key=On,Value=yes",
+            group.trim()
+        ));
+        assert_eq!(
+            s.ok("AWS_DEFAULT_OUTPUT=yaml aws ec2 describe-tags --query 'Tags[].[Key,Value]'"),
+            "- - Port\n  - '0400'\n- - On\n  - yes\n"
+        );
+        // yaml-stream prints every page as it comes, as an item of one list.
+        assert_eq!(
+            s.ok("aws ec2 describe-tags --page-size 5 --query 'Tags[].Key' --output yaml-stream"),
+            "- - Port\n  - On\n"
+        );
+        assert_eq!(s.ok("aws ec2 describe-tags --output off"), "");
+        let out = s.run("AWS_DEFAULT_OUTPUT=xml aws ec2 describe-tags");
+        assert_eq!(
+            (out.exit_code, out.stderr.as_str()),
+            (255, "\naws: [ERROR]: Unknown output type: xml\n")
         );
     }
 
@@ -579,7 +701,7 @@ mod tests {
         assert_eq!(out.exit_code, 254);
         assert_eq!(
             out.stderr,
-            "\nAn error occurred (DryRunOperation) when calling the RunInstances operation: \
+            "\naws: [ERROR]: An error occurred (DryRunOperation) when calling the RunInstances operation: \
              Request would have succeeded, but DryRun flag is set.\n"
         );
         assert!(!s.terminal.changed_world());
@@ -587,23 +709,55 @@ mod tests {
         assert_eq!(out.exit_code, 255);
         assert_eq!(
             out.stderr,
-            "\nCould not connect to the endpoint URL: \"https://ec2.mars-east-1.amazonaws.com/\"\n"
+            "\naws: [ERROR]: Could not connect to the endpoint URL: \
+             \"https://ec2.mars-east-1.amazonaws.com/\"\n"
         );
         let out = s.run("aws ec2 describe-instances --max-results ten");
         assert_eq!(
             (out.exit_code, out.stderr.as_str()),
-            (255, "\ninvalid literal for int() with base 10: 'ten'\n")
+            (
+                255,
+                "\naws: [ERROR]: invalid literal for int() with base 10: 'ten'\n"
+            )
         );
         let out = s.run("aws ec2 describe-instancess");
         assert_eq!(out.exit_code, 252);
-        assert!(out.stderr.starts_with(
-            "\naws: error: argument operation: Found invalid choice 'describe-instancess'\n\nMaybe you meant:\n\n  * describe-instances\n"
-        ));
+        assert_eq!(
+            out.stderr,
+            format!(
+                "\naws: [ERROR]: An error occurred (ParamValidation): argument operation: Found \
+                 invalid choice 'describe-instancess'\n\nMaybe you meant:\n\n  * describe-instances\n  \
+                 * describe-instance-status\n  * describe-instance-types\n\n\
+                 {USAGE_BLOCK}"
+            )
+        );
         let out = s.run("aws ec3 describe-instances");
         assert_eq!(out.exit_code, 252);
-        assert!(out.stderr.starts_with(
-            "\naws: error: argument command: Found invalid choice 'ec3'\n\n\nusage: aws [options]"
-        ));
+        assert_eq!(
+            out.stderr,
+            format!(
+                "\naws: [ERROR]: An error occurred (ParamValidation): argument command: Found \
+                 invalid choice 'ec3'\n\n\n{USAGE_BLOCK}"
+            )
+        );
+        // A missing required option: the message, a blank line, the usage.
+        let out = s.run("aws ec2 create-security-group --group-name x");
+        assert_eq!(out.exit_code, 252);
+        assert_eq!(
+            out.stderr,
+            format!(
+                "\naws: [ERROR]: An error occurred (ParamValidation): the following arguments \
+                 are required: --description\n\n{USAGE_BLOCK}"
+            )
+        );
+        let out = s.run("aws ec2 describe-instances --bogus 1");
+        assert_eq!(
+            (out.exit_code, out.stderr),
+            (
+                252,
+                format!("\n{USAGE_BLOCK}\n\naws: [ERROR]: Unknown options: --bogus, 1\n")
+            )
+        );
         let out = s.run("kubectl get pods");
         assert_eq!(
             (out.exit_code, out.stderr.as_str()),
@@ -633,12 +787,118 @@ mod tests {
         // Asking for a page by hand turns the CLI's paging off.
         let page = s.ok("aws ec2 describe-instances --max-results 5 --query '[length(Reservations), NextToken != null]' --output text");
         assert_eq!(page, "5\tTrue\n");
-        assert_eq!(s.ok(&format!("{all} --page-size 5 --no-paginate")), "5\n");
-        let out = s.run("aws ec2 describe-instances --page-size five");
-        assert_eq!(out.exit_code, 252);
-        assert!(out
-            .stderr
-            .starts_with("\naws: error: argument --page-size: invalid int value: 'five'\n"));
+        // ... and then the CLI's paging options are refused.
+        for (line, options) in [
+            (format!("{all} --page-size 5 --no-paginate"), "--page-size"),
+            (
+                "aws ec2 describe-instances --max-results 5 --max-items 2 --starting-token x"
+                    .into(),
+                "--starting-token, --max-items",
+            ),
+        ] {
+            let out = s.run(&line);
+            assert_eq!(
+                (out.exit_code, out.stderr),
+                (
+                    252,
+                    format!(
+                        "\naws: [ERROR]: An error occurred (ParamValidation): Cannot specify \
+                         --no-paginate along with pagination arguments: {options}\n"
+                    )
+                ),
+                "{line}"
+            );
+        }
+        for option in ["--page-size", "--max-items"] {
+            let out = s.run(&format!("aws ec2 describe-instances {option} five"));
+            assert_eq!(out.exit_code, 252);
+            assert!(out.stderr.starts_with(&format!(
+                "\naws: [ERROR]: An error occurred (ParamValidation): argument {option}: \
+                 invalid int value: 'five'\n\nusage: aws [options]"
+            )));
+        }
+        // Operations without a paginator have no paging options.
+        let out = s.run("aws ec2 describe-key-pairs --max-items 1");
+        assert!(out.stderr.ends_with("Unknown options: --max-items, 1\n"));
+    }
+
+    #[test]
+    fn max_items_prints_a_token_that_starting_token_resumes_from() {
+        let mut s = Session::new();
+        for _ in 0..6 {
+            s.ok("aws ec2 run-instances --image-id ami-0370445a9b6133b92 --instance-type t3.micro");
+        }
+        let ids = |s: &mut Session, options: &str| {
+            s.ok(&format!(
+                "aws ec2 describe-instances {options} --query 'Reservations[].Instances[].InstanceId' --output text"
+            ))
+        };
+        let everything: Vec<String> = ids(&mut s, "")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        // Cut inside the one page: the token says how many of its items were printed.
+        let first = s.ok("aws ec2 describe-instances --max-items 2 --query '[length(Reservations), NextToken]' --output json");
+        let cut_at_2 = "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==";
+        assert_eq!(first, format!("[\n    2,\n    \"{cut_at_2}\"\n]\n"));
+        // The text format ends with the token, the query applied to it too.
+        assert_eq!(
+            ids(&mut s, "--max-items 2"),
+            format!("{}\t{}\nNone\n", everything[0], everything[1])
+        );
+        let text = s.ok("aws ec2 describe-instances --max-items 2 --output text");
+        assert!(
+            text.ends_with(&format!("NEXTTOKEN\t{cut_at_2}\n")),
+            "{text}"
+        );
+        let middle = s.ok(&format!(
+            "aws ec2 describe-instances --starting-token {cut_at_2} --max-items 3 \
+             --query '[Reservations[].Instances[].InstanceId, NextToken]' --output json"
+        ));
+        let cut_at_5 = "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiA1fQ==";
+        let value: serde_json::Value = serde_json::from_str(&middle).unwrap();
+        assert_eq!(value[0], serde_json::json!(everything[2..5]));
+        assert_eq!(value[1], cut_at_5);
+        assert_eq!(
+            ids(&mut s, &format!("--starting-token {cut_at_5}")),
+            format!("{}\n", everything[5])
+        );
+        // On a page boundary the token carries the service's own token.
+        let boundary =
+            s.ok("aws ec2 describe-instances --page-size 5 --max-items 5 --query NextToken");
+        let boundary: String = serde_json::from_str(&boundary).unwrap();
+        assert_eq!(
+            boundary,
+            "eyJOZXh0VG9rZW4iOiAiY21WelpYSjJZWFJwYjI1ek9qVT0ifQ=="
+        );
+        // The text format puts the token on its own line, after the pages.
+        assert_eq!(
+            s.ok("aws ec2 describe-instances --page-size 5 --max-items 5 --query NextToken --output text"),
+            format!("None\n{boundary}\n")
+        );
+        let rest = ids(&mut s, &format!("--starting-token {boundary}"));
+        assert_eq!(rest, format!("{}\n", everything[5]));
+        // A token that is not the CLI's goes to the service as it is.
+        let out = s.run("aws ec2 describe-instances --starting-token garbage");
+        assert_eq!(
+            (out.exit_code, out.stderr.as_str()),
+            (
+                254,
+                "\naws: [ERROR]: An error occurred (InvalidParameterValue) when calling the \
+                 DescribeInstances operation: Invalid value 'garbage' for nextToken.\n"
+            )
+        );
+        // base64 of {"NextToken": 5}: botocore's validation sees the number.
+        let out = s.run("aws ec2 describe-instances --starting-token eyJOZXh0VG9rZW4iOiA1fQ==");
+        assert_eq!(
+            (out.exit_code, out.stderr.as_str()),
+            (
+                252,
+                "\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation \
+                 failed:\nInvalid type for parameter NextToken, value: 5, type: <class 'int'>, \
+                 valid types: <class 'str'>\n"
+            )
+        );
     }
 
     #[test]

@@ -82,6 +82,53 @@ pub fn repr(value: &Value) -> String {
     }
 }
 
+/// Python's `json.dumps(value)` with its defaults: `", "` and `": "`
+/// between items, non-ASCII characters escaped.
+pub fn json_dumps(value: &Value) -> String {
+    match value {
+        Value::String(s) => json_string(s),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(json_dumps).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Value::Object(map) => {
+            let parts: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", json_string(k), json_dumps(v)))
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        Value::Number(n) => number(n),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+    }
+}
+
+/// A JSON string as `json.dumps` writes it (`ensure_ascii`).
+fn json_string(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The name of the Python type json.loads gives for the value, as
 /// `type(x)` prints it (botocore puts it in validation messages).
 pub fn type_name(value: &Value) -> &'static str {
@@ -143,6 +190,18 @@ mod tests {
         assert_eq!(float_repr(1.5e-7), "1.5e-07");
         assert_eq!(float_repr(123456.789), "123456.789");
         assert_eq!(float_repr(0.0), "0.0");
+    }
+
+    #[test]
+    fn json_dumps_uses_python_separators_and_ascii() {
+        assert_eq!(
+            json_dumps(&json!({"NextToken": null, "boto_truncate_amount": 2})),
+            r#"{"NextToken": null, "boto_truncate_amount": 2}"#
+        );
+        assert_eq!(
+            json_dumps(&json!(["\u{e9}\u{1F600}", "a\"b\\\n", 1.5, true, 1e17])),
+            r#"["\u00e9\ud83d\ude00", "a\"b\\\n", 1.5, true, 1e+17]"#
+        );
     }
 
     #[test]

@@ -453,7 +453,8 @@ mod tests {
         let e = unpack("--tags", &TAGS, &many(&["Key"]), BinaryFormat::Base64).unwrap_err();
         assert_eq!(
             e.render(),
-            "\nError parsing parameter '--tags': Expected: '=', received: 'EOF' for input:\nKey\n   ^\n"
+            "\naws: [ERROR]: An error occurred (ParamValidation): Error parsing parameter '--tags': \
+             Expected: '=', received: 'EOF' for input:\nKey\n   ^\n"
         );
     }
 

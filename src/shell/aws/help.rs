@@ -22,7 +22,7 @@ pub fn top() -> String {
     out.push_str(
         "\nGLOBAL OPTIONS\n\
          \x20      --region (string)       Region to send requests to (default us-east-1)\n\
-         \x20      --output (string)       json (default), text or table\n\
+         \x20      --output (string)       json (default), text, table, yaml, yaml-stream or off\n\
          \x20      --query (string)        JMESPath expression applied to the response\n\
          \x20      --profile (string)      Only \"default\" exists in the sandbox\n\
          \x20      --no-paginate           Return only the first page of results\n\

@@ -1,17 +1,10 @@
-//! Sending requests to the simulated account: one call, or every page of a
-//! paginated operation (the CLI follows `NextToken` unless told not to),
-//! and letting simulated time pass for waiters.
+//! Sending requests to the simulated account and letting simulated time
+//! pass for waiters.
 
 use super::errors::CliError;
-use super::model::Operation;
 use crate::api::{self, World};
 use crate::kernel::{ApiError, DomainEvent};
-use crate::shell::output::Response;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
-
-/// Pages followed at most; the account never has that many.
-const MAX_PAGES: usize = 100;
 
 /// A client of one service in one region.
 pub struct Client<'a> {
@@ -79,62 +72,6 @@ impl Client<'_> {
         self.events.extend(self.world.advance(seconds));
         *self.changed = true;
     }
-
-    /// Calls `operation`; with `paginate`, follows every page of a paginated
-    /// operation and joins the result lists as the CLI does.
-    pub fn call(
-        &mut self,
-        operation: &Operation,
-        params: &Map<String, Value>,
-        paginate: bool,
-    ) -> Result<Response, CliError> {
-        let Some(result_key) = operation.result_key.filter(|_| paginate) else {
-            let value = self
-                .send(operation.name, params)
-                .map_err(|e| cli_error(operation.name, e))?;
-            return Ok(Response::single(value));
-        };
-        let mut pages = Vec::new();
-        let mut results: Option<Vec<Value>> = None;
-        let mut seen = HashSet::new();
-        let mut request = params.clone();
-        loop {
-            let page = self
-                .send(operation.name, &request)
-                .map_err(|e| cli_error(operation.name, e))?;
-            let data = page.get(result_key).cloned().unwrap_or(Value::Null);
-            if let Value::Array(items) = &data {
-                results
-                    .get_or_insert_with(Vec::new)
-                    .extend(items.iter().cloned());
-            }
-            let mut shown = Map::new();
-            shown.insert(result_key.to_string(), data);
-            pages.push(Value::Object(shown));
-            let next = page
-                .get("NextToken")
-                .and_then(Value::as_str)
-                .filter(|t| !t.is_empty());
-            let Some(token) = next else { break };
-            if !seen.insert(token.to_string()) {
-                return Err(CliError::general(format!(
-                    "The same next token was received twice: {{'NextToken': '{token}'}}"
-                )));
-            }
-            if pages.len() >= MAX_PAGES {
-                break;
-            }
-            request.insert("NextToken".into(), Value::String(token.to_string()));
-        }
-        let mut full = Map::new();
-        if let Some(items) = results {
-            full.insert(result_key.to_string(), Value::Array(items));
-        }
-        Ok(Response {
-            full: Value::Object(full),
-            pages,
-        })
-    }
 }
 
 #[cfg(test)]
@@ -148,7 +85,7 @@ mod tests {
         let e = check_region("us east").unwrap_err();
         assert_eq!(
             e.render(),
-            "\nProvided region_name 'us east' doesn't match a supported format.\n"
+            "\naws: [ERROR]: Provided region_name 'us east' doesn't match a supported format.\n"
         );
         assert_eq!(e.exit_code(), 255);
     }

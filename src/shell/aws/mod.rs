@@ -1,7 +1,8 @@
 //! The `aws` command: AWS CLI v2 over the simulated account. Global options
 //! are taken out, the service and operation looked up, options converted to
 //! an API request by the operation's model, the request sent (all pages of
-//! it), and the response printed with `--query` and `--output`.
+//! it, unless told otherwise), and the response printed with `--query` and
+//! `--output`.
 
 mod argv;
 mod convert;
@@ -12,6 +13,8 @@ mod help;
 mod invoke;
 mod model;
 mod models;
+mod page_token;
+mod paginator;
 mod request;
 mod shorthand;
 mod suggest;
@@ -21,13 +24,14 @@ mod waiters;
 use crate::api::World;
 use crate::kernel::DomainEvent;
 use crate::shell::home::Home;
-use crate::shell::output;
+use crate::shell::output::{self, Response};
 use crate::shell::vars::Variables;
 use argv::Parsed;
 use errors::CliError;
 use globals::Globals;
 use invoke::Client;
 use model::{xform_name, Operation, Service};
+use paginator::PagingOptions;
 
 /// What an `aws` command prints.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -81,7 +85,7 @@ fn dispatch(env: Env, args: &[String]) -> Result<String, CliError> {
     let (mut globals, mut rest) = globals::parse(args)?;
     globals.apply_environment(|name| env.vars.get(name))?;
     if globals.version {
-        return Ok("aws-cli/2.27.0 Python/3.13.3 Linux/6.8.0 exe/x86_64.sandbox\n".to_string());
+        return Ok("aws-cli/2.34.3 Python/3.13.11 Linux/6.8.0 exe/x86_64.sandbox\n".to_string());
     }
     let Some(command) = take_positional(&mut rest) else {
         return Err(CliError::Usage(
@@ -161,19 +165,19 @@ fn call_operation(
         Parsed::Help => return Ok(help::operation(service, operation, &table)),
         Parsed::Values(values) => values,
     };
+    let (paging, paginate) = paging(globals, &values)?;
     let params = request::build(operation, &table, &values, env.home, globals.binary_format)?;
-    if let Some(region) = &globals.region {
-        invoke::check_region(region)?;
-    }
-    let paginate = !globals.no_paginate && !request::pages_by_hand(&values);
-    let mut client = Client {
-        world: env.world,
-        region: globals.region.as_deref(),
-        service: service.name,
-        events: env.events,
-        changed: env.changed,
+    let mut client = client(env, globals, service)?;
+    let response = match operation.result_key.filter(|_| paginate) {
+        Some(result_key) => {
+            paginator::paginate(&mut client, operation, result_key, &params, &paging)?
+        }
+        None => Response::single(
+            client
+                .send(operation.name, &params)
+                .map_err(|e| invoke::cli_error(operation.name, e))?,
+        ),
     };
-    let response = client.call(operation, &params, paginate)?;
     output::render(
         globals.output,
         operation.name,
@@ -183,6 +187,39 @@ fn call_operation(
     .map_err(CliError::General)
 }
 
+/// A client of `service` in the region the command names (checked).
+fn client<'a>(
+    env: Env<'a>,
+    globals: &'a Globals,
+    service: &'static Service,
+) -> Result<Client<'a>, CliError> {
+    if let Some(region) = &globals.region {
+        invoke::check_region(region)?;
+    }
+    Ok(Client {
+        world: env.world,
+        region: globals.region.as_deref(),
+        service: service.name,
+        events: env.events,
+        changed: env.changed,
+    })
+}
+
+/// The paging options given, and whether the CLI pages: not with
+/// `--no-paginate`, nor when `--max-results`/`--next-token` page by hand,
+/// and then it refuses the paging options.
+fn paging(
+    globals: &Globals,
+    values: &[(String, argv::Given)],
+) -> Result<(PagingOptions, bool), CliError> {
+    let options = request::paging_options(values)?;
+    let paginate = !globals.no_paginate && !request::pages_by_hand(values);
+    if !paginate {
+        options.refuse_without_paging()?;
+    }
+    Ok((options, paginate))
+}
+
 fn wait(
     env: Env,
     globals: &Globals,
@@ -190,15 +227,22 @@ fn wait(
     mut words: Vec<String>,
 ) -> Result<String, CliError> {
     let Some(name) = take_positional(&mut words) else {
-        return Err(CliError::ParamValidation(
-            "usage: aws [options] <command> <subcommand> [parameters]\naws: error: too few arguments".into(),
-        ));
+        return Err(CliError::ParamValidation(format!(
+            "usage: aws [options] {} wait <subcommand> [parameters]\naws: [ERROR]: too few arguments",
+            service.name
+        )));
     };
     if name == "help" {
         return Ok(help::waiters(service));
     }
     let Some(waiter) = service.waiter(&name) else {
-        let names: Vec<String> = service.waiters.iter().map(|w| xform_name(w.name)).collect();
+        if let Some(api_name) = service.unsimulated_waiter(&name) {
+            return Err(CliError::general(format!(
+                "The sandbox does not simulate 'aws {} wait {name}' ({api_name}) yet.",
+                service.name
+            )));
+        }
+        let names = service.all_waiter_names();
         return Err(globals::invalid_choice(
             "subcommand",
             &name,
@@ -216,17 +260,18 @@ fn wait(
         Parsed::Help => return Ok(help::waiter(waiter, &table)),
         Parsed::Values(values) => values,
     };
-    let params = request::build(operation, &table, &values, env.home, globals.binary_format)?;
-    if let Some(region) = &globals.region {
-        invoke::check_region(region)?;
+    let (paging, _) = paging(globals, &values)?;
+    let mut params = request::build(operation, &table, &values, env.home, globals.binary_format)?;
+    // The waiter passes the paging options on to the operation, which has
+    // no `PaginationConfig` member.
+    if let Some(config) = paging.pagination_config() {
+        params.insert("PaginationConfig".into(), config);
+        return Err(CliError::Validation(validate::validate(
+            &params,
+            operation.input,
+        )));
     }
-    let mut client = Client {
-        world: env.world,
-        region: globals.region.as_deref(),
-        service: service.name,
-        events: env.events,
-        changed: env.changed,
-    };
+    let mut client = client(env, globals, service)?;
     waiters::wait(&mut client, waiter, &params)?;
     Ok(String::new())
 }

@@ -151,8 +151,11 @@ pub struct Service {
     /// Every operation of the real service, so that a real but unsimulated
     /// command is told apart from a typo.
     pub all_operations: &'static [&'static str],
-    /// The waiters of `aws <service> wait`.
+    /// The simulated waiters of `aws <service> wait`.
     pub waiters: &'static [Waiter],
+    /// The real service's other waiters (name, operation it polls), so that
+    /// a real but unsimulated waiter is told apart from a typo.
+    pub unsimulated_waiters: &'static [(&'static str, &'static str)],
 }
 
 impl Service {
@@ -176,9 +179,24 @@ impl Service {
         self.operations.iter().find(|op| op.name == name)
     }
 
-    /// The waiter whose CLI name is `cli_name`.
+    /// The simulated waiter whose CLI name is `cli_name`.
     pub fn waiter(&self, cli_name: &str) -> Option<&'static Waiter> {
         self.waiters.iter().find(|w| xform_name(w.name) == cli_name)
+    }
+
+    /// The operation polled by the unsimulated real waiter `cli_name`.
+    pub fn unsimulated_waiter(&self, cli_name: &str) -> Option<&'static str> {
+        self.unsimulated_waiters
+            .iter()
+            .find(|(name, _)| xform_name(name) == cli_name)
+            .map(|&(_, operation)| operation)
+    }
+
+    /// The CLI names of all the real waiters.
+    pub fn all_waiter_names(&self) -> Vec<String> {
+        let simulated = self.waiters.iter().map(|w| w.name);
+        let others = self.unsimulated_waiters.iter().map(|&(name, _)| name);
+        simulated.chain(others).map(xform_name).collect()
     }
 }
 

@@ -7,6 +7,7 @@ use super::convert::{self, BinaryFormat};
 use super::customize;
 use super::errors::CliError;
 use super::model::{xform_name, Operation, Shape};
+use super::paginator::PagingOptions;
 use super::shorthand;
 use super::validate;
 use crate::shell::home::Home;
@@ -51,15 +52,42 @@ pub fn arg_table(operation: &Operation) -> Vec<ArgSpec> {
     }
     table.extend(customize::extra_options(operation.name));
     if operation.result_key.is_some() {
-        // The CLI pages through results itself; `--page-size` sets how many
-        // it asks for at a time.
-        table.push(ArgSpec::new("--page-size", PAGE_SIZE, Arity::One, false));
+        // The CLI pages through results itself (`customizations/paginate.py`).
+        for option in PAGING_OPTIONS {
+            table.push(ArgSpec::new(
+                format!("--{option}"),
+                option,
+                Arity::One,
+                false,
+            ));
+        }
     }
     table
 }
 
-/// Where `--page-size` goes.
-const PAGE_SIZE: &str = "page-size";
+/// The CLI's paging options, in the order it adds them.
+const PAGING_OPTIONS: [&str; 3] = ["starting-token", "page-size", "max-items"];
+
+/// The paging options given; a size that is not an integer is refused as
+/// argparse's `type=int` refuses it.
+pub fn paging_options(values: &[(String, Given)]) -> Result<PagingOptions, CliError> {
+    let mut options = PagingOptions::default();
+    for (dest, given) in values {
+        let Given::One(text) = given else { continue };
+        let int = || {
+            shorthand::python_int(text).ok_or_else(|| {
+                CliError::Usage(format!("argument --{dest}: invalid int value: '{text}'"))
+            })
+        };
+        match dest.as_str() {
+            "starting-token" => options.starting_token = Some(text.clone()),
+            "page-size" => options.page_size = Some(int()?),
+            "max-items" => options.max_items = Some(int()?),
+            _ => {}
+        }
+    }
+    Ok(options)
+}
 
 /// True when the learner pages by hand (`--max-results`, `--next-token`),
 /// which turns the CLI's own paging off.
@@ -88,16 +116,8 @@ pub fn build(
                 let value = convert::unpack(&option, member.shape, &loaded, binary_format)?;
                 params.insert(member.name.to_string(), value);
             }
-            None if dest == PAGE_SIZE => {
-                if let Given::One(text) = given {
-                    let size = shorthand::python_int(text).ok_or_else(|| {
-                        CliError::Usage(format!(
-                            "argument --page-size: invalid int value: '{text}'"
-                        ))
-                    })?;
-                    params.insert("MaxResults".into(), Value::from(size));
-                }
-            }
+            // The paginator applies these (see `paging_options`).
+            None if PAGING_OPTIONS.contains(&dest.as_str()) => {}
             None => customize::add_option(dest, given, &mut params)?,
         }
     }
@@ -209,7 +229,8 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.render(),
-            "\nParameter validation failed:\nInvalid type for parameter Monitoring.Enabled, value: maybe, \
+            "\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation failed:\n\
+             Invalid type for parameter Monitoring.Enabled, value: maybe, \
              type: <class 'str'>, valid types: <class 'bool'>\n"
         );
         let e = request("ec2", "run-instances", "--image-id ami-1 --monitoring {}").unwrap_err();

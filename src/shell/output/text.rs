@@ -83,9 +83,7 @@ fn write_dict(
     let mut nested: Vec<(&str, &Value)> = Vec::new();
     match scalar_keys {
         None => {
-            let mut sorted: Vec<(&String, &Value)> = map.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(b.0));
-            for (key, value) in sorted {
+            for (key, value) in super::sorted_entries(map) {
                 if is_scalar(value) {
                     scalars.push(python::str(value));
                 } else {

@@ -16,6 +16,7 @@ pub(crate) const SERVICE: Service = Service {
     operations: OPERATIONS,
     all_operations: ALL_OPERATIONS,
     waiters: WAITERS,
+    unsimulated_waiters: UNSIMULATED_WAITERS,
 };
 
 const INSTANCE_STATES: &str = "Reservations[].Instances[].State.Name";
@@ -27,6 +28,65 @@ const fn when(state: WaiterState, matcher: Matcher) -> Acceptor {
 use Expected::{Flag, Text};
 use Matcher::{Error, Path, PathAll, PathAny, Status};
 use WaiterState::{Failure, Retry, Success};
+
+/// The other waiters of `aws ec2 wait` (botocore's
+/// `ec2/2016-11-15/waiters-2.json`), with the operation each polls: the
+/// sandbox does not simulate those operations yet.
+const UNSIMULATED_WAITERS: &[(&str, &str)] = &[
+    ("BundleTaskComplete", "DescribeBundleTasks"),
+    ("ConversionTaskCancelled", "DescribeConversionTasks"),
+    ("ConversionTaskCompleted", "DescribeConversionTasks"),
+    ("ConversionTaskDeleted", "DescribeConversionTasks"),
+    ("CustomerGatewayAvailable", "DescribeCustomerGateways"),
+    ("ExportTaskCancelled", "DescribeExportTasks"),
+    ("ExportTaskCompleted", "DescribeExportTasks"),
+    ("ImageUsageReportAvailable", "DescribeImageUsageReports"),
+    ("InstanceStatusOk", "DescribeInstanceStatus"),
+    ("InternetGatewayExists", "DescribeInternetGateways"),
+    ("NatGatewayAvailable", "DescribeNatGateways"),
+    ("NatGatewayDeleted", "DescribeNatGateways"),
+    ("NetworkInterfaceAvailable", "DescribeNetworkInterfaces"),
+    ("PasswordDataAvailable", "GetPasswordData"),
+    (
+        "SecondaryNetworkCreateComplete",
+        "DescribeSecondaryNetworks",
+    ),
+    (
+        "SecondaryNetworkDeleteComplete",
+        "DescribeSecondaryNetworks",
+    ),
+    ("SecondarySubnetCreateComplete", "DescribeSecondarySubnets"),
+    ("SecondarySubnetDeleteComplete", "DescribeSecondarySubnets"),
+    (
+        "SecurityGroupVpcAssociationAssociated",
+        "DescribeSecurityGroupVpcAssociations",
+    ),
+    (
+        "SecurityGroupVpcAssociationDisassociated",
+        "DescribeSecurityGroupVpcAssociations",
+    ),
+    ("SnapshotCompleted", "DescribeSnapshots"),
+    ("SnapshotImported", "DescribeImportSnapshotTasks"),
+    (
+        "SpotInstanceRequestFulfilled",
+        "DescribeSpotInstanceRequests",
+    ),
+    ("StoreImageTaskComplete", "DescribeStoreImageTasks"),
+    ("SystemStatusOk", "DescribeInstanceStatus"),
+    ("VolumeAvailable", "DescribeVolumes"),
+    ("VolumeDeleted", "DescribeVolumes"),
+    ("VolumeInUse", "DescribeVolumes"),
+    (
+        "VpcPeeringConnectionDeleted",
+        "DescribeVpcPeeringConnections",
+    ),
+    (
+        "VpcPeeringConnectionExists",
+        "DescribeVpcPeeringConnections",
+    ),
+    ("VpnConnectionAvailable", "DescribeVpnConnections"),
+    ("VpnConnectionDeleted", "DescribeVpnConnections"),
+];
 
 /// The waiters of `aws ec2 wait` whose operations the sandbox simulates.
 const WAITERS: &[Waiter] = &[

@@ -449,3 +449,32 @@ pub(crate) const ALL_COMMANDS: &[&str] = &[
     "workspaces-web",
     "xray",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simulated_waiters_poll_simulated_operations_and_the_others_do_not() {
+        for service in SERVICES {
+            for waiter in service.waiters {
+                assert!(
+                    service.operation_by_api_name(waiter.operation).is_some(),
+                    "{}",
+                    waiter.name
+                );
+            }
+            for (name, operation) in service.unsimulated_waiters {
+                assert!(service.operation_by_api_name(operation).is_none(), "{name}");
+            }
+        }
+        let ec2 = service("ec2").expect("modeled");
+        // As many as botocore's ec2 waiters-2.json has.
+        assert_eq!(ec2.all_waiter_names().len(), 43);
+        assert_eq!(
+            ec2.unsimulated_waiter("instance-status-ok"),
+            Some("DescribeInstanceStatus")
+        );
+        assert!(ec2.unsimulated_waiter("instance-running").is_none());
+    }
+}

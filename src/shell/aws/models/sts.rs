@@ -9,6 +9,7 @@ pub(crate) const SERVICE: Service = Service {
     operations: OPERATIONS,
     all_operations: ALL_OPERATIONS,
     waiters: &[],
+    unsimulated_waiters: &[],
 };
 
 /// The operations the sandbox simulates, with their input shapes.
