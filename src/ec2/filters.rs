@@ -49,6 +49,23 @@ pub fn select<T: Filterable>(items: Vec<T>, filters: &[Filter]) -> Result<Vec<T>
         .collect())
 }
 
+/// The resources of `all` that `ids` name, in stored order (every resource
+/// when `ids` is empty), after checking that each id exists.
+pub fn pick<'a, T>(
+    all: &'a indexmap::IndexMap<String, T>,
+    ids: &[String],
+    not_found: fn(&str) -> ApiError,
+) -> Result<Vec<&'a T>, ApiError> {
+    if let Some(missing) = ids.iter().find(|id| !all.contains_key(id.as_str())) {
+        return Err(not_found(missing));
+    }
+    Ok(all
+        .iter()
+        .filter(|(id, _)| ids.is_empty() || ids.contains(id))
+        .map(|(_, resource)| resource)
+        .collect())
+}
+
 /// True when `resource` passes every filter.
 pub fn matches_all<T: Filterable>(resource: &T, filters: &[Filter]) -> bool {
     filters.iter().all(|filter| {

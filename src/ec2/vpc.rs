@@ -239,15 +239,8 @@ impl RegionState {
         &self,
         request: &DescribeVpcsRequest,
     ) -> Result<DescribeVpcsResponse, ApiError> {
-        for id in &request.vpc_ids {
-            if !self.vpcs.contains_key(id) {
-                return Err(vpc_not_found(id));
-            }
-        }
-        let vpcs: Vec<VpcDescription> = self
-            .vpcs
-            .values()
-            .filter(|v| request.vpc_ids.is_empty() || request.vpc_ids.contains(&v.id))
+        let vpcs: Vec<VpcDescription> = filters::pick(&self.vpcs, &request.vpc_ids, vpc_not_found)?
+            .into_iter()
             .map(|v| self.describe_vpc(v))
             .collect();
         Ok(DescribeVpcsResponse {
@@ -260,17 +253,11 @@ impl RegionState {
         &self,
         request: &DescribeSubnetsRequest,
     ) -> Result<DescribeSubnetsResponse, ApiError> {
-        for id in &request.subnet_ids {
-            if !self.subnets.contains_key(id) {
-                return Err(subnet_not_found(id));
-            }
-        }
-        let subnets: Vec<SubnetDescription> = self
-            .subnets
-            .values()
-            .filter(|s| request.subnet_ids.is_empty() || request.subnet_ids.contains(&s.id))
-            .map(|s| self.describe_subnet(s))
-            .collect();
+        let subnets: Vec<SubnetDescription> =
+            filters::pick(&self.subnets, &request.subnet_ids, subnet_not_found)?
+                .into_iter()
+                .map(|s| self.describe_subnet(s))
+                .collect();
         Ok(DescribeSubnetsResponse {
             subnets: filters::select(subnets, &request.filters)?,
         })
