@@ -498,3 +498,55 @@ fn pagination_walks_every_reservation_once() {
     assert_eq!(seen.len(), 12);
     assert_eq!(unique.len(), 12);
 }
+
+#[test]
+fn block_device_mappings_resize_the_root_and_add_volumes() {
+    let mut s = Sandbox::new(11);
+    let image = al2023(&mut s);
+    let params = json!({"ImageId": image, "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1, "BlockDeviceMappings": [
+        {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20, "VolumeType": "gp3"}},
+        {"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 100, "DeleteOnTermination": false}}
+    ]});
+    let id = s.call("ec2", "RunInstances", params).unwrap()["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    s.advance(30);
+    let mappings = describe(&mut s, &id)["BlockDeviceMappings"].clone();
+    assert_eq!(mappings.as_array().map(Vec::len), Some(2));
+    assert_eq!(mappings[0]["DeviceName"], "/dev/xvda");
+    assert_eq!(mappings[0]["Ebs"]["DeleteOnTermination"], true);
+    assert_eq!(mappings[1]["DeviceName"], "/dev/sdf");
+    assert_eq!(mappings[1]["Ebs"]["DeleteOnTermination"], false);
+    assert_ne!(
+        mappings[0]["Ebs"]["VolumeId"],
+        mappings[1]["Ebs"]["VolumeId"]
+    );
+
+    let too_small = json!({"ImageId": image, "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1, "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 4}}]});
+    let err = s.call("ec2", "RunInstances", too_small).unwrap_err();
+    assert_eq!(err.code, "InvalidBlockDeviceMapping");
+    assert!(
+        err.message
+            .starts_with("Volume of size 4GB is smaller than snapshot 'snap-"),
+        "{}",
+        err.message
+    );
+    assert!(err.message.ends_with("expect size >= 8GB"));
+    let bad_type = json!({"ImageId": image, "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1, "BlockDeviceMappings": [{"DeviceName": "/dev/sdg", "Ebs": {"VolumeSize": 10, "VolumeType": "gp9"}}]});
+    assert_eq!(
+        s.call("ec2", "RunInstances", bad_type).unwrap_err().code,
+        "InvalidParameterValue"
+    );
+}
+
+#[test]
+fn the_cli_shorthand_for_block_device_mappings_reaches_the_core() {
+    let mut s = Sandbox::new(12);
+    let out = s.exec("aws ec2 run-instances --image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --instance-type t2.micro --block-device-mappings 'DeviceName=/dev/xvda,Ebs={VolumeSize=30,VolumeType=gp3}' --query 'Instances[0].InstanceId' --output text");
+    assert_eq!(out.exit_code, 0, "{}", out.stderr);
+    let id = out.stdout.trim().to_string();
+    s.advance(30);
+    let out = s.exec(&format!("aws ec2 describe-instances --instance-ids {id} --query 'Reservations[0].Instances[0].BlockDeviceMappings[].DeviceName' --output text"));
+    assert_eq!(out.stdout, "/dev/xvda\n");
+}

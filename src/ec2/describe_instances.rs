@@ -412,15 +412,19 @@ impl RegionState {
         let block_device_mappings = if launching || terminated {
             vec![]
         } else {
-            vec![InstanceBlockDeviceMapping {
-                device_name: instance.root_device_name.clone(),
-                ebs: EbsInstanceBlockDevice {
-                    attach_time: launch_time.clone(),
-                    delete_on_termination: true,
-                    status: "attached".into(),
-                    volume_id: instance.root_volume_id.clone(),
-                },
-            }]
+            instance
+                .volumes
+                .iter()
+                .map(|volume| InstanceBlockDeviceMapping {
+                    device_name: volume.device_name.clone(),
+                    ebs: EbsInstanceBlockDevice {
+                        attach_time: launch_time.clone(),
+                        delete_on_termination: volume.delete_on_termination,
+                        status: "attached".into(),
+                        volume_id: volume.volume_id.clone(),
+                    },
+                })
+                .collect()
         };
         let state_reason = match (&instance.state_reason, instance.state) {
             (Some((code, message)), _) => Some(StateReason {

@@ -85,7 +85,8 @@ pub struct Instance {
     pub attachment_id: String,
     pub mac_address: String,
     pub root_device_name: String,
-    pub root_volume_id: String,
+    /// EBS volumes attached at launch, the root volume first.
+    pub volumes: Vec<super::block_devices::AttachedVolume>,
     pub architecture: String,
     pub platform: Option<String>,
     pub platform_details: String,

@@ -3,6 +3,7 @@
 //! state; timed transitions wait in one scheduler.
 
 pub mod addresses;
+pub mod block_devices;
 pub mod describe_instances;
 pub mod filters;
 pub mod images;

@@ -129,6 +129,8 @@ pub struct RunInstancesRequest {
     #[serde(default)]
     pub instance_initiated_shutdown_behavior: Option<String>,
     #[serde(default)]
+    pub block_device_mappings: Vec<super::block_devices::BlockDeviceMappingRequest>,
+    #[serde(default)]
     pub network_interfaces: Vec<NetworkInterfaceSpecification>,
     #[serde(default)]
     pub private_ip_address: Option<String>,
@@ -170,6 +172,7 @@ struct LaunchPlan {
     count: usize,
     user_data: Option<String>,
     shutdown_behavior: String,
+    volumes: Vec<super::block_devices::PlannedVolume>,
 }
 
 impl RegionState {
@@ -354,6 +357,7 @@ impl RegionState {
             return Err(ApiError::new("Unsupported", format!("Your requested instance type ({}) is not supported in your requested Availability Zone ({}). Please retry your request by not specifying an Availability Zone or choosing {}.", spec.name, subnet.availability_zone, others.join(", "))));
         }
         let group_ids = self.resolve_launch_groups(request, &subnet)?;
+        let volumes = super::block_devices::plan(&image, &request.block_device_mappings)?;
         for spec_entry in &request.tag_specifications {
             let resource_type = spec_entry.resource_type.clone().unwrap_or_default();
             if !TAGGABLE_AT_LAUNCH.contains(&resource_type.as_str()) {
@@ -419,6 +423,7 @@ impl RegionState {
             count,
             user_data,
             shutdown_behavior,
+            volumes,
         })
     }
 
@@ -489,7 +494,7 @@ impl RegionState {
                 attachment_id: ctx.ids.next("eni-attach"),
                 mac_address: mac,
                 root_device_name: plan.image.root_device_name.clone(),
-                root_volume_id: ctx.ids.next("vol"),
+                volumes: super::block_devices::create(ctx.ids, &plan.volumes),
                 architecture: plan.image.architecture.clone(),
                 platform: plan.image.platform.clone(),
                 platform_details: plan.image.platform_details.clone(),
@@ -517,7 +522,9 @@ impl RegionState {
             };
             let public_ip = plan.public_ip.then(|| self.allocate_public_ip(ctx));
             self.tags.set(&id, &instance_tags);
-            self.tags.set(&instance.root_volume_id, &volume_tags);
+            for volume in &instance.volumes {
+                self.tags.set(&volume.volume_id, &volume_tags);
+            }
             self.tags
                 .set(&instance.network_interface_id, &interface_tags);
             *self.vcpus_in_use.entry(instance.bucket).or_default() += u64::from(instance.vcpus);

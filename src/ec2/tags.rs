@@ -300,7 +300,10 @@ impl super::RegionState {
                 .instances
                 .values()
                 .any(|i| i.network_interface_id == id),
-            "volume" => self.instances.values().any(|i| i.root_volume_id == id),
+            "volume" => self
+                .instances
+                .values()
+                .any(|i| i.volumes.iter().any(|v| v.volume_id == id)),
             _ => {
                 return Err(ApiError::new(
                     "InvalidID",
