@@ -1,9 +1,9 @@
 //! Simulated time. The world moves only when `advance` is called; timed
 //! effects (boots, shutdowns, purges) wait in a scheduler until then.
 
+use super::calendar::DateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 
 /// Seconds since the Unix epoch, in simulated time.
 pub type SimTime = u64;
@@ -43,23 +43,15 @@ impl Clock {
 
 /// Formats `t` as the AWS CLI prints timestamps: `2025-06-02T09:00:00+00:00`.
 pub fn iso8601(t: SimTime) -> String {
-    let seconds = i64::try_from(t).unwrap_or(i64::MAX);
-    match OffsetDateTime::from_unix_timestamp(seconds) {
-        Ok(moment) => moment
-            .format(&Rfc3339)
-            .map(|s| s.replace('Z', "+00:00"))
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    format!("{}+00:00", DateTime::from_unix(t).iso_local())
 }
 
 /// Formats `t` as EC2 writes it inside reasons: `2025-06-02 09:00:00 GMT`.
 pub fn gmt(t: SimTime) -> String {
-    let iso = iso8601(t);
-    match iso.get(..19) {
-        Some(prefix) => format!("{} GMT", prefix.replace('T', " ")),
-        None => iso,
-    }
+    format!(
+        "{} GMT",
+        DateTime::from_unix(t).iso_local().replace('T', " ")
+    )
 }
 
 /// Timed events of type `T`, fired in time order (ties in scheduling order).

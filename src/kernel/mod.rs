@@ -1,6 +1,7 @@
 //! The kernel: simulated time, seeded identifiers, errors, the journal and
 //! domain events. Every service builds on it; it imports no service.
 
+pub mod calendar;
 pub mod clock;
 pub mod context;
 pub mod error;

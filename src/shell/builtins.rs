@@ -4,8 +4,8 @@
 
 use super::home::{FsError, Home, LocalFile, HOME_PATH};
 use crate::api::World;
+use crate::kernel::calendar::DateTime;
 use crate::kernel::DomainEvent;
-use time::OffsetDateTime;
 
 /// The longest stretch of simulated time one command may let pass.
 const MAX_SLEEP_SECONDS: u64 = 30 * 24 * 3600;
@@ -538,38 +538,30 @@ fn pass_time(ctx: Context, command: &str, args: &[String], default: Option<u64>)
     Outcome::default()
 }
 
-fn moment(t: u64) -> Option<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(i64::try_from(t).ok()?).ok()
-}
-
 /// `date`'s format: `Mon Jun  2 09:00:00 UTC 2025`.
 pub fn date(t: u64) -> String {
-    let Some(m) = moment(t) else {
-        return String::new();
-    };
+    let m = DateTime::from_unix(t);
     format!(
         "{} {} {:>2} {:02}:{:02}:{:02} UTC {}",
-        &m.weekday().to_string()[..3],
-        &m.month().to_string()[..3],
-        m.day(),
-        m.hour(),
-        m.minute(),
-        m.second(),
-        m.year()
+        m.weekday_name(),
+        m.month_name(),
+        m.day,
+        m.hour,
+        m.minute,
+        m.second,
+        m.year
     )
 }
 
 /// `ls -l`'s time column: `Jun  2 09:00`.
 fn ls_time(t: u64) -> String {
-    let Some(m) = moment(t) else {
-        return String::new();
-    };
+    let m = DateTime::from_unix(t);
     format!(
         "{} {:>2} {:02}:{:02}",
-        &m.month().to_string()[..3],
-        m.day(),
-        m.hour(),
-        m.minute()
+        m.month_name(),
+        m.day,
+        m.hour,
+        m.minute
     )
 }
 

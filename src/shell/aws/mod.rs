@@ -96,13 +96,16 @@ fn dispatch(env: Env, args: &[String]) -> Result<String, CliError> {
         return Ok(help::top());
     }
     let Some(service) = models::service(&command) else {
-        if models::ALL_COMMANDS.contains(&command.as_str()) {
+        if models::ALL_COMMANDS
+            .split_whitespace()
+            .any(|c| c == command)
+        {
             return Err(CliError::general(format!(
                 "The sandbox does not simulate 'aws {command}' yet. It simulates: {}.",
                 simulated_services()
             )));
         }
-        let choices = models::ALL_COMMANDS.iter().copied().chain(["help"]);
+        let choices = models::ALL_COMMANDS.split_whitespace().chain(["help"]);
         return Err(globals::invalid_choice("command", &command, choices));
     };
     if let Some(profile) = globals.profile.as_deref().filter(|p| *p != "default") {
@@ -130,8 +133,8 @@ fn dispatch(env: Env, args: &[String]) -> Result<String, CliError> {
         }
         let kebab: Vec<String> = service
             .all_operations
-            .iter()
-            .map(|n| xform_name(n))
+            .split_whitespace()
+            .map(xform_name)
             .collect();
         let extra = if service.waiters.is_empty() {
             vec!["help"]

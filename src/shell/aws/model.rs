@@ -148,9 +148,11 @@ pub struct Service {
     pub summary: &'static str,
     /// The simulated operations.
     pub operations: &'static [Operation],
-    /// Every operation of the real service, so that a real but unsimulated
-    /// command is told apart from a typo.
-    pub all_operations: &'static [&'static str],
+    /// Every operation of the real service (API names separated by
+    /// whitespace: one string costs the module far fewer bytes than a slice
+    /// of hundreds), so that a real but unsimulated command is told apart
+    /// from a typo.
+    pub all_operations: &'static str,
     /// The simulated waiters of `aws <service> wait`.
     pub waiters: &'static [Waiter],
     /// The real service's other waiters (name, operation it polls), so that
@@ -169,8 +171,7 @@ impl Service {
     /// The API name of any real operation called `cli_name`.
     pub fn real_operation(&self, cli_name: &str) -> Option<&'static str> {
         self.all_operations
-            .iter()
-            .copied()
+            .split_whitespace()
             .find(|name| xform_name(name) == cli_name)
     }
 

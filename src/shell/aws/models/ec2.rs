@@ -706,770 +706,769 @@ pub(crate) const OPERATIONS: &[Operation] = &[
 
 /// Every operation of the real service (API names), for telling a real
 /// but unsimulated command apart from a typo.
-pub(crate) const ALL_OPERATIONS: &[&str] = &[
-    "AcceptAddressTransfer",
-    "AcceptCapacityReservationBillingOwnership",
-    "AcceptReservedInstancesExchangeQuote",
-    "AcceptTransitGatewayClientVpnAttachment",
-    "AcceptTransitGatewayMulticastDomainAssociations",
-    "AcceptTransitGatewayPeeringAttachment",
-    "AcceptTransitGatewayVpcAttachment",
-    "AcceptVpcEndpointConnections",
-    "AcceptVpcPeeringConnection",
-    "AdvertiseByoipCidr",
-    "AllocateAddress",
-    "AllocateHosts",
-    "AllocateIpamPoolCidr",
-    "ApplySecurityGroupsToClientVpnTargetNetwork",
-    "AssignIpv6Addresses",
-    "AssignPrivateIpAddresses",
-    "AssignPrivateNatGatewayAddress",
-    "AssociateAddress",
-    "AssociateCapacityReservationBillingOwner",
-    "AssociateClientVpnTargetNetwork",
-    "AssociateDhcpOptions",
-    "AssociateEnclaveCertificateIamRole",
-    "AssociateIamInstanceProfile",
-    "AssociateInstanceEventWindow",
-    "AssociateIpamByoasn",
-    "AssociateIpamResourceDiscovery",
-    "AssociateNatGatewayAddress",
-    "AssociateRouteServer",
-    "AssociateRouteTable",
-    "AssociateSecurityGroupVpc",
-    "AssociateSubnetCidrBlock",
-    "AssociateTransitGatewayMulticastDomain",
-    "AssociateTransitGatewayPolicyTable",
-    "AssociateTransitGatewayRouteTable",
-    "AssociateTrunkInterface",
-    "AssociateVpcCidrBlock",
-    "AttachClassicLinkVpc",
-    "AttachInternetGateway",
-    "AttachNetworkInterface",
-    "AttachVerifiedAccessTrustProvider",
-    "AttachVolume",
-    "AttachVpnGateway",
-    "AuthorizeClientVpnIngress",
-    "AuthorizeSecurityGroupEgress",
-    "AuthorizeSecurityGroupIngress",
-    "BundleInstance",
-    "CancelBundleTask",
-    "CancelCapacityReservation",
-    "CancelCapacityReservationFleets",
-    "CancelConversionTask",
-    "CancelDeclarativePoliciesReport",
-    "CancelExportTask",
-    "CancelImageLaunchPermission",
-    "CancelImportTask",
-    "CancelReservedInstancesListing",
-    "CancelSpotFleetRequests",
-    "CancelSpotInstanceRequests",
-    "ConfirmProductInstance",
-    "CopyFpgaImage",
-    "CopyImage",
-    "CopySnapshot",
-    "CopyVolumes",
-    "CreateCapacityManagerDataExport",
-    "CreateCapacityReservation",
-    "CreateCapacityReservationBySplitting",
-    "CreateCapacityReservationFleet",
-    "CreateCarrierGateway",
-    "CreateClientVpnEndpoint",
-    "CreateClientVpnRoute",
-    "CreateCoipCidr",
-    "CreateCoipPool",
-    "CreateCustomerGateway",
-    "CreateDefaultSubnet",
-    "CreateDefaultVpc",
-    "CreateDelegateMacVolumeOwnershipTask",
-    "CreateDhcpOptions",
-    "CreateEgressOnlyInternetGateway",
-    "CreateFleet",
-    "CreateFlowLogs",
-    "CreateFpgaImage",
-    "CreateImage",
-    "CreateImageUsageReport",
-    "CreateInstanceConnectEndpoint",
-    "CreateInstanceEventWindow",
-    "CreateInstanceExportTask",
-    "CreateInternetGateway",
-    "CreateInterruptibleCapacityReservationAllocation",
-    "CreateIpam",
-    "CreateIpamExternalResourceVerificationToken",
-    "CreateIpamPolicy",
-    "CreateIpamPool",
-    "CreateIpamPrefixListResolver",
-    "CreateIpamPrefixListResolverTarget",
-    "CreateIpamResourceDiscovery",
-    "CreateIpamScope",
-    "CreateKeyPair",
-    "CreateLaunchTemplate",
-    "CreateLaunchTemplateVersion",
-    "CreateLocalGatewayRoute",
-    "CreateLocalGatewayRouteTable",
-    "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation",
-    "CreateLocalGatewayRouteTableVpcAssociation",
-    "CreateLocalGatewayVirtualInterface",
-    "CreateLocalGatewayVirtualInterfaceGroup",
-    "CreateMacSystemIntegrityProtectionModificationTask",
-    "CreateManagedPrefixList",
-    "CreateNatGateway",
-    "CreateNetworkAcl",
-    "CreateNetworkAclEntry",
-    "CreateNetworkInsightsAccessScope",
-    "CreateNetworkInsightsPath",
-    "CreateNetworkInterface",
-    "CreateNetworkInterfacePermission",
-    "CreatePlacementGroup",
-    "CreatePublicIpv4Pool",
-    "CreateReplaceRootVolumeTask",
-    "CreateReservedInstancesListing",
-    "CreateRestoreImageTask",
-    "CreateRoute",
-    "CreateRouteServer",
-    "CreateRouteServerEndpoint",
-    "CreateRouteServerPeer",
-    "CreateRouteTable",
-    "CreateSecondaryNetwork",
-    "CreateSecondarySubnet",
-    "CreateSecurityGroup",
-    "CreateSnapshot",
-    "CreateSnapshots",
-    "CreateSpotDatafeedSubscription",
-    "CreateStoreImageTask",
-    "CreateSubnet",
-    "CreateSubnetCidrReservation",
-    "CreateTags",
-    "CreateTrafficMirrorFilter",
-    "CreateTrafficMirrorFilterRule",
-    "CreateTrafficMirrorSession",
-    "CreateTrafficMirrorTarget",
-    "CreateTransitGateway",
-    "CreateTransitGatewayConnect",
-    "CreateTransitGatewayConnectPeer",
-    "CreateTransitGatewayMeteringPolicy",
-    "CreateTransitGatewayMeteringPolicyEntry",
-    "CreateTransitGatewayMulticastDomain",
-    "CreateTransitGatewayPeeringAttachment",
-    "CreateTransitGatewayPolicyTable",
-    "CreateTransitGatewayPrefixListReference",
-    "CreateTransitGatewayRoute",
-    "CreateTransitGatewayRouteTable",
-    "CreateTransitGatewayRouteTableAnnouncement",
-    "CreateTransitGatewayVpcAttachment",
-    "CreateVerifiedAccessEndpoint",
-    "CreateVerifiedAccessGroup",
-    "CreateVerifiedAccessInstance",
-    "CreateVerifiedAccessTrustProvider",
-    "CreateVolume",
-    "CreateVpc",
-    "CreateVpcBlockPublicAccessExclusion",
-    "CreateVpcEncryptionControl",
-    "CreateVpcEndpoint",
-    "CreateVpcEndpointConnectionNotification",
-    "CreateVpcEndpointServiceConfiguration",
-    "CreateVpcPeeringConnection",
-    "CreateVpnConcentrator",
-    "CreateVpnConnection",
-    "CreateVpnConnectionRoute",
-    "CreateVpnGateway",
-    "DeleteCapacityManagerDataExport",
-    "DeleteCarrierGateway",
-    "DeleteClientVpnEndpoint",
-    "DeleteClientVpnRoute",
-    "DeleteCoipCidr",
-    "DeleteCoipPool",
-    "DeleteCustomerGateway",
-    "DeleteDhcpOptions",
-    "DeleteEgressOnlyInternetGateway",
-    "DeleteFleets",
-    "DeleteFlowLogs",
-    "DeleteFpgaImage",
-    "DeleteImageUsageReport",
-    "DeleteInstanceConnectEndpoint",
-    "DeleteInstanceEventWindow",
-    "DeleteInternetGateway",
-    "DeleteIpam",
-    "DeleteIpamExternalResourceVerificationToken",
-    "DeleteIpamPolicy",
-    "DeleteIpamPool",
-    "DeleteIpamPrefixListResolver",
-    "DeleteIpamPrefixListResolverTarget",
-    "DeleteIpamResourceDiscovery",
-    "DeleteIpamScope",
-    "DeleteKeyPair",
-    "DeleteLaunchTemplate",
-    "DeleteLaunchTemplateVersions",
-    "DeleteLocalGatewayRoute",
-    "DeleteLocalGatewayRouteTable",
-    "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation",
-    "DeleteLocalGatewayRouteTableVpcAssociation",
-    "DeleteLocalGatewayVirtualInterface",
-    "DeleteLocalGatewayVirtualInterfaceGroup",
-    "DeleteManagedPrefixList",
-    "DeleteNatGateway",
-    "DeleteNetworkAcl",
-    "DeleteNetworkAclEntry",
-    "DeleteNetworkInsightsAccessScope",
-    "DeleteNetworkInsightsAccessScopeAnalysis",
-    "DeleteNetworkInsightsAnalysis",
-    "DeleteNetworkInsightsPath",
-    "DeleteNetworkInterface",
-    "DeleteNetworkInterfacePermission",
-    "DeletePlacementGroup",
-    "DeletePublicIpv4Pool",
-    "DeleteQueuedReservedInstances",
-    "DeleteRoute",
-    "DeleteRouteServer",
-    "DeleteRouteServerEndpoint",
-    "DeleteRouteServerPeer",
-    "DeleteRouteTable",
-    "DeleteSecondaryNetwork",
-    "DeleteSecondarySubnet",
-    "DeleteSecurityGroup",
-    "DeleteSnapshot",
-    "DeleteSpotDatafeedSubscription",
-    "DeleteSubnet",
-    "DeleteSubnetCidrReservation",
-    "DeleteTags",
-    "DeleteTrafficMirrorFilter",
-    "DeleteTrafficMirrorFilterRule",
-    "DeleteTrafficMirrorSession",
-    "DeleteTrafficMirrorTarget",
-    "DeleteTransitGateway",
-    "DeleteTransitGatewayClientVpnAttachment",
-    "DeleteTransitGatewayConnect",
-    "DeleteTransitGatewayConnectPeer",
-    "DeleteTransitGatewayMeteringPolicy",
-    "DeleteTransitGatewayMeteringPolicyEntry",
-    "DeleteTransitGatewayMulticastDomain",
-    "DeleteTransitGatewayPeeringAttachment",
-    "DeleteTransitGatewayPolicyTable",
-    "DeleteTransitGatewayPrefixListReference",
-    "DeleteTransitGatewayRoute",
-    "DeleteTransitGatewayRouteTable",
-    "DeleteTransitGatewayRouteTableAnnouncement",
-    "DeleteTransitGatewayVpcAttachment",
-    "DeleteVerifiedAccessEndpoint",
-    "DeleteVerifiedAccessGroup",
-    "DeleteVerifiedAccessInstance",
-    "DeleteVerifiedAccessTrustProvider",
-    "DeleteVolume",
-    "DeleteVpc",
-    "DeleteVpcBlockPublicAccessExclusion",
-    "DeleteVpcEncryptionControl",
-    "DeleteVpcEndpointConnectionNotifications",
-    "DeleteVpcEndpointServiceConfigurations",
-    "DeleteVpcEndpoints",
-    "DeleteVpcPeeringConnection",
-    "DeleteVpnConcentrator",
-    "DeleteVpnConnection",
-    "DeleteVpnConnectionRoute",
-    "DeleteVpnGateway",
-    "DeprovisionByoipCidr",
-    "DeprovisionIpamByoasn",
-    "DeprovisionIpamPoolCidr",
-    "DeprovisionPublicIpv4PoolCidr",
-    "DeregisterImage",
-    "DeregisterInstanceEventNotificationAttributes",
-    "DeregisterTransitGatewayMulticastGroupMembers",
-    "DeregisterTransitGatewayMulticastGroupSources",
-    "DescribeAccountAttributes",
-    "DescribeAddressTransfers",
-    "DescribeAddresses",
-    "DescribeAddressesAttribute",
-    "DescribeAggregateIdFormat",
-    "DescribeAvailabilityZones",
-    "DescribeAwsNetworkPerformanceMetricSubscriptions",
-    "DescribeBundleTasks",
-    "DescribeByoipCidrs",
-    "DescribeCapacityBlockExtensionHistory",
-    "DescribeCapacityBlockExtensionOfferings",
-    "DescribeCapacityBlockOfferings",
-    "DescribeCapacityBlockStatus",
-    "DescribeCapacityBlocks",
-    "DescribeCapacityManagerDataExports",
-    "DescribeCapacityReservationBillingRequests",
-    "DescribeCapacityReservationFleets",
-    "DescribeCapacityReservationTopology",
-    "DescribeCapacityReservations",
-    "DescribeCarrierGateways",
-    "DescribeClassicLinkInstances",
-    "DescribeClientVpnAuthorizationRules",
-    "DescribeClientVpnConnections",
-    "DescribeClientVpnEndpoints",
-    "DescribeClientVpnRoutes",
-    "DescribeClientVpnTargetNetworks",
-    "DescribeCoipPools",
-    "DescribeConversionTasks",
-    "DescribeCustomerGateways",
-    "DescribeDeclarativePoliciesReports",
-    "DescribeDhcpOptions",
-    "DescribeEgressOnlyInternetGateways",
-    "DescribeElasticGpus",
-    "DescribeExportImageTasks",
-    "DescribeExportTasks",
-    "DescribeFastLaunchImages",
-    "DescribeFastSnapshotRestores",
-    "DescribeFleetHistory",
-    "DescribeFleetInstances",
-    "DescribeFleets",
-    "DescribeFlowLogs",
-    "DescribeFpgaImageAttribute",
-    "DescribeFpgaImages",
-    "DescribeHostReservationOfferings",
-    "DescribeHostReservations",
-    "DescribeHosts",
-    "DescribeIamInstanceProfileAssociations",
-    "DescribeIdFormat",
-    "DescribeIdentityIdFormat",
-    "DescribeImageAttribute",
-    "DescribeImageReferences",
-    "DescribeImageUsageReportEntries",
-    "DescribeImageUsageReports",
-    "DescribeImages",
-    "DescribeImportImageTasks",
-    "DescribeImportSnapshotTasks",
-    "DescribeInstanceAttribute",
-    "DescribeInstanceConnectEndpoints",
-    "DescribeInstanceCreditSpecifications",
-    "DescribeInstanceEventNotificationAttributes",
-    "DescribeInstanceEventWindows",
-    "DescribeInstanceImageMetadata",
-    "DescribeInstanceSqlHaHistoryStates",
-    "DescribeInstanceSqlHaStates",
-    "DescribeInstanceStatus",
-    "DescribeInstanceTopology",
-    "DescribeInstanceTypeOfferings",
-    "DescribeInstanceTypes",
-    "DescribeInstances",
-    "DescribeInternetGateways",
-    "DescribeIpamByoasn",
-    "DescribeIpamExternalResourceVerificationTokens",
-    "DescribeIpamPolicies",
-    "DescribeIpamPoolAllocations",
-    "DescribeIpamPools",
-    "DescribeIpamPrefixListResolverTargets",
-    "DescribeIpamPrefixListResolvers",
-    "DescribeIpamResourceDiscoveries",
-    "DescribeIpamResourceDiscoveryAssociations",
-    "DescribeIpamScopes",
-    "DescribeIpams",
-    "DescribeIpv6Pools",
-    "DescribeKeyPairs",
-    "DescribeLaunchTemplateVersions",
-    "DescribeLaunchTemplates",
-    "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations",
-    "DescribeLocalGatewayRouteTableVpcAssociations",
-    "DescribeLocalGatewayRouteTables",
-    "DescribeLocalGatewayVirtualInterfaceGroups",
-    "DescribeLocalGatewayVirtualInterfaces",
-    "DescribeLocalGateways",
-    "DescribeLockedSnapshots",
-    "DescribeMacHosts",
-    "DescribeMacModificationTasks",
-    "DescribeManagedPrefixLists",
-    "DescribeMovingAddresses",
-    "DescribeNatGateways",
-    "DescribeNetworkAcls",
-    "DescribeNetworkInsightsAccessScopeAnalyses",
-    "DescribeNetworkInsightsAccessScopes",
-    "DescribeNetworkInsightsAnalyses",
-    "DescribeNetworkInsightsPaths",
-    "DescribeNetworkInterfaceAttribute",
-    "DescribeNetworkInterfacePermissions",
-    "DescribeNetworkInterfaces",
-    "DescribeOutpostLags",
-    "DescribePlacementGroups",
-    "DescribePrefixLists",
-    "DescribePrincipalIdFormat",
-    "DescribePublicIpv4Pools",
-    "DescribeRegions",
-    "DescribeReplaceRootVolumeTasks",
-    "DescribeReservedInstances",
-    "DescribeReservedInstancesListings",
-    "DescribeReservedInstancesModifications",
-    "DescribeReservedInstancesOfferings",
-    "DescribeRouteServerEndpoints",
-    "DescribeRouteServerPeers",
-    "DescribeRouteServers",
-    "DescribeRouteTables",
-    "DescribeScheduledInstanceAvailability",
-    "DescribeScheduledInstances",
-    "DescribeSecondaryInterfaces",
-    "DescribeSecondaryNetworks",
-    "DescribeSecondarySubnets",
-    "DescribeSecurityGroupReferences",
-    "DescribeSecurityGroupRules",
-    "DescribeSecurityGroupVpcAssociations",
-    "DescribeSecurityGroups",
-    "DescribeServiceLinkVirtualInterfaces",
-    "DescribeSnapshotAttribute",
-    "DescribeSnapshotTierStatus",
-    "DescribeSnapshots",
-    "DescribeSpotDatafeedSubscription",
-    "DescribeSpotFleetInstances",
-    "DescribeSpotFleetRequestHistory",
-    "DescribeSpotFleetRequests",
-    "DescribeSpotInstanceRequests",
-    "DescribeSpotPriceHistory",
-    "DescribeStaleSecurityGroups",
-    "DescribeStoreImageTasks",
-    "DescribeSubnets",
-    "DescribeTags",
-    "DescribeTrafficMirrorFilterRules",
-    "DescribeTrafficMirrorFilters",
-    "DescribeTrafficMirrorSessions",
-    "DescribeTrafficMirrorTargets",
-    "DescribeTransitGatewayAttachments",
-    "DescribeTransitGatewayConnectPeers",
-    "DescribeTransitGatewayConnects",
-    "DescribeTransitGatewayMeteringPolicies",
-    "DescribeTransitGatewayMulticastDomains",
-    "DescribeTransitGatewayPeeringAttachments",
-    "DescribeTransitGatewayPolicyTables",
-    "DescribeTransitGatewayRouteTableAnnouncements",
-    "DescribeTransitGatewayRouteTables",
-    "DescribeTransitGatewayVpcAttachments",
-    "DescribeTransitGateways",
-    "DescribeTrunkInterfaceAssociations",
-    "DescribeVerifiedAccessEndpoints",
-    "DescribeVerifiedAccessGroups",
-    "DescribeVerifiedAccessInstanceLoggingConfigurations",
-    "DescribeVerifiedAccessInstances",
-    "DescribeVerifiedAccessTrustProviders",
-    "DescribeVolumeAttribute",
-    "DescribeVolumeStatus",
-    "DescribeVolumes",
-    "DescribeVolumesModifications",
-    "DescribeVpcAttribute",
-    "DescribeVpcBlockPublicAccessExclusions",
-    "DescribeVpcBlockPublicAccessOptions",
-    "DescribeVpcClassicLink",
-    "DescribeVpcClassicLinkDnsSupport",
-    "DescribeVpcEncryptionControls",
-    "DescribeVpcEndpointAssociations",
-    "DescribeVpcEndpointConnectionNotifications",
-    "DescribeVpcEndpointConnections",
-    "DescribeVpcEndpointServiceConfigurations",
-    "DescribeVpcEndpointServicePermissions",
-    "DescribeVpcEndpointServices",
-    "DescribeVpcEndpoints",
-    "DescribeVpcPeeringConnections",
-    "DescribeVpcs",
-    "DescribeVpnConcentrators",
-    "DescribeVpnConnections",
-    "DescribeVpnGateways",
-    "DetachClassicLinkVpc",
-    "DetachInternetGateway",
-    "DetachNetworkInterface",
-    "DetachVerifiedAccessTrustProvider",
-    "DetachVolume",
-    "DetachVpnGateway",
-    "DisableAddressTransfer",
-    "DisableAllowedImagesSettings",
-    "DisableAwsNetworkPerformanceMetricSubscription",
-    "DisableCapacityManager",
-    "DisableEbsEncryptionByDefault",
-    "DisableFastLaunch",
-    "DisableFastSnapshotRestores",
-    "DisableImage",
-    "DisableImageBlockPublicAccess",
-    "DisableImageDeprecation",
-    "DisableImageDeregistrationProtection",
-    "DisableInstanceSqlHaStandbyDetections",
-    "DisableIpamOrganizationAdminAccount",
-    "DisableIpamPolicy",
-    "DisableRouteServerPropagation",
-    "DisableSerialConsoleAccess",
-    "DisableSnapshotBlockPublicAccess",
-    "DisableTransitGatewayRouteTablePropagation",
-    "DisableVgwRoutePropagation",
-    "DisableVpcClassicLink",
-    "DisableVpcClassicLinkDnsSupport",
-    "DisassociateAddress",
-    "DisassociateCapacityReservationBillingOwner",
-    "DisassociateClientVpnTargetNetwork",
-    "DisassociateEnclaveCertificateIamRole",
-    "DisassociateIamInstanceProfile",
-    "DisassociateInstanceEventWindow",
-    "DisassociateIpamByoasn",
-    "DisassociateIpamResourceDiscovery",
-    "DisassociateNatGatewayAddress",
-    "DisassociateRouteServer",
-    "DisassociateRouteTable",
-    "DisassociateSecurityGroupVpc",
-    "DisassociateSubnetCidrBlock",
-    "DisassociateTransitGatewayMulticastDomain",
-    "DisassociateTransitGatewayPolicyTable",
-    "DisassociateTransitGatewayRouteTable",
-    "DisassociateTrunkInterface",
-    "DisassociateVpcCidrBlock",
-    "EnableAddressTransfer",
-    "EnableAllowedImagesSettings",
-    "EnableAwsNetworkPerformanceMetricSubscription",
-    "EnableCapacityManager",
-    "EnableEbsEncryptionByDefault",
-    "EnableFastLaunch",
-    "EnableFastSnapshotRestores",
-    "EnableImage",
-    "EnableImageBlockPublicAccess",
-    "EnableImageDeprecation",
-    "EnableImageDeregistrationProtection",
-    "EnableInstanceSqlHaStandbyDetections",
-    "EnableIpamOrganizationAdminAccount",
-    "EnableIpamPolicy",
-    "EnableReachabilityAnalyzerOrganizationSharing",
-    "EnableRouteServerPropagation",
-    "EnableSerialConsoleAccess",
-    "EnableSnapshotBlockPublicAccess",
-    "EnableTransitGatewayRouteTablePropagation",
-    "EnableVgwRoutePropagation",
-    "EnableVolumeIO",
-    "EnableVpcClassicLink",
-    "EnableVpcClassicLinkDnsSupport",
-    "ExportClientVpnClientCertificateRevocationList",
-    "ExportClientVpnClientConfiguration",
-    "ExportImage",
-    "ExportTransitGatewayRoutes",
-    "ExportVerifiedAccessInstanceClientConfiguration",
-    "GetActiveVpnTunnelStatus",
-    "GetAllowedImagesSettings",
-    "GetAssociatedEnclaveCertificateIamRoles",
-    "GetAssociatedIpv6PoolCidrs",
-    "GetAwsNetworkPerformanceData",
-    "GetCapacityManagerAttributes",
-    "GetCapacityManagerMetricData",
-    "GetCapacityManagerMetricDimensions",
-    "GetCapacityManagerMonitoredTagKeys",
-    "GetCapacityReservationUsage",
-    "GetCoipPoolUsage",
-    "GetConsoleOutput",
-    "GetConsoleScreenshot",
-    "GetDeclarativePoliciesReportSummary",
-    "GetDefaultCreditSpecification",
-    "GetEbsDefaultKmsKeyId",
-    "GetEbsEncryptionByDefault",
-    "GetEnabledIpamPolicy",
-    "GetFlowLogsIntegrationTemplate",
-    "GetGroupsForCapacityReservation",
-    "GetHostReservationPurchasePreview",
-    "GetImageAncestry",
-    "GetImageBlockPublicAccessState",
-    "GetInstanceMetadataDefaults",
-    "GetInstanceTpmEkPub",
-    "GetInstanceTypesFromInstanceRequirements",
-    "GetInstanceUefiData",
-    "GetIpamAddressHistory",
-    "GetIpamDiscoveredAccounts",
-    "GetIpamDiscoveredPublicAddresses",
-    "GetIpamDiscoveredResourceCidrs",
-    "GetIpamPolicyAllocationRules",
-    "GetIpamPolicyOrganizationTargets",
-    "GetIpamPoolAllocations",
-    "GetIpamPoolCidrs",
-    "GetIpamPrefixListResolverRules",
-    "GetIpamPrefixListResolverVersionEntries",
-    "GetIpamPrefixListResolverVersions",
-    "GetIpamResourceCidrs",
-    "GetLaunchTemplateData",
-    "GetManagedPrefixListAssociations",
-    "GetManagedPrefixListEntries",
-    "GetManagedResourceVisibility",
-    "GetNetworkInsightsAccessScopeAnalysisFindings",
-    "GetNetworkInsightsAccessScopeContent",
-    "GetPasswordData",
-    "GetReservedInstancesExchangeQuote",
-    "GetRouteServerAssociations",
-    "GetRouteServerPropagations",
-    "GetRouteServerRoutingDatabase",
-    "GetSecurityGroupsForVpc",
-    "GetSerialConsoleAccessStatus",
-    "GetSnapshotBlockPublicAccessState",
-    "GetSpotPlacementScores",
-    "GetSubnetCidrReservations",
-    "GetTransitGatewayAttachmentPropagations",
-    "GetTransitGatewayMeteringPolicyEntries",
-    "GetTransitGatewayMulticastDomainAssociations",
-    "GetTransitGatewayPolicyTableAssociations",
-    "GetTransitGatewayPolicyTableEntries",
-    "GetTransitGatewayPrefixListReferences",
-    "GetTransitGatewayRouteTableAssociations",
-    "GetTransitGatewayRouteTablePropagations",
-    "GetVerifiedAccessEndpointPolicy",
-    "GetVerifiedAccessEndpointTargets",
-    "GetVerifiedAccessGroupPolicy",
-    "GetVpcResourcesBlockingEncryptionEnforcement",
-    "GetVpnConnectionDeviceSampleConfiguration",
-    "GetVpnConnectionDeviceTypes",
-    "GetVpnTunnelReplacementStatus",
-    "ImportClientVpnClientCertificateRevocationList",
-    "ImportImage",
-    "ImportInstance",
-    "ImportKeyPair",
-    "ImportSnapshot",
-    "ImportVolume",
-    "ListImagesInRecycleBin",
-    "ListSnapshotsInRecycleBin",
-    "ListVolumesInRecycleBin",
-    "LockSnapshot",
-    "ModifyAddressAttribute",
-    "ModifyAvailabilityZoneGroup",
-    "ModifyCapacityReservation",
-    "ModifyCapacityReservationFleet",
-    "ModifyClientVpnEndpoint",
-    "ModifyDefaultCreditSpecification",
-    "ModifyEbsDefaultKmsKeyId",
-    "ModifyFleet",
-    "ModifyFpgaImageAttribute",
-    "ModifyHosts",
-    "ModifyIdFormat",
-    "ModifyIdentityIdFormat",
-    "ModifyImageAttribute",
-    "ModifyInstanceAttribute",
-    "ModifyInstanceCapacityReservationAttributes",
-    "ModifyInstanceConnectEndpoint",
-    "ModifyInstanceCpuOptions",
-    "ModifyInstanceCreditSpecification",
-    "ModifyInstanceEventStartTime",
-    "ModifyInstanceEventWindow",
-    "ModifyInstanceMaintenanceOptions",
-    "ModifyInstanceMetadataDefaults",
-    "ModifyInstanceMetadataOptions",
-    "ModifyInstanceNetworkPerformanceOptions",
-    "ModifyInstancePlacement",
-    "ModifyIpam",
-    "ModifyIpamPolicyAllocationRules",
-    "ModifyIpamPool",
-    "ModifyIpamPoolAllocation",
-    "ModifyIpamPrefixListResolver",
-    "ModifyIpamPrefixListResolverTarget",
-    "ModifyIpamResourceCidr",
-    "ModifyIpamResourceDiscovery",
-    "ModifyIpamScope",
-    "ModifyLaunchTemplate",
-    "ModifyLocalGatewayRoute",
-    "ModifyManagedPrefixList",
-    "ModifyManagedResourceVisibility",
-    "ModifyNetworkInterfaceAttribute",
-    "ModifyPrivateDnsNameOptions",
-    "ModifyPublicIpDnsNameOptions",
-    "ModifyReservedInstances",
-    "ModifyRouteServer",
-    "ModifySecurityGroupRules",
-    "ModifySnapshotAttribute",
-    "ModifySnapshotTier",
-    "ModifySpotFleetRequest",
-    "ModifySubnetAttribute",
-    "ModifyTrafficMirrorFilterNetworkServices",
-    "ModifyTrafficMirrorFilterRule",
-    "ModifyTrafficMirrorSession",
-    "ModifyTransitGateway",
-    "ModifyTransitGatewayMeteringPolicy",
-    "ModifyTransitGatewayPrefixListReference",
-    "ModifyTransitGatewayVpcAttachment",
-    "ModifyVerifiedAccessEndpoint",
-    "ModifyVerifiedAccessEndpointPolicy",
-    "ModifyVerifiedAccessGroup",
-    "ModifyVerifiedAccessGroupPolicy",
-    "ModifyVerifiedAccessInstance",
-    "ModifyVerifiedAccessInstanceLoggingConfiguration",
-    "ModifyVerifiedAccessTrustProvider",
-    "ModifyVolume",
-    "ModifyVolumeAttribute",
-    "ModifyVpcAttribute",
-    "ModifyVpcBlockPublicAccessExclusion",
-    "ModifyVpcBlockPublicAccessOptions",
-    "ModifyVpcEncryptionControl",
-    "ModifyVpcEndpoint",
-    "ModifyVpcEndpointConnectionNotification",
-    "ModifyVpcEndpointServiceConfiguration",
-    "ModifyVpcEndpointServicePayerResponsibility",
-    "ModifyVpcEndpointServicePermissions",
-    "ModifyVpcPeeringConnectionOptions",
-    "ModifyVpcTenancy",
-    "ModifyVpnConnection",
-    "ModifyVpnConnectionOptions",
-    "ModifyVpnTunnelCertificate",
-    "ModifyVpnTunnelOptions",
-    "MonitorInstances",
-    "MoveAddressToVpc",
-    "MoveByoipCidrToIpam",
-    "MoveCapacityReservationInstances",
-    "ProvisionByoipCidr",
-    "ProvisionIpamByoasn",
-    "ProvisionIpamPoolCidr",
-    "ProvisionPublicIpv4PoolCidr",
-    "PurchaseCapacityBlock",
-    "PurchaseCapacityBlockExtension",
-    "PurchaseHostReservation",
-    "PurchaseReservedInstancesOffering",
-    "PurchaseScheduledInstances",
-    "RebootInstances",
-    "RegisterImage",
-    "RegisterInstanceEventNotificationAttributes",
-    "RegisterTransitGatewayMulticastGroupMembers",
-    "RegisterTransitGatewayMulticastGroupSources",
-    "RejectCapacityReservationBillingOwnership",
-    "RejectTransitGatewayClientVpnAttachment",
-    "RejectTransitGatewayMulticastDomainAssociations",
-    "RejectTransitGatewayPeeringAttachment",
-    "RejectTransitGatewayVpcAttachment",
-    "RejectVpcEndpointConnections",
-    "RejectVpcPeeringConnection",
-    "ReleaseAddress",
-    "ReleaseHosts",
-    "ReleaseIpamPoolAllocation",
-    "ReplaceIamInstanceProfileAssociation",
-    "ReplaceImageCriteriaInAllowedImagesSettings",
-    "ReplaceNetworkAclAssociation",
-    "ReplaceNetworkAclEntry",
-    "ReplaceRoute",
-    "ReplaceRouteTableAssociation",
-    "ReplaceTransitGatewayRoute",
-    "ReplaceVpnTunnel",
-    "ReportInstanceStatus",
-    "RequestSpotFleet",
-    "RequestSpotInstances",
-    "ResetAddressAttribute",
-    "ResetEbsDefaultKmsKeyId",
-    "ResetFpgaImageAttribute",
-    "ResetImageAttribute",
-    "ResetInstanceAttribute",
-    "ResetNetworkInterfaceAttribute",
-    "ResetSnapshotAttribute",
-    "RestoreAddressToClassic",
-    "RestoreImageFromRecycleBin",
-    "RestoreManagedPrefixListVersion",
-    "RestoreSnapshotFromRecycleBin",
-    "RestoreSnapshotTier",
-    "RestoreVolumeFromRecycleBin",
-    "RevokeClientVpnIngress",
-    "RevokeSecurityGroupEgress",
-    "RevokeSecurityGroupIngress",
-    "RunInstances",
-    "RunScheduledInstances",
-    "SearchLocalGatewayRoutes",
-    "SearchTransitGatewayMulticastGroups",
-    "SearchTransitGatewayRoutes",
-    "SendDiagnosticInterrupt",
-    "StartDeclarativePoliciesReport",
-    "StartInstances",
-    "StartNetworkInsightsAccessScopeAnalysis",
-    "StartNetworkInsightsAnalysis",
-    "StartVpcEndpointServicePrivateDnsVerification",
-    "StopInstances",
-    "TerminateClientVpnConnections",
-    "TerminateInstances",
-    "UnassignIpv6Addresses",
-    "UnassignPrivateIpAddresses",
-    "UnassignPrivateNatGatewayAddress",
-    "UnlockSnapshot",
-    "UnmonitorInstances",
-    "UpdateCapacityManagerMonitoredTagKeys",
-    "UpdateCapacityManagerOrganizationsAccess",
-    "UpdateInterruptibleCapacityReservationAllocation",
-    "UpdateSecurityGroupRuleDescriptionsEgress",
-    "UpdateSecurityGroupRuleDescriptionsIngress",
-    "WithdrawByoipCidr",
-];
+pub(crate) const ALL_OPERATIONS: &str = "\
+    AcceptAddressTransfer \
+    AcceptCapacityReservationBillingOwnership \
+    AcceptReservedInstancesExchangeQuote \
+    AcceptTransitGatewayClientVpnAttachment \
+    AcceptTransitGatewayMulticastDomainAssociations \
+    AcceptTransitGatewayPeeringAttachment \
+    AcceptTransitGatewayVpcAttachment \
+    AcceptVpcEndpointConnections \
+    AcceptVpcPeeringConnection \
+    AdvertiseByoipCidr \
+    AllocateAddress \
+    AllocateHosts \
+    AllocateIpamPoolCidr \
+    ApplySecurityGroupsToClientVpnTargetNetwork \
+    AssignIpv6Addresses \
+    AssignPrivateIpAddresses \
+    AssignPrivateNatGatewayAddress \
+    AssociateAddress \
+    AssociateCapacityReservationBillingOwner \
+    AssociateClientVpnTargetNetwork \
+    AssociateDhcpOptions \
+    AssociateEnclaveCertificateIamRole \
+    AssociateIamInstanceProfile \
+    AssociateInstanceEventWindow \
+    AssociateIpamByoasn \
+    AssociateIpamResourceDiscovery \
+    AssociateNatGatewayAddress \
+    AssociateRouteServer \
+    AssociateRouteTable \
+    AssociateSecurityGroupVpc \
+    AssociateSubnetCidrBlock \
+    AssociateTransitGatewayMulticastDomain \
+    AssociateTransitGatewayPolicyTable \
+    AssociateTransitGatewayRouteTable \
+    AssociateTrunkInterface \
+    AssociateVpcCidrBlock \
+    AttachClassicLinkVpc \
+    AttachInternetGateway \
+    AttachNetworkInterface \
+    AttachVerifiedAccessTrustProvider \
+    AttachVolume \
+    AttachVpnGateway \
+    AuthorizeClientVpnIngress \
+    AuthorizeSecurityGroupEgress \
+    AuthorizeSecurityGroupIngress \
+    BundleInstance \
+    CancelBundleTask \
+    CancelCapacityReservation \
+    CancelCapacityReservationFleets \
+    CancelConversionTask \
+    CancelDeclarativePoliciesReport \
+    CancelExportTask \
+    CancelImageLaunchPermission \
+    CancelImportTask \
+    CancelReservedInstancesListing \
+    CancelSpotFleetRequests \
+    CancelSpotInstanceRequests \
+    ConfirmProductInstance \
+    CopyFpgaImage \
+    CopyImage \
+    CopySnapshot \
+    CopyVolumes \
+    CreateCapacityManagerDataExport \
+    CreateCapacityReservation \
+    CreateCapacityReservationBySplitting \
+    CreateCapacityReservationFleet \
+    CreateCarrierGateway \
+    CreateClientVpnEndpoint \
+    CreateClientVpnRoute \
+    CreateCoipCidr \
+    CreateCoipPool \
+    CreateCustomerGateway \
+    CreateDefaultSubnet \
+    CreateDefaultVpc \
+    CreateDelegateMacVolumeOwnershipTask \
+    CreateDhcpOptions \
+    CreateEgressOnlyInternetGateway \
+    CreateFleet \
+    CreateFlowLogs \
+    CreateFpgaImage \
+    CreateImage \
+    CreateImageUsageReport \
+    CreateInstanceConnectEndpoint \
+    CreateInstanceEventWindow \
+    CreateInstanceExportTask \
+    CreateInternetGateway \
+    CreateInterruptibleCapacityReservationAllocation \
+    CreateIpam \
+    CreateIpamExternalResourceVerificationToken \
+    CreateIpamPolicy \
+    CreateIpamPool \
+    CreateIpamPrefixListResolver \
+    CreateIpamPrefixListResolverTarget \
+    CreateIpamResourceDiscovery \
+    CreateIpamScope \
+    CreateKeyPair \
+    CreateLaunchTemplate \
+    CreateLaunchTemplateVersion \
+    CreateLocalGatewayRoute \
+    CreateLocalGatewayRouteTable \
+    CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation \
+    CreateLocalGatewayRouteTableVpcAssociation \
+    CreateLocalGatewayVirtualInterface \
+    CreateLocalGatewayVirtualInterfaceGroup \
+    CreateMacSystemIntegrityProtectionModificationTask \
+    CreateManagedPrefixList \
+    CreateNatGateway \
+    CreateNetworkAcl \
+    CreateNetworkAclEntry \
+    CreateNetworkInsightsAccessScope \
+    CreateNetworkInsightsPath \
+    CreateNetworkInterface \
+    CreateNetworkInterfacePermission \
+    CreatePlacementGroup \
+    CreatePublicIpv4Pool \
+    CreateReplaceRootVolumeTask \
+    CreateReservedInstancesListing \
+    CreateRestoreImageTask \
+    CreateRoute \
+    CreateRouteServer \
+    CreateRouteServerEndpoint \
+    CreateRouteServerPeer \
+    CreateRouteTable \
+    CreateSecondaryNetwork \
+    CreateSecondarySubnet \
+    CreateSecurityGroup \
+    CreateSnapshot \
+    CreateSnapshots \
+    CreateSpotDatafeedSubscription \
+    CreateStoreImageTask \
+    CreateSubnet \
+    CreateSubnetCidrReservation \
+    CreateTags \
+    CreateTrafficMirrorFilter \
+    CreateTrafficMirrorFilterRule \
+    CreateTrafficMirrorSession \
+    CreateTrafficMirrorTarget \
+    CreateTransitGateway \
+    CreateTransitGatewayConnect \
+    CreateTransitGatewayConnectPeer \
+    CreateTransitGatewayMeteringPolicy \
+    CreateTransitGatewayMeteringPolicyEntry \
+    CreateTransitGatewayMulticastDomain \
+    CreateTransitGatewayPeeringAttachment \
+    CreateTransitGatewayPolicyTable \
+    CreateTransitGatewayPrefixListReference \
+    CreateTransitGatewayRoute \
+    CreateTransitGatewayRouteTable \
+    CreateTransitGatewayRouteTableAnnouncement \
+    CreateTransitGatewayVpcAttachment \
+    CreateVerifiedAccessEndpoint \
+    CreateVerifiedAccessGroup \
+    CreateVerifiedAccessInstance \
+    CreateVerifiedAccessTrustProvider \
+    CreateVolume \
+    CreateVpc \
+    CreateVpcBlockPublicAccessExclusion \
+    CreateVpcEncryptionControl \
+    CreateVpcEndpoint \
+    CreateVpcEndpointConnectionNotification \
+    CreateVpcEndpointServiceConfiguration \
+    CreateVpcPeeringConnection \
+    CreateVpnConcentrator \
+    CreateVpnConnection \
+    CreateVpnConnectionRoute \
+    CreateVpnGateway \
+    DeleteCapacityManagerDataExport \
+    DeleteCarrierGateway \
+    DeleteClientVpnEndpoint \
+    DeleteClientVpnRoute \
+    DeleteCoipCidr \
+    DeleteCoipPool \
+    DeleteCustomerGateway \
+    DeleteDhcpOptions \
+    DeleteEgressOnlyInternetGateway \
+    DeleteFleets \
+    DeleteFlowLogs \
+    DeleteFpgaImage \
+    DeleteImageUsageReport \
+    DeleteInstanceConnectEndpoint \
+    DeleteInstanceEventWindow \
+    DeleteInternetGateway \
+    DeleteIpam \
+    DeleteIpamExternalResourceVerificationToken \
+    DeleteIpamPolicy \
+    DeleteIpamPool \
+    DeleteIpamPrefixListResolver \
+    DeleteIpamPrefixListResolverTarget \
+    DeleteIpamResourceDiscovery \
+    DeleteIpamScope \
+    DeleteKeyPair \
+    DeleteLaunchTemplate \
+    DeleteLaunchTemplateVersions \
+    DeleteLocalGatewayRoute \
+    DeleteLocalGatewayRouteTable \
+    DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation \
+    DeleteLocalGatewayRouteTableVpcAssociation \
+    DeleteLocalGatewayVirtualInterface \
+    DeleteLocalGatewayVirtualInterfaceGroup \
+    DeleteManagedPrefixList \
+    DeleteNatGateway \
+    DeleteNetworkAcl \
+    DeleteNetworkAclEntry \
+    DeleteNetworkInsightsAccessScope \
+    DeleteNetworkInsightsAccessScopeAnalysis \
+    DeleteNetworkInsightsAnalysis \
+    DeleteNetworkInsightsPath \
+    DeleteNetworkInterface \
+    DeleteNetworkInterfacePermission \
+    DeletePlacementGroup \
+    DeletePublicIpv4Pool \
+    DeleteQueuedReservedInstances \
+    DeleteRoute \
+    DeleteRouteServer \
+    DeleteRouteServerEndpoint \
+    DeleteRouteServerPeer \
+    DeleteRouteTable \
+    DeleteSecondaryNetwork \
+    DeleteSecondarySubnet \
+    DeleteSecurityGroup \
+    DeleteSnapshot \
+    DeleteSpotDatafeedSubscription \
+    DeleteSubnet \
+    DeleteSubnetCidrReservation \
+    DeleteTags \
+    DeleteTrafficMirrorFilter \
+    DeleteTrafficMirrorFilterRule \
+    DeleteTrafficMirrorSession \
+    DeleteTrafficMirrorTarget \
+    DeleteTransitGateway \
+    DeleteTransitGatewayClientVpnAttachment \
+    DeleteTransitGatewayConnect \
+    DeleteTransitGatewayConnectPeer \
+    DeleteTransitGatewayMeteringPolicy \
+    DeleteTransitGatewayMeteringPolicyEntry \
+    DeleteTransitGatewayMulticastDomain \
+    DeleteTransitGatewayPeeringAttachment \
+    DeleteTransitGatewayPolicyTable \
+    DeleteTransitGatewayPrefixListReference \
+    DeleteTransitGatewayRoute \
+    DeleteTransitGatewayRouteTable \
+    DeleteTransitGatewayRouteTableAnnouncement \
+    DeleteTransitGatewayVpcAttachment \
+    DeleteVerifiedAccessEndpoint \
+    DeleteVerifiedAccessGroup \
+    DeleteVerifiedAccessInstance \
+    DeleteVerifiedAccessTrustProvider \
+    DeleteVolume \
+    DeleteVpc \
+    DeleteVpcBlockPublicAccessExclusion \
+    DeleteVpcEncryptionControl \
+    DeleteVpcEndpointConnectionNotifications \
+    DeleteVpcEndpointServiceConfigurations \
+    DeleteVpcEndpoints \
+    DeleteVpcPeeringConnection \
+    DeleteVpnConcentrator \
+    DeleteVpnConnection \
+    DeleteVpnConnectionRoute \
+    DeleteVpnGateway \
+    DeprovisionByoipCidr \
+    DeprovisionIpamByoasn \
+    DeprovisionIpamPoolCidr \
+    DeprovisionPublicIpv4PoolCidr \
+    DeregisterImage \
+    DeregisterInstanceEventNotificationAttributes \
+    DeregisterTransitGatewayMulticastGroupMembers \
+    DeregisterTransitGatewayMulticastGroupSources \
+    DescribeAccountAttributes \
+    DescribeAddressTransfers \
+    DescribeAddresses \
+    DescribeAddressesAttribute \
+    DescribeAggregateIdFormat \
+    DescribeAvailabilityZones \
+    DescribeAwsNetworkPerformanceMetricSubscriptions \
+    DescribeBundleTasks \
+    DescribeByoipCidrs \
+    DescribeCapacityBlockExtensionHistory \
+    DescribeCapacityBlockExtensionOfferings \
+    DescribeCapacityBlockOfferings \
+    DescribeCapacityBlockStatus \
+    DescribeCapacityBlocks \
+    DescribeCapacityManagerDataExports \
+    DescribeCapacityReservationBillingRequests \
+    DescribeCapacityReservationFleets \
+    DescribeCapacityReservationTopology \
+    DescribeCapacityReservations \
+    DescribeCarrierGateways \
+    DescribeClassicLinkInstances \
+    DescribeClientVpnAuthorizationRules \
+    DescribeClientVpnConnections \
+    DescribeClientVpnEndpoints \
+    DescribeClientVpnRoutes \
+    DescribeClientVpnTargetNetworks \
+    DescribeCoipPools \
+    DescribeConversionTasks \
+    DescribeCustomerGateways \
+    DescribeDeclarativePoliciesReports \
+    DescribeDhcpOptions \
+    DescribeEgressOnlyInternetGateways \
+    DescribeElasticGpus \
+    DescribeExportImageTasks \
+    DescribeExportTasks \
+    DescribeFastLaunchImages \
+    DescribeFastSnapshotRestores \
+    DescribeFleetHistory \
+    DescribeFleetInstances \
+    DescribeFleets \
+    DescribeFlowLogs \
+    DescribeFpgaImageAttribute \
+    DescribeFpgaImages \
+    DescribeHostReservationOfferings \
+    DescribeHostReservations \
+    DescribeHosts \
+    DescribeIamInstanceProfileAssociations \
+    DescribeIdFormat \
+    DescribeIdentityIdFormat \
+    DescribeImageAttribute \
+    DescribeImageReferences \
+    DescribeImageUsageReportEntries \
+    DescribeImageUsageReports \
+    DescribeImages \
+    DescribeImportImageTasks \
+    DescribeImportSnapshotTasks \
+    DescribeInstanceAttribute \
+    DescribeInstanceConnectEndpoints \
+    DescribeInstanceCreditSpecifications \
+    DescribeInstanceEventNotificationAttributes \
+    DescribeInstanceEventWindows \
+    DescribeInstanceImageMetadata \
+    DescribeInstanceSqlHaHistoryStates \
+    DescribeInstanceSqlHaStates \
+    DescribeInstanceStatus \
+    DescribeInstanceTopology \
+    DescribeInstanceTypeOfferings \
+    DescribeInstanceTypes \
+    DescribeInstances \
+    DescribeInternetGateways \
+    DescribeIpamByoasn \
+    DescribeIpamExternalResourceVerificationTokens \
+    DescribeIpamPolicies \
+    DescribeIpamPoolAllocations \
+    DescribeIpamPools \
+    DescribeIpamPrefixListResolverTargets \
+    DescribeIpamPrefixListResolvers \
+    DescribeIpamResourceDiscoveries \
+    DescribeIpamResourceDiscoveryAssociations \
+    DescribeIpamScopes \
+    DescribeIpams \
+    DescribeIpv6Pools \
+    DescribeKeyPairs \
+    DescribeLaunchTemplateVersions \
+    DescribeLaunchTemplates \
+    DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations \
+    DescribeLocalGatewayRouteTableVpcAssociations \
+    DescribeLocalGatewayRouteTables \
+    DescribeLocalGatewayVirtualInterfaceGroups \
+    DescribeLocalGatewayVirtualInterfaces \
+    DescribeLocalGateways \
+    DescribeLockedSnapshots \
+    DescribeMacHosts \
+    DescribeMacModificationTasks \
+    DescribeManagedPrefixLists \
+    DescribeMovingAddresses \
+    DescribeNatGateways \
+    DescribeNetworkAcls \
+    DescribeNetworkInsightsAccessScopeAnalyses \
+    DescribeNetworkInsightsAccessScopes \
+    DescribeNetworkInsightsAnalyses \
+    DescribeNetworkInsightsPaths \
+    DescribeNetworkInterfaceAttribute \
+    DescribeNetworkInterfacePermissions \
+    DescribeNetworkInterfaces \
+    DescribeOutpostLags \
+    DescribePlacementGroups \
+    DescribePrefixLists \
+    DescribePrincipalIdFormat \
+    DescribePublicIpv4Pools \
+    DescribeRegions \
+    DescribeReplaceRootVolumeTasks \
+    DescribeReservedInstances \
+    DescribeReservedInstancesListings \
+    DescribeReservedInstancesModifications \
+    DescribeReservedInstancesOfferings \
+    DescribeRouteServerEndpoints \
+    DescribeRouteServerPeers \
+    DescribeRouteServers \
+    DescribeRouteTables \
+    DescribeScheduledInstanceAvailability \
+    DescribeScheduledInstances \
+    DescribeSecondaryInterfaces \
+    DescribeSecondaryNetworks \
+    DescribeSecondarySubnets \
+    DescribeSecurityGroupReferences \
+    DescribeSecurityGroupRules \
+    DescribeSecurityGroupVpcAssociations \
+    DescribeSecurityGroups \
+    DescribeServiceLinkVirtualInterfaces \
+    DescribeSnapshotAttribute \
+    DescribeSnapshotTierStatus \
+    DescribeSnapshots \
+    DescribeSpotDatafeedSubscription \
+    DescribeSpotFleetInstances \
+    DescribeSpotFleetRequestHistory \
+    DescribeSpotFleetRequests \
+    DescribeSpotInstanceRequests \
+    DescribeSpotPriceHistory \
+    DescribeStaleSecurityGroups \
+    DescribeStoreImageTasks \
+    DescribeSubnets \
+    DescribeTags \
+    DescribeTrafficMirrorFilterRules \
+    DescribeTrafficMirrorFilters \
+    DescribeTrafficMirrorSessions \
+    DescribeTrafficMirrorTargets \
+    DescribeTransitGatewayAttachments \
+    DescribeTransitGatewayConnectPeers \
+    DescribeTransitGatewayConnects \
+    DescribeTransitGatewayMeteringPolicies \
+    DescribeTransitGatewayMulticastDomains \
+    DescribeTransitGatewayPeeringAttachments \
+    DescribeTransitGatewayPolicyTables \
+    DescribeTransitGatewayRouteTableAnnouncements \
+    DescribeTransitGatewayRouteTables \
+    DescribeTransitGatewayVpcAttachments \
+    DescribeTransitGateways \
+    DescribeTrunkInterfaceAssociations \
+    DescribeVerifiedAccessEndpoints \
+    DescribeVerifiedAccessGroups \
+    DescribeVerifiedAccessInstanceLoggingConfigurations \
+    DescribeVerifiedAccessInstances \
+    DescribeVerifiedAccessTrustProviders \
+    DescribeVolumeAttribute \
+    DescribeVolumeStatus \
+    DescribeVolumes \
+    DescribeVolumesModifications \
+    DescribeVpcAttribute \
+    DescribeVpcBlockPublicAccessExclusions \
+    DescribeVpcBlockPublicAccessOptions \
+    DescribeVpcClassicLink \
+    DescribeVpcClassicLinkDnsSupport \
+    DescribeVpcEncryptionControls \
+    DescribeVpcEndpointAssociations \
+    DescribeVpcEndpointConnectionNotifications \
+    DescribeVpcEndpointConnections \
+    DescribeVpcEndpointServiceConfigurations \
+    DescribeVpcEndpointServicePermissions \
+    DescribeVpcEndpointServices \
+    DescribeVpcEndpoints \
+    DescribeVpcPeeringConnections \
+    DescribeVpcs \
+    DescribeVpnConcentrators \
+    DescribeVpnConnections \
+    DescribeVpnGateways \
+    DetachClassicLinkVpc \
+    DetachInternetGateway \
+    DetachNetworkInterface \
+    DetachVerifiedAccessTrustProvider \
+    DetachVolume \
+    DetachVpnGateway \
+    DisableAddressTransfer \
+    DisableAllowedImagesSettings \
+    DisableAwsNetworkPerformanceMetricSubscription \
+    DisableCapacityManager \
+    DisableEbsEncryptionByDefault \
+    DisableFastLaunch \
+    DisableFastSnapshotRestores \
+    DisableImage \
+    DisableImageBlockPublicAccess \
+    DisableImageDeprecation \
+    DisableImageDeregistrationProtection \
+    DisableInstanceSqlHaStandbyDetections \
+    DisableIpamOrganizationAdminAccount \
+    DisableIpamPolicy \
+    DisableRouteServerPropagation \
+    DisableSerialConsoleAccess \
+    DisableSnapshotBlockPublicAccess \
+    DisableTransitGatewayRouteTablePropagation \
+    DisableVgwRoutePropagation \
+    DisableVpcClassicLink \
+    DisableVpcClassicLinkDnsSupport \
+    DisassociateAddress \
+    DisassociateCapacityReservationBillingOwner \
+    DisassociateClientVpnTargetNetwork \
+    DisassociateEnclaveCertificateIamRole \
+    DisassociateIamInstanceProfile \
+    DisassociateInstanceEventWindow \
+    DisassociateIpamByoasn \
+    DisassociateIpamResourceDiscovery \
+    DisassociateNatGatewayAddress \
+    DisassociateRouteServer \
+    DisassociateRouteTable \
+    DisassociateSecurityGroupVpc \
+    DisassociateSubnetCidrBlock \
+    DisassociateTransitGatewayMulticastDomain \
+    DisassociateTransitGatewayPolicyTable \
+    DisassociateTransitGatewayRouteTable \
+    DisassociateTrunkInterface \
+    DisassociateVpcCidrBlock \
+    EnableAddressTransfer \
+    EnableAllowedImagesSettings \
+    EnableAwsNetworkPerformanceMetricSubscription \
+    EnableCapacityManager \
+    EnableEbsEncryptionByDefault \
+    EnableFastLaunch \
+    EnableFastSnapshotRestores \
+    EnableImage \
+    EnableImageBlockPublicAccess \
+    EnableImageDeprecation \
+    EnableImageDeregistrationProtection \
+    EnableInstanceSqlHaStandbyDetections \
+    EnableIpamOrganizationAdminAccount \
+    EnableIpamPolicy \
+    EnableReachabilityAnalyzerOrganizationSharing \
+    EnableRouteServerPropagation \
+    EnableSerialConsoleAccess \
+    EnableSnapshotBlockPublicAccess \
+    EnableTransitGatewayRouteTablePropagation \
+    EnableVgwRoutePropagation \
+    EnableVolumeIO \
+    EnableVpcClassicLink \
+    EnableVpcClassicLinkDnsSupport \
+    ExportClientVpnClientCertificateRevocationList \
+    ExportClientVpnClientConfiguration \
+    ExportImage \
+    ExportTransitGatewayRoutes \
+    ExportVerifiedAccessInstanceClientConfiguration \
+    GetActiveVpnTunnelStatus \
+    GetAllowedImagesSettings \
+    GetAssociatedEnclaveCertificateIamRoles \
+    GetAssociatedIpv6PoolCidrs \
+    GetAwsNetworkPerformanceData \
+    GetCapacityManagerAttributes \
+    GetCapacityManagerMetricData \
+    GetCapacityManagerMetricDimensions \
+    GetCapacityManagerMonitoredTagKeys \
+    GetCapacityReservationUsage \
+    GetCoipPoolUsage \
+    GetConsoleOutput \
+    GetConsoleScreenshot \
+    GetDeclarativePoliciesReportSummary \
+    GetDefaultCreditSpecification \
+    GetEbsDefaultKmsKeyId \
+    GetEbsEncryptionByDefault \
+    GetEnabledIpamPolicy \
+    GetFlowLogsIntegrationTemplate \
+    GetGroupsForCapacityReservation \
+    GetHostReservationPurchasePreview \
+    GetImageAncestry \
+    GetImageBlockPublicAccessState \
+    GetInstanceMetadataDefaults \
+    GetInstanceTpmEkPub \
+    GetInstanceTypesFromInstanceRequirements \
+    GetInstanceUefiData \
+    GetIpamAddressHistory \
+    GetIpamDiscoveredAccounts \
+    GetIpamDiscoveredPublicAddresses \
+    GetIpamDiscoveredResourceCidrs \
+    GetIpamPolicyAllocationRules \
+    GetIpamPolicyOrganizationTargets \
+    GetIpamPoolAllocations \
+    GetIpamPoolCidrs \
+    GetIpamPrefixListResolverRules \
+    GetIpamPrefixListResolverVersionEntries \
+    GetIpamPrefixListResolverVersions \
+    GetIpamResourceCidrs \
+    GetLaunchTemplateData \
+    GetManagedPrefixListAssociations \
+    GetManagedPrefixListEntries \
+    GetManagedResourceVisibility \
+    GetNetworkInsightsAccessScopeAnalysisFindings \
+    GetNetworkInsightsAccessScopeContent \
+    GetPasswordData \
+    GetReservedInstancesExchangeQuote \
+    GetRouteServerAssociations \
+    GetRouteServerPropagations \
+    GetRouteServerRoutingDatabase \
+    GetSecurityGroupsForVpc \
+    GetSerialConsoleAccessStatus \
+    GetSnapshotBlockPublicAccessState \
+    GetSpotPlacementScores \
+    GetSubnetCidrReservations \
+    GetTransitGatewayAttachmentPropagations \
+    GetTransitGatewayMeteringPolicyEntries \
+    GetTransitGatewayMulticastDomainAssociations \
+    GetTransitGatewayPolicyTableAssociations \
+    GetTransitGatewayPolicyTableEntries \
+    GetTransitGatewayPrefixListReferences \
+    GetTransitGatewayRouteTableAssociations \
+    GetTransitGatewayRouteTablePropagations \
+    GetVerifiedAccessEndpointPolicy \
+    GetVerifiedAccessEndpointTargets \
+    GetVerifiedAccessGroupPolicy \
+    GetVpcResourcesBlockingEncryptionEnforcement \
+    GetVpnConnectionDeviceSampleConfiguration \
+    GetVpnConnectionDeviceTypes \
+    GetVpnTunnelReplacementStatus \
+    ImportClientVpnClientCertificateRevocationList \
+    ImportImage \
+    ImportInstance \
+    ImportKeyPair \
+    ImportSnapshot \
+    ImportVolume \
+    ListImagesInRecycleBin \
+    ListSnapshotsInRecycleBin \
+    ListVolumesInRecycleBin \
+    LockSnapshot \
+    ModifyAddressAttribute \
+    ModifyAvailabilityZoneGroup \
+    ModifyCapacityReservation \
+    ModifyCapacityReservationFleet \
+    ModifyClientVpnEndpoint \
+    ModifyDefaultCreditSpecification \
+    ModifyEbsDefaultKmsKeyId \
+    ModifyFleet \
+    ModifyFpgaImageAttribute \
+    ModifyHosts \
+    ModifyIdFormat \
+    ModifyIdentityIdFormat \
+    ModifyImageAttribute \
+    ModifyInstanceAttribute \
+    ModifyInstanceCapacityReservationAttributes \
+    ModifyInstanceConnectEndpoint \
+    ModifyInstanceCpuOptions \
+    ModifyInstanceCreditSpecification \
+    ModifyInstanceEventStartTime \
+    ModifyInstanceEventWindow \
+    ModifyInstanceMaintenanceOptions \
+    ModifyInstanceMetadataDefaults \
+    ModifyInstanceMetadataOptions \
+    ModifyInstanceNetworkPerformanceOptions \
+    ModifyInstancePlacement \
+    ModifyIpam \
+    ModifyIpamPolicyAllocationRules \
+    ModifyIpamPool \
+    ModifyIpamPoolAllocation \
+    ModifyIpamPrefixListResolver \
+    ModifyIpamPrefixListResolverTarget \
+    ModifyIpamResourceCidr \
+    ModifyIpamResourceDiscovery \
+    ModifyIpamScope \
+    ModifyLaunchTemplate \
+    ModifyLocalGatewayRoute \
+    ModifyManagedPrefixList \
+    ModifyManagedResourceVisibility \
+    ModifyNetworkInterfaceAttribute \
+    ModifyPrivateDnsNameOptions \
+    ModifyPublicIpDnsNameOptions \
+    ModifyReservedInstances \
+    ModifyRouteServer \
+    ModifySecurityGroupRules \
+    ModifySnapshotAttribute \
+    ModifySnapshotTier \
+    ModifySpotFleetRequest \
+    ModifySubnetAttribute \
+    ModifyTrafficMirrorFilterNetworkServices \
+    ModifyTrafficMirrorFilterRule \
+    ModifyTrafficMirrorSession \
+    ModifyTransitGateway \
+    ModifyTransitGatewayMeteringPolicy \
+    ModifyTransitGatewayPrefixListReference \
+    ModifyTransitGatewayVpcAttachment \
+    ModifyVerifiedAccessEndpoint \
+    ModifyVerifiedAccessEndpointPolicy \
+    ModifyVerifiedAccessGroup \
+    ModifyVerifiedAccessGroupPolicy \
+    ModifyVerifiedAccessInstance \
+    ModifyVerifiedAccessInstanceLoggingConfiguration \
+    ModifyVerifiedAccessTrustProvider \
+    ModifyVolume \
+    ModifyVolumeAttribute \
+    ModifyVpcAttribute \
+    ModifyVpcBlockPublicAccessExclusion \
+    ModifyVpcBlockPublicAccessOptions \
+    ModifyVpcEncryptionControl \
+    ModifyVpcEndpoint \
+    ModifyVpcEndpointConnectionNotification \
+    ModifyVpcEndpointServiceConfiguration \
+    ModifyVpcEndpointServicePayerResponsibility \
+    ModifyVpcEndpointServicePermissions \
+    ModifyVpcPeeringConnectionOptions \
+    ModifyVpcTenancy \
+    ModifyVpnConnection \
+    ModifyVpnConnectionOptions \
+    ModifyVpnTunnelCertificate \
+    ModifyVpnTunnelOptions \
+    MonitorInstances \
+    MoveAddressToVpc \
+    MoveByoipCidrToIpam \
+    MoveCapacityReservationInstances \
+    ProvisionByoipCidr \
+    ProvisionIpamByoasn \
+    ProvisionIpamPoolCidr \
+    ProvisionPublicIpv4PoolCidr \
+    PurchaseCapacityBlock \
+    PurchaseCapacityBlockExtension \
+    PurchaseHostReservation \
+    PurchaseReservedInstancesOffering \
+    PurchaseScheduledInstances \
+    RebootInstances \
+    RegisterImage \
+    RegisterInstanceEventNotificationAttributes \
+    RegisterTransitGatewayMulticastGroupMembers \
+    RegisterTransitGatewayMulticastGroupSources \
+    RejectCapacityReservationBillingOwnership \
+    RejectTransitGatewayClientVpnAttachment \
+    RejectTransitGatewayMulticastDomainAssociations \
+    RejectTransitGatewayPeeringAttachment \
+    RejectTransitGatewayVpcAttachment \
+    RejectVpcEndpointConnections \
+    RejectVpcPeeringConnection \
+    ReleaseAddress \
+    ReleaseHosts \
+    ReleaseIpamPoolAllocation \
+    ReplaceIamInstanceProfileAssociation \
+    ReplaceImageCriteriaInAllowedImagesSettings \
+    ReplaceNetworkAclAssociation \
+    ReplaceNetworkAclEntry \
+    ReplaceRoute \
+    ReplaceRouteTableAssociation \
+    ReplaceTransitGatewayRoute \
+    ReplaceVpnTunnel \
+    ReportInstanceStatus \
+    RequestSpotFleet \
+    RequestSpotInstances \
+    ResetAddressAttribute \
+    ResetEbsDefaultKmsKeyId \
+    ResetFpgaImageAttribute \
+    ResetImageAttribute \
+    ResetInstanceAttribute \
+    ResetNetworkInterfaceAttribute \
+    ResetSnapshotAttribute \
+    RestoreAddressToClassic \
+    RestoreImageFromRecycleBin \
+    RestoreManagedPrefixListVersion \
+    RestoreSnapshotFromRecycleBin \
+    RestoreSnapshotTier \
+    RestoreVolumeFromRecycleBin \
+    RevokeClientVpnIngress \
+    RevokeSecurityGroupEgress \
+    RevokeSecurityGroupIngress \
+    RunInstances \
+    RunScheduledInstances \
+    SearchLocalGatewayRoutes \
+    SearchTransitGatewayMulticastGroups \
+    SearchTransitGatewayRoutes \
+    SendDiagnosticInterrupt \
+    StartDeclarativePoliciesReport \
+    StartInstances \
+    StartNetworkInsightsAccessScopeAnalysis \
+    StartNetworkInsightsAnalysis \
+    StartVpcEndpointServicePrivateDnsVerification \
+    StopInstances \
+    TerminateClientVpnConnections \
+    TerminateInstances \
+    UnassignIpv6Addresses \
+    UnassignPrivateIpAddresses \
+    UnassignPrivateNatGatewayAddress \
+    UnlockSnapshot \
+    UnmonitorInstances \
+    UpdateCapacityManagerMonitoredTagKeys \
+    UpdateCapacityManagerOrganizationsAccess \
+    UpdateInterruptibleCapacityReservationAllocation \
+    UpdateSecurityGroupRuleDescriptionsEgress \
+    UpdateSecurityGroupRuleDescriptionsIngress \
+    WithdrawByoipCidr";

@@ -45,31 +45,30 @@ pub(crate) const OPERATIONS: &[Operation] = &[
 
 /// Every operation of the real service (API names), for telling a real
 /// but unsimulated command apart from a typo.
-pub(crate) const ALL_OPERATIONS: &[&str] = &[
-    "AssociateServiceQuotaTemplate",
-    "CreateSupportCase",
-    "DeleteServiceQuotaIncreaseRequestFromTemplate",
-    "DisassociateServiceQuotaTemplate",
-    "GetAWSDefaultServiceQuota",
-    "GetAssociationForServiceQuotaTemplate",
-    "GetAutoManagementConfiguration",
-    "GetQuotaUtilizationReport",
-    "GetRequestedServiceQuotaChange",
-    "GetServiceQuota",
-    "GetServiceQuotaIncreaseRequestFromTemplate",
-    "ListAWSDefaultServiceQuotas",
-    "ListRequestedServiceQuotaChangeHistory",
-    "ListRequestedServiceQuotaChangeHistoryByQuota",
-    "ListServiceQuotaIncreaseRequestsInTemplate",
-    "ListServiceQuotas",
-    "ListServices",
-    "ListTagsForResource",
-    "PutServiceQuotaIncreaseRequestIntoTemplate",
-    "RequestServiceQuotaIncrease",
-    "StartAutoManagement",
-    "StartQuotaUtilizationReport",
-    "StopAutoManagement",
-    "TagResource",
-    "UntagResource",
-    "UpdateAutoManagement",
-];
+pub(crate) const ALL_OPERATIONS: &str = "\
+    AssociateServiceQuotaTemplate \
+    CreateSupportCase \
+    DeleteServiceQuotaIncreaseRequestFromTemplate \
+    DisassociateServiceQuotaTemplate \
+    GetAWSDefaultServiceQuota \
+    GetAssociationForServiceQuotaTemplate \
+    GetAutoManagementConfiguration \
+    GetQuotaUtilizationReport \
+    GetRequestedServiceQuotaChange \
+    GetServiceQuota \
+    GetServiceQuotaIncreaseRequestFromTemplate \
+    ListAWSDefaultServiceQuotas \
+    ListRequestedServiceQuotaChangeHistory \
+    ListRequestedServiceQuotaChangeHistoryByQuota \
+    ListServiceQuotaIncreaseRequestsInTemplate \
+    ListServiceQuotas \
+    ListServices \
+    ListTagsForResource \
+    PutServiceQuotaIncreaseRequestIntoTemplate \
+    RequestServiceQuotaIncrease \
+    StartAutoManagement \
+    StartQuotaUtilizationReport \
+    StopAutoManagement \
+    TagResource \
+    UntagResource \
+    UpdateAutoManagement";

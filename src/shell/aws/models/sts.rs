@@ -22,16 +22,15 @@ pub(crate) const OPERATIONS: &[Operation] = &[Operation {
 
 /// Every operation of the real service (API names), for telling a real
 /// but unsimulated command apart from a typo.
-pub(crate) const ALL_OPERATIONS: &[&str] = &[
-    "AssumeRole",
-    "AssumeRoleWithSAML",
-    "AssumeRoleWithWebIdentity",
-    "AssumeRoot",
-    "DecodeAuthorizationMessage",
-    "GetAccessKeyInfo",
-    "GetCallerIdentity",
-    "GetDelegatedAccessToken",
-    "GetFederationToken",
-    "GetSessionToken",
-    "GetWebIdentityToken",
-];
+pub(crate) const ALL_OPERATIONS: &str = "\
+    AssumeRole \
+    AssumeRoleWithSAML \
+    AssumeRoleWithWebIdentity \
+    AssumeRoot \
+    DecodeAuthorizationMessage \
+    GetAccessKeyInfo \
+    GetCallerIdentity \
+    GetDelegatedAccessToken \
+    GetFederationToken \
+    GetSessionToken \
+    GetWebIdentityToken";

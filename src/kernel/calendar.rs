@@ -1,0 +1,127 @@
+//! Calendar dates of simulated time (UTC, proleptic Gregorian), for the
+//! timestamps the AWS CLI prints and the shell's `date` and `ls -l`.
+
+use super::SimTime;
+
+/// A UTC date and time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    pub year: u64,
+    /// 1..=12.
+    pub month: u32,
+    /// 1..=31.
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// 0 = Monday .. 6 = Sunday.
+    pub weekday: u32,
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const WEEKDAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+fn is_leap(year: u64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u64, month: u32) -> u64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days in every 400 years of the Gregorian calendar.
+const DAYS_PER_400_YEARS: u64 = 146_097;
+
+impl DateTime {
+    /// The date and time `t` seconds after 1970-01-01T00:00:00Z.
+    pub fn from_unix(t: SimTime) -> Self {
+        let mut days = t / 86_400;
+        let seconds_of_day = t % 86_400;
+        // 1970-01-01 was a Thursday.
+        let weekday = u32::try_from((days + 3) % 7).unwrap_or(0);
+        // Whole 400-year cycles first, so distant dates stay cheap.
+        let mut year = 1970 + 400 * (days / DAYS_PER_400_YEARS);
+        days %= DAYS_PER_400_YEARS;
+        loop {
+            let length = if is_leap(year) { 366 } else { 365 };
+            if days < length {
+                break;
+            }
+            days -= length;
+            year += 1;
+        }
+        let mut month = 1;
+        while days >= days_in_month(year, month) {
+            days -= days_in_month(year, month);
+            month += 1;
+        }
+        let part = |value: u64| u32::try_from(value).unwrap_or(0);
+        Self {
+            year,
+            month,
+            day: part(days + 1),
+            hour: part(seconds_of_day / 3600),
+            minute: part(seconds_of_day / 60 % 60),
+            second: part(seconds_of_day % 60),
+            weekday,
+        }
+    }
+
+    /// Three-letter month name, e.g. `Jun`.
+    pub fn month_name(&self) -> &'static str {
+        MONTH_NAMES[(self.month as usize).saturating_sub(1) % 12]
+    }
+
+    /// Three-letter weekday name, e.g. `Mon`.
+    pub fn weekday_name(&self) -> &'static str {
+        WEEKDAY_NAMES[self.weekday as usize % 7]
+    }
+
+    /// `2025-06-02T09:00:00` (no zone).
+    pub fn iso_local(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_dates() {
+        let start = DateTime::from_unix(1_748_854_800);
+        assert_eq!(start.iso_local(), "2025-06-02T09:00:00");
+        assert_eq!((start.weekday_name(), start.month_name()), ("Mon", "Jun"));
+        assert_eq!(DateTime::from_unix(0).iso_local(), "1970-01-01T00:00:00");
+        assert_eq!(
+            DateTime::from_unix(951_782_400).iso_local(),
+            "2000-02-29T00:00:00"
+        );
+        assert_eq!(
+            DateTime::from_unix(1_709_251_199).iso_local(),
+            "2024-02-29T23:59:59"
+        );
+        assert_eq!(
+            DateTime::from_unix(253_402_300_799).iso_local(),
+            "9999-12-31T23:59:59"
+        );
+        assert_eq!(
+            DateTime::from_unix(4_102_444_800).iso_local(),
+            "2100-01-01T00:00:00"
+        );
+        assert_eq!(
+            DateTime::from_unix(4_107_542_400).iso_local(),
+            "2100-03-01T00:00:00"
+        );
+    }
+}
