@@ -41,7 +41,7 @@ pub(super) fn route(
         ));
     };
     let limits = vcpu_limits(quotas, &region_name);
-    if is_read(action) {
+    if super::is_read_only(action) {
         dry_run_check(&params)?;
     }
     match action {
@@ -103,8 +103,4 @@ pub(super) fn route(
         "DescribeTags" => encode(region.tags.describe(&decode(params)?)?),
         other => Err(ApiError::unknown_action(other)),
     }
-}
-
-fn is_read(action: &str) -> bool {
-    super::is_read_only(action)
 }

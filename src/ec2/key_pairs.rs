@@ -2,7 +2,7 @@
 //! DescribeKeyPairs, DeleteKeyPair.
 
 use super::filters::{self, Filter, Filterable};
-use super::tags::{Tag, TagSpecification};
+use super::tags::{tags_for, Tag, TagSpecification};
 use super::RegionState;
 use crate::kernel::{clock, hash, ApiError, Context, DomainEvent, SimTime};
 use base64::{engine::general_purpose::STANDARD, Engine};
@@ -161,19 +161,6 @@ fn check_key_name(name: &str) -> Result<(), ApiError> {
         ));
     }
     Ok(())
-}
-
-/// Tags for a resource type from `TagSpecifications` (other types ignored).
-pub fn tags_for(specs: &[TagSpecification], resource_type: &str) -> Vec<Tag> {
-    specs
-        .iter()
-        .filter(|s| {
-            s.resource_type
-                .as_deref()
-                .is_none_or(|t| t == resource_type)
-        })
-        .flat_map(|s| s.tags.iter().cloned())
-        .collect()
 }
 
 impl RegionState {

@@ -4,8 +4,7 @@
 use super::describe_instances::{InstanceDescription, Reservation};
 use super::instance_types::{self, InstanceTypeSpec, VcpuBucket};
 use super::instances::{Instance, InstanceState};
-use super::key_pairs::tags_for;
-use super::tags::{validate_tags, TagSpecification};
+use super::tags::{tags_for, validate_tags, TagSpecification};
 use super::vpc::Subnet;
 use super::{images, RegionState, Timer};
 use crate::kernel::{ApiError, Context, DomainEvent, Scheduler};

@@ -2,8 +2,7 @@
 //! Create, describe, delete, and authorize/revoke ingress and egress rules.
 
 use super::filters::{self, Filter, Filterable};
-use super::key_pairs::tags_for;
-use super::tags::{Tag, TagSpecification};
+use super::tags::{tags_for, Tag, TagSpecification};
 use super::RegionState;
 use crate::kernel::{ApiError, Context, DomainEvent};
 use crate::sts::ACCOUNT_ID;

@@ -135,6 +135,19 @@ pub fn resource_type_of(id: &str) -> &'static str {
     }
 }
 
+/// Tags for a resource type from `TagSpecifications` (other types ignored).
+pub fn tags_for(specs: &[TagSpecification], resource_type: &str) -> Vec<Tag> {
+    specs
+        .iter()
+        .filter(|s| {
+            s.resource_type
+                .as_deref()
+                .is_none_or(|t| t == resource_type)
+        })
+        .flat_map(|s| s.tags.iter().cloned())
+        .collect()
+}
+
 /// Checks the tag rules AWS enforces on keys and values.
 pub fn validate_tags(tags: &[Tag]) -> Result<(), ApiError> {
     for tag in tags {
