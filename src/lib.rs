@@ -16,5 +16,6 @@ pub mod sts;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use api::ApiResponse;
 pub use kernel::{ApiError, DomainEvent};
 pub use sandbox::{ExecOutput, Sandbox};

@@ -2,7 +2,7 @@
 //! and the lesson progress, records a journal of everything that changed the
 //! world, and rebuilds from that journal for undo and import.
 
-use crate::api::{self, World};
+use crate::api::{self, ApiResponse, World};
 use crate::kernel::{ApiError, DomainEvent, Journal, JournalEntry};
 use crate::lessons::{Goal, LessonEngine, LessonStatus};
 use crate::shell::Terminal;
@@ -101,8 +101,14 @@ impl Sandbox {
     }
 
     /// Sends one API request, e.g. `("ec2", "RunInstances", {...})`, in the
-    /// default region.
-    pub fn call(&mut self, service: &str, action: &str, params: Value) -> Result<Value, ApiError> {
+    /// default region. The typed response becomes JSON with
+    /// [`ApiResponse::to_value`].
+    pub fn call(
+        &mut self,
+        service: &str,
+        action: &str,
+        params: Value,
+    ) -> Result<ApiResponse<'_>, ApiError> {
         self.call_in(None, service, action, params)
     }
 
@@ -113,21 +119,29 @@ impl Sandbox {
         service: &str,
         action: &str,
         params: Value,
-    ) -> Result<Value, ApiError> {
-        let result = self.world.call(region, service, action, params.clone());
-        if result.is_ok() && !api::is_read_only(action) {
-            self.journal.record(JournalEntry::Call {
-                service: service.to_string(),
-                action: action.to_string(),
-                params,
-                region: region.map(str::to_string),
-            });
-            let events = self.world.take_events();
-            let lesson_events = self.observe(&events);
-            self.pending_events.extend(events);
-            self.pending_events.extend(lesson_events);
+    ) -> Result<ApiResponse<'_>, ApiError> {
+        if api::is_read_only(action) {
+            // Reads change nothing: no journal entry, no events, and the
+            // response may keep borrowing the world.
+            return self.world.call(region, service, action, params);
         }
-        result
+        // A change is journaled and observed by the lesson, which reads the
+        // world, so its (small) response is made owned first.
+        let response = self
+            .world
+            .call(region, service, action, params.clone())?
+            .into_owned()?;
+        self.journal.record(JournalEntry::Call {
+            service: service.to_string(),
+            action: action.to_string(),
+            params,
+            region: region.map(str::to_string),
+        });
+        let events = self.world.take_events();
+        let lesson_events = self.observe(&events);
+        self.pending_events.extend(events);
+        self.pending_events.extend(lesson_events);
+        Ok(response)
     }
 
     /// Runs one terminal command line as the learner typed it.

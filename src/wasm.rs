@@ -173,6 +173,7 @@ impl Sandbox {
         let response = self
             .inner
             .call(service, action, Value::Object(params))
+            .and_then(|response| response.to_value())
             .map_err(api_error)?;
         to_js(&response)
     }

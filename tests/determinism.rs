@@ -9,18 +9,26 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 fn image(s: &mut Sandbox) -> Value {
-    s.call("ec2", "DescribeImages", json!({"Owners": ["amazon"], "Filters": [{"Name": "name", "Values": ["al2023-ami-2023*x86_64"]}]})).unwrap()["Images"][0]["ImageId"].clone()
+    s.call("ec2", "DescribeImages", json!({"Owners": ["amazon"], "Filters": [{"Name": "name", "Values": ["al2023-ami-2023*x86_64"]}]})).unwrap()
+        .to_value()
+        .unwrap()["Images"][0]["ImageId"].clone()
 }
 
 fn session(seed: u64) -> Sandbox {
     let mut s = Sandbox::new(seed);
     let ami = image(&mut s);
     s.call("ec2", "CreateKeyPair", json!({"KeyName": "k"}))
+        .unwrap()
+        .to_value()
         .unwrap();
-    let run = s.call("ec2", "RunInstances", json!({"ImageId": ami, "InstanceType": "t3.micro", "MinCount": 2, "MaxCount": 2, "KeyName": "k"})).unwrap();
+    let run = s.call("ec2", "RunInstances", json!({"ImageId": ami, "InstanceType": "t3.micro", "MinCount": 2, "MaxCount": 2, "KeyName": "k"})).unwrap()
+        .to_value()
+        .unwrap();
     s.advance(45);
     let id = run["Instances"][0]["InstanceId"].clone();
     s.call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     s.advance(90);
     s
@@ -34,10 +42,20 @@ fn same_seed_and_journal_give_the_same_world_byte_for_byte() {
     assert_eq!(a.world(), b.world());
     let mut a = a;
     let mut b = b;
-    let da =
-        serde_json::to_string(&a.call("ec2", "DescribeInstances", json!({})).unwrap()).unwrap();
-    let db =
-        serde_json::to_string(&b.call("ec2", "DescribeInstances", json!({})).unwrap()).unwrap();
+    let da = serde_json::to_string(
+        &a.call("ec2", "DescribeInstances", json!({}))
+            .unwrap()
+            .to_value()
+            .unwrap(),
+    )
+    .unwrap();
+    let db = serde_json::to_string(
+        &b.call("ec2", "DescribeInstances", json!({}))
+            .unwrap()
+            .to_value()
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(da, db);
     let other = session(12);
     assert_ne!(
@@ -76,6 +94,8 @@ fn undo_replays_all_but_the_last_entry() {
         "CreateSecurityGroup",
         json!({"GroupName": "tmp", "Description": "d"}),
     )
+    .unwrap()
+    .to_value()
     .unwrap();
     assert_ne!(s.world(), &before);
     assert!(s.undo());
@@ -88,7 +108,10 @@ fn undo_replays_all_but_the_last_entry() {
 fn reads_are_not_journaled_and_failures_change_nothing() {
     let mut s = Sandbox::new(41);
     let before = s.world().clone();
-    s.call("ec2", "DescribeInstances", json!({})).unwrap();
+    s.call("ec2", "DescribeInstances", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
     s.call(
         "ec2",
         "RunInstances",
@@ -101,7 +124,11 @@ fn reads_are_not_journaled_and_failures_change_nothing() {
 
 /// Invariants that must hold after every step of any session.
 fn check_invariants(s: &mut Sandbox, step: usize) {
-    let all = s.call("ec2", "DescribeInstances", json!({})).unwrap();
+    let all = s
+        .call("ec2", "DescribeInstances", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
     let instances: Vec<Value> = all["Reservations"]
         .as_array()
         .unwrap()
@@ -157,7 +184,11 @@ fn check_invariants(s: &mut Sandbox, step: usize) {
         Some(standard_vcpus),
         "step {step}: vCPU counter drifted"
     );
-    let subnets = s.call("ec2", "DescribeSubnets", json!({})).unwrap();
+    let subnets = s
+        .call("ec2", "DescribeSubnets", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
     let free: u64 = subnets["Subnets"]
         .as_array()
         .unwrap()
@@ -192,6 +223,7 @@ fn random_sessions_keep_every_invariant_and_replay_identically() {
                     let kind = types[rng.below(types.len() as u64) as usize];
                     let count = 1 + rng.below(3);
                     if let Ok(r) = s.call("ec2", "RunInstances", json!({"ImageId": ami, "InstanceType": kind, "MinCount": 1, "MaxCount": count})) {
+                        let r = r.to_value().unwrap();
                         ids.extend(r["Instances"].as_array().unwrap().iter().map(|i| i["InstanceId"].clone()));
                     }
                 }
@@ -232,7 +264,11 @@ fn huge_advances_are_bounded_and_keep_time_printable() {
     s.advance(u64::MAX);
     assert_eq!(s.now(), "9999-12-31T23:59:59+00:00");
     assert_eq!(Sandbox::import(&s.export()).unwrap().world(), s.world());
-    let out = s.call("ec2", "DescribeInstances", json!({})).unwrap();
+    let out = s
+        .call("ec2", "DescribeInstances", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
     assert_eq!(
         out["Reservations"].as_array().map(Vec::len),
         Some(1),

@@ -7,6 +7,8 @@ use serde_json::{json, Value};
 fn al2023(sandbox: &mut Sandbox) -> String {
     let images = sandbox
         .call("ec2", "DescribeImages", json!({"Owners": ["amazon"], "Filters": [{"Name": "name", "Values": ["al2023-ami-2023.*-x86_64"]}]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     images["Images"][0]["ImageId"].as_str().unwrap().to_string()
 }
@@ -16,12 +18,18 @@ fn launch(sandbox: &mut Sandbox, extra: Value) -> Value {
     if let (Some(p), Some(e)) = (params.as_object_mut(), extra.as_object()) {
         p.extend(e.clone());
     }
-    sandbox.call("ec2", "RunInstances", params).unwrap()
+    sandbox
+        .call("ec2", "RunInstances", params)
+        .unwrap()
+        .to_value()
+        .unwrap()
 }
 
 fn describe(sandbox: &mut Sandbox, id: &str) -> Value {
     let out = sandbox
         .call("ec2", "DescribeInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     out["Reservations"][0]["Instances"][0].clone()
 }
@@ -89,6 +97,8 @@ fn stop_releases_the_public_ip_and_start_brings_a_new_one() {
 
     let stop = s
         .call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(
         stop["StoppingInstances"][0],
@@ -111,6 +121,8 @@ fn stop_releases_the_public_ip_and_start_brings_a_new_one() {
 
     let again = s
         .call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(
         again["StoppingInstances"][0]["CurrentState"]["Code"], 80,
@@ -119,6 +131,8 @@ fn stop_releases_the_public_ip_and_start_brings_a_new_one() {
 
     let start = s
         .call("ec2", "StartInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(
         start["StartingInstances"][0]["CurrentState"]["Name"],
@@ -145,6 +159,8 @@ fn terminate_goes_through_shutting_down_and_disappears_after_an_hour() {
     s.advance(30);
     let out = s
         .call("ec2", "TerminateInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(
         out["TerminatingInstances"][0]["CurrentState"],
@@ -157,6 +173,8 @@ fn terminate_goes_through_shutting_down_and_disappears_after_an_hour() {
     assert!(gone.get("PrivateIpAddress").is_none());
     let again = s
         .call("ec2", "TerminateInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(
         again["TerminatingInstances"][0]["PreviousState"]["Code"],
@@ -183,10 +201,14 @@ fn terminating_a_stopped_instance_goes_straight_to_terminated() {
         .to_string();
     s.advance(30);
     s.call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     s.advance(60);
     let out = s
         .call("ec2", "TerminateInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(out["TerminatingInstances"][0]["PreviousState"]["Code"], 80);
     assert_eq!(out["TerminatingInstances"][0]["CurrentState"]["Code"], 48);
@@ -209,6 +231,8 @@ fn state_errors_use_aws_codes_and_messages() {
     );
     s.advance(30);
     s.call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     let err = s
         .call("ec2", "StartInstances", json!({"InstanceIds": [id]}))
@@ -220,6 +244,8 @@ fn state_errors_use_aws_codes_and_messages() {
     );
     s.advance(60);
     s.call("ec2", "TerminateInstances", json!({"InstanceIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     let err = s
         .call("ec2", "StopInstances", json!({"InstanceIds": [id]}))
@@ -274,7 +300,11 @@ fn run_instances_rejects_bad_input_as_aws_does() {
             "{params}"
         );
     }
-    let described = s.call("ec2", "DescribeInstances", json!({})).unwrap();
+    let described = s
+        .call("ec2", "DescribeInstances", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
     assert_eq!(
         described["Reservations"],
         json!([]),
@@ -302,7 +332,10 @@ fn dry_run_validates_but_creates_nothing() {
         "validation wins over DryRun"
     );
     assert_eq!(
-        s.call("ec2", "DescribeInstances", json!({})).unwrap()["Reservations"],
+        s.call("ec2", "DescribeInstances", json!({}))
+            .unwrap()
+            .to_value()
+            .unwrap()["Reservations"],
         json!([])
     );
     assert_eq!(
@@ -323,6 +356,7 @@ fn vcpu_quota_of_32_and_its_increase() {
             "RunInstances",
             json!({"ImageId": image, "InstanceType": kind, "MinCount": n, "MaxCount": n}),
         )
+        .and_then(|response| response.to_value())
     };
     launch(&mut s, "t2.2xlarge", 3).unwrap();
     let err = launch(&mut s, "t2.2xlarge", 2).unwrap_err();
@@ -334,6 +368,8 @@ fn vcpu_quota_of_32_and_its_increase() {
             "RunInstances",
             json!({"ImageId": image, "InstanceType": "t2.xlarge", "MinCount": 1, "MaxCount": 5}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(
         partial["Instances"].as_array().unwrap().len(),
@@ -347,6 +383,8 @@ fn vcpu_quota_of_32_and_its_increase() {
             "GetServiceQuota",
             json!({"ServiceCode": "ec2", "QuotaCode": "L-1216C47A"}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(quota["Quota"]["Value"], json!(32.0));
     assert_eq!(
@@ -359,6 +397,8 @@ fn vcpu_quota_of_32_and_its_increase() {
             "RequestServiceQuotaIncrease",
             json!({"ServiceCode": "ec2", "QuotaCode": "L-1216C47A", "DesiredValue": 64.0}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(raised["RequestedQuota"]["Status"], "APPROVED");
     launch(&mut s, "t2.2xlarge", 2).unwrap();
@@ -368,6 +408,8 @@ fn vcpu_quota_of_32_and_its_increase() {
             "ListServiceQuotas",
             json!({"ServiceCode": "ec2"}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert!(listed["Quotas"]
         .as_array()
@@ -402,6 +444,8 @@ fn tags_at_launch_filters_and_tag_actions() {
             "DescribeInstances",
             json!({"Filters": [{"Name": "tag:Name", "Values": ["w*"]}]}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(by_tag["Reservations"].as_array().unwrap().len(), 1);
     let t3 = s
@@ -410,13 +454,17 @@ fn tags_at_launch_filters_and_tag_actions() {
             "DescribeInstances",
             json!({"Filters": [{"Name": "instance-type", "Values": ["t3.micro"]}]}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(
         t3["Reservations"][0]["Instances"].as_array().unwrap().len(),
         2
     );
     s.advance(30);
-    let running = s.call("ec2", "DescribeInstances", json!({"Filters": [{"Name": "instance-state-name", "Values": ["running", "stopped"]}, {"Name": "tag-key", "Values": ["Name"]}]})).unwrap();
+    let running = s.call("ec2", "DescribeInstances", json!({"Filters": [{"Name": "instance-state-name", "Values": ["running", "stopped"]}, {"Name": "tag-key", "Values": ["Name"]}]})).unwrap()
+        .to_value()
+        .unwrap();
     assert_eq!(running["Reservations"].as_array().unwrap().len(), 1);
     let err = s
         .call(
@@ -435,6 +483,8 @@ fn tags_at_launch_filters_and_tag_actions() {
         "CreateTags",
         json!({"Resources": [web_id], "Tags": [{"Key": "Env", "Value": "dev"}]}),
     )
+    .unwrap()
+    .to_value()
     .unwrap();
     let tags = s
         .call(
@@ -442,6 +492,8 @@ fn tags_at_launch_filters_and_tag_actions() {
             "DescribeTags",
             json!({"Filters": [{"Name": "resource-id", "Values": [web_id]}]}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(
         tags["Tags"],
@@ -456,6 +508,8 @@ fn tags_at_launch_filters_and_tag_actions() {
         "DeleteTags",
         json!({"Resources": [web_id], "Tags": [{"Key": "Env"}]}),
     )
+    .unwrap()
+    .to_value()
     .unwrap();
     assert_eq!(
         describe(&mut s, &web_id)["Tags"],
@@ -484,7 +538,11 @@ fn pagination_walks_every_reservation_once() {
         if let Some(t) = &token {
             params["NextToken"] = json!(t);
         }
-        let page = s.call("ec2", "DescribeInstances", params).unwrap();
+        let page = s
+            .call("ec2", "DescribeInstances", params)
+            .unwrap()
+            .to_value()
+            .unwrap();
         for r in page["Reservations"].as_array().unwrap() {
             seen.push(r["ReservationId"].as_str().unwrap().to_string());
         }
@@ -507,7 +565,11 @@ fn block_device_mappings_resize_the_root_and_add_volumes() {
         {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20, "VolumeType": "gp3"}},
         {"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 100, "DeleteOnTermination": false}}
     ]});
-    let id = s.call("ec2", "RunInstances", params).unwrap()["Instances"][0]["InstanceId"]
+    let id = s
+        .call("ec2", "RunInstances", params)
+        .unwrap()
+        .to_value()
+        .unwrap()["Instances"][0]["InstanceId"]
         .as_str()
         .unwrap()
         .to_string();

@@ -14,6 +14,8 @@ fn every_region_has_a_default_vpc_with_one_subnet_per_zone() {
     let mut s = Sandbox::new(1);
     let zones = s
         .call("ec2", "DescribeAvailabilityZones", json!({}))
+        .unwrap()
+        .to_value()
         .unwrap();
     let names: Vec<&str> = zones["AvailabilityZones"]
         .as_array()
@@ -38,6 +40,8 @@ fn every_region_has_a_default_vpc_with_one_subnet_per_zone() {
             "DescribeVpcs",
             json!({"Filters": [{"Name": "isDefault", "Values": ["true"]}]}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     let vpc = &vpcs["Vpcs"][0];
     assert_eq!(vpc["CidrBlock"], "172.31.0.0/16");
@@ -45,6 +49,8 @@ fn every_region_has_a_default_vpc_with_one_subnet_per_zone() {
     assert!(vpc["VpcId"].as_str().unwrap().starts_with("vpc-"));
     let subnets = s
         .call("ec2", "DescribeSubnets", json!({"Filters": [{"Name": "vpc-id", "Values": [vpc["VpcId"]]}, {"Name": "default-for-az", "Values": ["true"]}]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     let subnets = subnets["Subnets"].as_array().unwrap();
     assert_eq!(subnets.len(), 6);
@@ -57,10 +63,16 @@ fn every_region_has_a_default_vpc_with_one_subnet_per_zone() {
             "DescribeSubnets",
             json!({"Filters": [{"Name": "availability-zone", "Values": ["us-east-1c"]}]}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(one["Subnets"][0]["CidrBlock"], "172.31.32.0/20");
 
-    let regions = s.call("ec2", "DescribeRegions", json!({})).unwrap();
+    let regions = s
+        .call("ec2", "DescribeRegions", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
     assert!(regions["Regions"]
         .as_array()
         .unwrap()
@@ -68,6 +80,8 @@ fn every_region_has_a_default_vpc_with_one_subnet_per_zone() {
         .any(|r| r["RegionName"] == "eu-west-1" && r["Endpoint"] == "ec2.eu-west-1.amazonaws.com"));
     let ireland = s
         .call_in(Some("eu-west-1"), "ec2", "DescribeVpcs", json!({}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_ne!(
         ireland["Vpcs"][0]["VpcId"], vpc["VpcId"],
@@ -84,6 +98,8 @@ fn key_pairs_are_created_once_and_shown_once() {
     let mut s = Sandbox::new(2);
     let created = s
         .call("ec2", "CreateKeyPair", json!({"KeyName": "my-key"}))
+        .unwrap()
+        .to_value()
         .unwrap();
     let keys: Vec<&str> = created
         .as_object()
@@ -119,7 +135,11 @@ fn key_pairs_are_created_once_and_shown_once() {
         )
     );
 
-    let described = s.call("ec2", "DescribeKeyPairs", json!({})).unwrap();
+    let described = s
+        .call("ec2", "DescribeKeyPairs", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
     let key = &described["KeyPairs"][0];
     assert_eq!(key["KeyName"], "my-key");
     assert_eq!(key["KeyType"], "rsa");
@@ -135,6 +155,8 @@ fn key_pairs_are_created_once_and_shown_once() {
             "CreateKeyPair",
             json!({"KeyName": "ed", "KeyType": "ed25519"}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert!(ed["KeyMaterial"]
         .as_str()
@@ -151,10 +173,14 @@ fn key_pairs_are_created_once_and_shown_once() {
     );
     let deleted = s
         .call("ec2", "DeleteKeyPair", json!({"KeyName": "my-key"}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(deleted["Return"], true);
     let again = s
         .call("ec2", "DeleteKeyPair", json!({"KeyName": "my-key"}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(again["Return"], true, "DeleteKeyPair is idempotent");
 
@@ -165,6 +191,8 @@ fn key_pairs_are_created_once_and_shown_once() {
             "ImportKeyPair",
             json!({"KeyName": "laptop", "PublicKeyMaterial": public}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     assert!(imported.get("KeyMaterial").is_none());
     let bad = base64_encode("not a key");
@@ -193,6 +221,8 @@ fn security_group_rules_and_their_errors() {
             "CreateSecurityGroup",
             json!({"GroupName": "web-sg", "Description": "Allow SSH"}),
         )
+        .unwrap()
+        .to_value()
         .unwrap();
     let id = created["GroupId"].as_str().unwrap().to_string();
     assert!(created["SecurityGroupArn"]
@@ -202,6 +232,8 @@ fn security_group_rules_and_their_errors() {
 
     let group = s
         .call("ec2", "DescribeSecurityGroups", json!({"GroupIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap()["SecurityGroups"][0]
         .clone();
     assert_eq!(group["IpPermissions"], json!([]));
@@ -213,6 +245,8 @@ fn security_group_rules_and_their_errors() {
     let rule = json!({"GroupName": "web-sg", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]});
     let added = s
         .call("ec2", "AuthorizeSecurityGroupIngress", rule.clone())
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(added["Return"], true);
     let r = &added["SecurityGroupRules"][0];
@@ -234,6 +268,8 @@ fn security_group_rules_and_their_errors() {
     );
     let ssh = s
         .call("ec2", "DescribeSecurityGroups", json!({"Filters": [{"Name": "ip-permission.from-port", "Values": ["22"]}, {"Name": "ip-permission.cidr", "Values": ["0.0.0.0/0"]}]}))
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(ssh["SecurityGroups"].as_array().unwrap().len(), 1);
 
@@ -269,9 +305,15 @@ fn security_group_rules_and_their_errors() {
 
     let revoked = s
         .call("ec2", "RevokeSecurityGroupIngress", rule.clone())
+        .unwrap()
+        .to_value()
         .unwrap();
     assert_eq!(revoked["Return"], true);
-    let missing = s.call("ec2", "RevokeSecurityGroupIngress", rule).unwrap();
+    let missing = s
+        .call("ec2", "RevokeSecurityGroupIngress", rule)
+        .unwrap()
+        .to_value()
+        .unwrap();
     assert_eq!(
         missing["UnknownIpPermissions"][0]["FromPort"], 22,
         "default VPC: a missing rule is reported, not an error"
@@ -283,6 +325,8 @@ fn security_group_rules_and_their_errors() {
             "DescribeSecurityGroups",
             json!({"GroupNames": ["default"]}),
         )
+        .unwrap()
+        .to_value()
         .unwrap()["SecurityGroups"][0]
         .clone();
     let default_id = default["GroupId"].as_str().unwrap().to_string();
@@ -310,13 +354,19 @@ fn a_group_in_use_cannot_be_deleted_until_the_instance_is_gone() {
             "CreateSecurityGroup",
             json!({"GroupName": "g", "Description": "d"}),
         )
+        .unwrap()
+        .to_value()
         .unwrap()["GroupId"]
         .as_str()
         .unwrap()
         .to_string();
-    let image = s.call("ec2", "DescribeImages", json!({"Owners": ["amazon"], "Filters": [{"Name": "name", "Values": ["al2023-ami-2023*x86_64"]}]})).unwrap()["Images"][0]["ImageId"].clone();
+    let image = s.call("ec2", "DescribeImages", json!({"Owners": ["amazon"], "Filters": [{"Name": "name", "Values": ["al2023-ami-2023*x86_64"]}]})).unwrap()
+        .to_value()
+        .unwrap()["Images"][0]["ImageId"].clone();
     let instance = s
         .call("ec2", "RunInstances", json!({"ImageId": image, "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1, "SecurityGroupIds": [id]}))
+        .unwrap()
+        .to_value()
         .unwrap()["Instances"][0]["InstanceId"]
         .clone();
     let (code, message) = err(&mut s, "DeleteSecurityGroup", json!({"GroupId": id}));
@@ -333,6 +383,8 @@ fn a_group_in_use_cannot_be_deleted_until_the_instance_is_gone() {
         "TerminateInstances",
         json!({"InstanceIds": [instance]}),
     )
+    .unwrap()
+    .to_value()
     .unwrap();
     assert_eq!(
         err(&mut s, "DeleteSecurityGroup", json!({"GroupId": id})).0,
@@ -342,6 +394,8 @@ fn a_group_in_use_cannot_be_deleted_until_the_instance_is_gone() {
     s.advance(60);
     assert_eq!(
         s.call("ec2", "DeleteSecurityGroup", json!({"GroupId": id}))
+            .unwrap()
+            .to_value()
             .unwrap(),
         json!({"Return": true, "GroupId": id})
     );
@@ -350,7 +404,11 @@ fn a_group_in_use_cannot_be_deleted_until_the_instance_is_gone() {
 #[test]
 fn caller_identity_is_the_learner() {
     let mut s = Sandbox::new(5);
-    let me = s.call("sts", "GetCallerIdentity", json!({})).unwrap();
+    let me = s
+        .call("sts", "GetCallerIdentity", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
     assert_eq!(
         me,
         json!({"UserId": "AIDASANDBOXLEARNER012", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/learner"})

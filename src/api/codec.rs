@@ -1,6 +1,7 @@
 //! Turning request parameters (JSON with AWS's PascalCase names) into typed
-//! request structs, and typed responses back into JSON.
+//! request structs.
 
+use super::ApiResponse;
 use crate::kernel::ApiError;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
@@ -16,14 +17,9 @@ pub fn decode<T: DeserializeOwned>(params: Value) -> Result<T, ApiError> {
     serde_json::from_value(params).map_err(|error| describe(&error.to_string()))
 }
 
-/// Serializes a response.
-pub fn encode<T: Serialize>(response: T) -> Result<Value, ApiError> {
-    serde_json::to_value(response).map_err(|error| {
-        ApiError::new(
-            "InternalError",
-            format!("Could not encode the response: {error}"),
-        )
-    })
+/// Wraps a typed response.
+pub fn respond<'a, T: Serialize + 'a>(response: T) -> Result<ApiResponse<'a>, ApiError> {
+    Ok(ApiResponse::new(response))
 }
 
 fn describe(serde_message: &str) -> ApiError {

@@ -1,7 +1,8 @@
 //! EC2 actions: each decodes its typed request, runs in the addressed region
 //! and encodes its typed response.
 
-use super::codec::{decode, encode};
+use super::codec::{decode, respond};
+use super::ApiResponse;
 use crate::ec2::run_instances::VcpuLimits;
 use crate::ec2::security_groups::Direction;
 use crate::ec2::{images, instance_types, regions, Ec2};
@@ -26,13 +27,13 @@ fn dry_run_check(params: &Value) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub(super) fn route(
-    ec2: &mut Ec2,
+pub(super) fn route<'a>(
+    ec2: &'a mut Ec2,
     quotas: &ServiceQuotas,
     ctx: &mut Context,
     action: &str,
     params: Value,
-) -> Result<Value, ApiError> {
+) -> Result<ApiResponse<'a>, ApiError> {
     let region_name = ctx.region.to_string();
     let Some((region, timers)) = ec2.region_and_timers(&region_name) else {
         return Err(ApiError::new(
@@ -45,62 +46,66 @@ pub(super) fn route(
         dry_run_check(&params)?;
     }
     match action {
-        "DescribeRegions" => encode(regions::describe_regions(&decode(params)?)?),
-        "DescribeAvailabilityZones" => encode(regions::describe_availability_zones(
+        "DescribeRegions" => respond(regions::describe_regions(&decode(params)?)?),
+        "DescribeAvailabilityZones" => respond(regions::describe_availability_zones(
             ctx.region,
             &decode(params)?,
         )?),
-        "DescribeVpcs" => encode(region.describe_vpcs(&decode(params)?)?),
-        "DescribeSubnets" => encode(region.describe_subnets(&decode(params)?)?),
-        "DescribeImages" => encode(images::describe(
+        "DescribeVpcs" => respond(region.describe_vpcs(&decode(params)?)?),
+        "DescribeSubnets" => respond(region.describe_subnets(&decode(params)?)?),
+        "DescribeImages" => respond(images::describe(
             &region.images,
             &region.tags,
             ACCOUNT_ID,
             &decode(params)?,
         )?),
-        "DescribeInstanceTypes" => encode(instance_types::describe(&decode(params)?)?),
-        "CreateKeyPair" => encode(region.create_key_pair(ctx, decode(params)?)?),
-        "ImportKeyPair" => encode(region.import_key_pair(ctx, decode(params)?)?),
-        "DescribeKeyPairs" => encode(region.describe_key_pairs(&decode(params)?)?),
-        "DeleteKeyPair" => encode(region.delete_key_pair(ctx, decode(params)?)?),
-        "CreateSecurityGroup" => encode(region.create_security_group(ctx, decode(params)?)?),
-        "DescribeSecurityGroups" => encode(region.describe_security_groups(ctx, &decode(params)?)?),
-        "DeleteSecurityGroup" => encode(region.delete_security_group(ctx, decode(params)?)?),
+        "DescribeInstanceTypes" => respond(instance_types::describe(&decode(params)?)?),
+        "CreateKeyPair" => respond(region.create_key_pair(ctx, decode(params)?)?),
+        "ImportKeyPair" => respond(region.import_key_pair(ctx, decode(params)?)?),
+        "DescribeKeyPairs" => respond(region.describe_key_pairs(&decode(params)?)?),
+        "DeleteKeyPair" => respond(region.delete_key_pair(ctx, decode(params)?)?),
+        "CreateSecurityGroup" => respond(region.create_security_group(ctx, decode(params)?)?),
+        "DescribeSecurityGroups" => {
+            respond(region.describe_security_groups(ctx, &decode(params)?)?)
+        }
+        "DeleteSecurityGroup" => respond(region.delete_security_group(ctx, decode(params)?)?),
         "AuthorizeSecurityGroupIngress" => {
-            encode(region.authorize(ctx, Direction::Ingress, decode(params)?)?)
+            respond(region.authorize(ctx, Direction::Ingress, decode(params)?)?)
         }
         "AuthorizeSecurityGroupEgress" => {
-            encode(region.authorize(ctx, Direction::Egress, decode(params)?)?)
+            respond(region.authorize(ctx, Direction::Egress, decode(params)?)?)
         }
         "RevokeSecurityGroupIngress" => {
-            encode(region.revoke(ctx, Direction::Ingress, decode(params)?)?)
+            respond(region.revoke(ctx, Direction::Ingress, decode(params)?)?)
         }
         "RevokeSecurityGroupEgress" => {
-            encode(region.revoke(ctx, Direction::Egress, decode(params)?)?)
+            respond(region.revoke(ctx, Direction::Egress, decode(params)?)?)
         }
-        "RunInstances" => encode(region.run_instances(ctx, timers, decode(params)?, &limits)?),
-        "DescribeInstances" => encode(region.describe_instances(&decode(params)?)?),
-        "StartInstances" => encode(region.start_instances(
+        "RunInstances" => respond(region.run_instances(ctx, timers, decode(params)?, &limits)?),
+        "DescribeInstances" => respond(region.describe_instances(&decode(params)?)?),
+        "StartInstances" => respond(region.start_instances(
             ctx,
             timers,
             decode(params)?,
             |r, ids| r.check_vcpu_room(&limits, ids),
         )?),
-        "StopInstances" => encode(region.stop_instances(ctx, timers, decode(params)?)?),
+        "StopInstances" => respond(region.stop_instances(ctx, timers, decode(params)?)?),
         "RebootInstances" => {
             region.reboot_instances(ctx, decode(params)?)?;
-            Ok(json!({}))
+            respond(json!({}))
         }
-        "TerminateInstances" => encode(region.terminate_instances(ctx, timers, decode(params)?)?),
+        "TerminateInstances" => {
+            respond(region.terminate_instances(ctx, timers, decode(params)?)?)
+        }
         "CreateTags" => {
             region.create_tags(ctx, decode(params)?)?;
-            Ok(json!({}))
+            respond(json!({}))
         }
         "DeleteTags" => {
             region.delete_tags(ctx, decode(params)?)?;
-            Ok(json!({}))
+            respond(json!({}))
         }
-        "DescribeTags" => encode(region.tags.describe(&decode(params)?)?),
+        "DescribeTags" => respond(region.tags.describe(&decode(params)?)?),
         other => Err(ApiError::unknown_action(other)),
     }
 }

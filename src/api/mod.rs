@@ -4,9 +4,11 @@
 pub mod codec;
 mod ec2_routes;
 mod quota_routes;
+mod response;
 mod sts_routes;
 pub mod world;
 
+pub use response::ApiResponse;
 pub use world::World;
 
 /// True for actions that only read state (`Describe*`, `List*`, `Get*`);

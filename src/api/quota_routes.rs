@@ -1,6 +1,7 @@
 //! Service Quotas actions.
 
-use super::codec::{decode, encode};
+use super::codec::{decode, respond};
+use super::ApiResponse;
 use crate::kernel::{ApiError, Context};
 use crate::service_quotas::ServiceQuotas;
 use serde_json::Value;
@@ -10,11 +11,11 @@ pub(super) fn route(
     ctx: &mut Context,
     action: &str,
     params: Value,
-) -> Result<Value, ApiError> {
+) -> Result<ApiResponse<'static>, ApiError> {
     match action {
-        "GetServiceQuota" => encode(quotas.get_service_quota(ctx, decode(params)?)?),
-        "ListServiceQuotas" => encode(quotas.list_service_quotas(ctx, decode(params)?)?),
-        "RequestServiceQuotaIncrease" => encode(quotas.request_increase(ctx, decode(params)?)?),
+        "GetServiceQuota" => respond(quotas.get_service_quota(ctx, decode(params)?)?),
+        "ListServiceQuotas" => respond(quotas.list_service_quotas(ctx, decode(params)?)?),
+        "RequestServiceQuotaIncrease" => respond(quotas.request_increase(ctx, decode(params)?)?),
         other => Err(ApiError::unknown_action(other)),
     }
 }

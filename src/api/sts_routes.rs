@@ -1,6 +1,7 @@
 //! STS actions.
 
-use super::codec::{decode, encode};
+use super::codec::{decode, respond};
+use super::ApiResponse;
 use crate::kernel::{ApiError, Context};
 use serde::Deserialize;
 use serde_json::Value;
@@ -9,11 +10,15 @@ use serde_json::Value;
 #[serde(deny_unknown_fields)]
 struct NoParameters {}
 
-pub(super) fn route(_ctx: &mut Context, action: &str, params: Value) -> Result<Value, ApiError> {
+pub(super) fn route(
+    _ctx: &mut Context,
+    action: &str,
+    params: Value,
+) -> Result<ApiResponse<'static>, ApiError> {
     match action {
         "GetCallerIdentity" => {
             decode::<NoParameters>(params)?;
-            encode(crate::sts::get_caller_identity())
+            respond(crate::sts::get_caller_identity())
         }
         other => Err(ApiError::unknown_action(other)),
     }

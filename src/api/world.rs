@@ -1,7 +1,7 @@
 //! The world: every service's state, the clock and the id source. All change
 //! goes through [`World::call`] and [`World::advance`].
 
-use super::{ec2_routes, quota_routes, sts_routes};
+use super::{ec2_routes, quota_routes, sts_routes, ApiResponse};
 use crate::ec2::{self, Ec2};
 use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
@@ -61,7 +61,7 @@ impl World {
         service: &str,
         action: &str,
         params: Value,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<ApiResponse<'_>, ApiError> {
         let region = region.unwrap_or(DEFAULT_REGION);
         if !ec2::regions::is_known(region) {
             return Err(ApiError::new(

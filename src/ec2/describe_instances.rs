@@ -2,13 +2,17 @@
 //! with filters and pagination.
 
 use super::filters::{self, Filter, Filterable};
-use super::instances::{check_instance_ids, public_dns, Instance, InstanceState, StateDescription};
-use super::tags::Tag;
+use super::instances::{
+    check_instance_ids, public_dns, DnsName, Instance, InstanceState, StateDescription,
+};
+use super::tags::TagList;
 use super::RegionState;
-use crate::kernel::{clock, ApiError};
+use crate::kernel::clock::{self, Iso8601};
+use crate::kernel::ApiError;
 use crate::sts::ACCOUNT_ID;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use serde::{Deserialize, Serialize};
+use std::net::Ipv4Addr;
 
 /// Request of DescribeInstances.
 #[derive(Debug, Default, Deserialize)]
@@ -29,117 +33,164 @@ pub struct DescribeInstancesRequest {
 /// One reservation: the instances of one RunInstances call.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct Reservation {
-    pub reservation_id: String,
-    pub owner_id: String,
-    pub groups: Vec<GroupIdentifier>,
-    pub instances: Vec<InstanceDescription>,
+pub struct Reservation<'a> {
+    pub reservation_id: &'a str,
+    pub owner_id: &'static str,
+    pub groups: Vec<GroupIdentifier<'a>>,
+    pub instances: Vec<InstanceView<'a>>,
+}
+
+/// An instance in a response, borrowed from its region and described as
+/// the response is written out: a response over thousands of instances then
+/// holds one description at a time instead of all of them.
+#[derive(Clone, Copy)]
+pub struct InstanceView<'a> {
+    region: &'a RegionState,
+    instance: &'a Instance,
+    /// The RunInstances shape: no public address yet, devices attaching.
+    launching: bool,
+}
+
+impl<'a> InstanceView<'a> {
+    /// The instance as the AWS CLI prints it.
+    pub fn describe(&self) -> InstanceDescription<'a> {
+        self.region.describe_instance(self.instance, self.launching)
+    }
+}
+
+impl Serialize for InstanceView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.describe().serialize(serializer)
+    }
+}
+
+impl std::fmt::Debug for InstanceView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InstanceView")
+            .field(&self.instance.id)
+            .finish()
+    }
 }
 
 /// Response of DescribeInstances.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct DescribeInstancesResponse {
-    pub reservations: Vec<Reservation>,
+pub struct DescribeInstancesResponse<'a> {
+    pub reservations: Vec<Reservation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct GroupIdentifier {
-    pub group_id: String,
-    pub group_name: String,
+pub struct GroupIdentifier<'a> {
+    pub group_id: &'a str,
+    pub group_name: &'a str,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Monitoring {
-    pub state: String,
+    pub state: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct PlacementDescription {
-    pub availability_zone_id: String,
-    pub group_name: String,
-    pub tenancy: String,
-    pub availability_zone: String,
+pub struct PlacementDescription<'a> {
+    pub availability_zone_id: &'a str,
+    pub group_name: &'static str,
+    pub tenancy: &'static str,
+    pub availability_zone: &'a str,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct EbsInstanceBlockDevice {
-    pub attach_time: String,
+pub struct EbsInstanceBlockDevice<'a> {
+    pub attach_time: Iso8601,
     pub delete_on_termination: bool,
-    pub status: String,
-    pub volume_id: String,
+    pub status: &'static str,
+    pub volume_id: &'a str,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct InstanceBlockDeviceMapping {
-    pub device_name: String,
-    pub ebs: EbsInstanceBlockDevice,
+pub struct InstanceBlockDeviceMapping<'a> {
+    pub device_name: &'a str,
+    pub ebs: EbsInstanceBlockDevice<'a>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct IpAssociation {
-    pub ip_owner_id: String,
-    pub public_dns_name: String,
-    pub public_ip: String,
+pub struct IpAssociation<'a> {
+    pub ip_owner_id: &'static str,
+    pub public_dns_name: DnsName<'a>,
+    pub public_ip: Ipv4Addr,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct InterfaceAttachment {
-    pub attach_time: String,
-    pub attachment_id: String,
+pub struct InterfaceAttachment<'a> {
+    pub attach_time: Iso8601,
+    pub attachment_id: &'a str,
     pub delete_on_termination: bool,
     pub device_index: u32,
-    pub status: String,
+    pub status: &'static str,
     pub network_card_index: u32,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct PrivateIpAddressDescription {
+pub struct PrivateIpAddressDescription<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub association: Option<IpAssociation>,
+    pub association: Option<IpAssociation<'a>>,
     pub primary: bool,
-    pub private_dns_name: String,
-    pub private_ip_address: String,
+    pub private_dns_name: DnsName<'a>,
+    pub private_ip_address: Ipv4Addr,
+}
+
+/// An IPv6 address of an interface (none in the sandbox's default VPC).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceIpv6Address {
+    pub ipv6_address: String,
+}
+
+/// A product code of a Marketplace AMI (none in the sandbox's catalog).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ProductCode {
+    pub product_code_id: String,
+    pub product_code_type: String,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct InstanceNetworkInterface {
+pub struct InstanceNetworkInterface<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub association: Option<IpAssociation>,
-    pub attachment: InterfaceAttachment,
-    pub description: String,
-    pub groups: Vec<GroupIdentifier>,
-    pub ipv6_addresses: Vec<serde_json::Value>,
-    pub mac_address: String,
-    pub network_interface_id: String,
-    pub owner_id: String,
-    pub private_dns_name: String,
-    pub private_ip_address: String,
-    pub private_ip_addresses: Vec<PrivateIpAddressDescription>,
+    pub association: Option<IpAssociation<'a>>,
+    pub attachment: InterfaceAttachment<'a>,
+    pub description: &'static str,
+    pub groups: Vec<GroupIdentifier<'a>>,
+    pub ipv6_addresses: Vec<InstanceIpv6Address>,
+    pub mac_address: &'a str,
+    pub network_interface_id: &'a str,
+    pub owner_id: &'static str,
+    pub private_dns_name: DnsName<'a>,
+    pub private_ip_address: Ipv4Addr,
+    pub private_ip_addresses: Vec<PrivateIpAddressDescription<'a>>,
     pub source_dest_check: bool,
-    pub status: String,
-    pub subnet_id: String,
-    pub vpc_id: String,
-    pub interface_type: String,
+    pub status: &'static str,
+    pub subnet_id: &'a str,
+    pub vpc_id: &'a str,
+    pub interface_type: &'static str,
     pub operator: Operator,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct StateReason {
-    pub code: String,
-    pub message: String,
+pub struct StateReason<'a> {
+    pub code: &'a str,
+    pub message: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -152,7 +203,7 @@ pub struct CpuOptions {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CapacityReservationSpecification {
-    pub capacity_reservation_preference: String,
+    pub capacity_reservation_preference: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -163,13 +214,13 @@ pub struct HibernationOptions {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct MetadataOptions {
-    pub state: String,
-    pub http_tokens: String,
+pub struct MetadataOptions<'a> {
+    pub state: &'static str,
+    pub http_tokens: &'a str,
     pub http_put_response_hop_limit: u32,
-    pub http_endpoint: String,
-    pub http_protocol_ipv6: String,
-    pub instance_metadata_tags: String,
+    pub http_endpoint: &'static str,
+    pub http_protocol_ipv6: &'static str,
+    pub instance_metadata_tags: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,7 +232,7 @@ pub struct EnclaveOptions {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PrivateDnsNameOptions {
-    pub hostname_type: String,
+    pub hostname_type: &'static str,
     pub enable_resource_name_dns_a_record: bool,
     #[serde(rename = "EnableResourceNameDnsAAAARecord")]
     pub enable_resource_name_dns_aaaa_record: bool,
@@ -190,18 +241,18 @@ pub struct PrivateDnsNameOptions {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MaintenanceOptions {
-    pub auto_recovery: String,
-    pub reboot_migration: String,
+    pub auto_recovery: &'static str,
+    pub reboot_migration: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct NetworkPerformanceOptions {
-    pub bandwidth_weighting: String,
+    pub bandwidth_weighting: &'static str,
 }
 
 /// Whether a service manages the resource (`Operator`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Operator {
     pub managed: bool,
@@ -210,62 +261,62 @@ pub struct Operator {
 /// An instance, in the key order the AWS CLI prints.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct InstanceDescription {
-    pub architecture: String,
-    pub block_device_mappings: Vec<InstanceBlockDeviceMapping>,
-    pub client_token: String,
+pub struct InstanceDescription<'a> {
+    pub architecture: &'a str,
+    pub block_device_mappings: Vec<InstanceBlockDeviceMapping<'a>>,
+    pub client_token: &'a str,
     pub ebs_optimized: bool,
     pub ena_support: bool,
-    pub hypervisor: String,
-    pub network_interfaces: Vec<InstanceNetworkInterface>,
-    pub root_device_name: String,
-    pub root_device_type: String,
-    pub security_groups: Vec<GroupIdentifier>,
+    pub hypervisor: &'static str,
+    pub network_interfaces: Vec<InstanceNetworkInterface<'a>>,
+    pub root_device_name: &'a str,
+    pub root_device_type: &'static str,
+    pub security_groups: Vec<GroupIdentifier<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_dest_check: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<StateReason>,
+    pub state_reason: Option<StateReason<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<Tag>>,
-    pub virtualization_type: String,
+    pub tags: Option<TagList<'a>>,
+    pub virtualization_type: &'static str,
     pub cpu_options: CpuOptions,
     pub capacity_reservation_specification: CapacityReservationSpecification,
     pub hibernation_options: HibernationOptions,
-    pub metadata_options: MetadataOptions,
+    pub metadata_options: MetadataOptions<'a>,
     pub enclave_options: EnclaveOptions,
-    pub boot_mode: String,
-    pub platform_details: String,
-    pub usage_operation: String,
-    pub usage_operation_update_time: String,
+    pub boot_mode: &'a str,
+    pub platform_details: &'a str,
+    pub usage_operation: &'a str,
+    pub usage_operation_update_time: Iso8601,
     pub private_dns_name_options: PrivateDnsNameOptions,
     pub maintenance_options: MaintenanceOptions,
-    pub current_instance_boot_mode: String,
+    pub current_instance_boot_mode: &'a str,
     pub network_performance_options: NetworkPerformanceOptions,
     pub operator: Operator,
-    pub instance_id: String,
-    pub image_id: String,
+    pub instance_id: &'a str,
+    pub image_id: &'a str,
     pub state: StateDescription,
-    pub private_dns_name: String,
-    pub public_dns_name: String,
-    pub state_transition_reason: String,
+    pub private_dns_name: DnsName<'a>,
+    pub public_dns_name: DnsName<'a>,
+    pub state_transition_reason: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_name: Option<String>,
+    pub key_name: Option<&'a str>,
     pub ami_launch_index: u32,
-    pub product_codes: Vec<serde_json::Value>,
-    pub instance_type: String,
-    pub launch_time: String,
-    pub placement: PlacementDescription,
+    pub product_codes: Vec<ProductCode>,
+    pub instance_type: &'a str,
+    pub launch_time: Iso8601,
+    pub placement: PlacementDescription<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
+    pub platform: Option<&'a str>,
     pub monitoring: Monitoring,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
+    pub subnet_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
+    pub vpc_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub private_ip_address: Option<String>,
+    pub private_ip_address: Option<Ipv4Addr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_ip_address: Option<String>,
+    pub public_ip_address: Option<Ipv4Addr>,
 }
 
 impl Filterable for (&RegionState, &Instance) {
@@ -300,8 +351,8 @@ impl Filterable for (&RegionState, &Instance) {
                 one(instance.private_ip.to_string())
             }
             "ip-address" => Some(instance.public_ip.iter().map(ToString::to_string).collect()),
-            "dns-name" => one(instance.public_dns_name(&region.name)),
-            "private-dns-name" => one(instance.private_dns_name(&region.name)),
+            "dns-name" => one(instance.public_dns_name(&region.name).to_string()),
+            "private-dns-name" => one(instance.private_dns_name(&region.name).to_string()),
             "launch-index" => one(instance.launch_index.to_string()),
             "owner-id" => one(ACCOUNT_ID.into()),
             "instance.group-id" | "group-id" => Some(instance.security_group_ids.clone()),
@@ -339,33 +390,46 @@ fn encode_token(offset: usize) -> String {
 }
 
 impl RegionState {
-    fn group_identifiers(&self, instance: &Instance) -> Vec<GroupIdentifier> {
+    fn group_identifiers<'a>(&'a self, instance: &'a Instance) -> Vec<GroupIdentifier<'a>> {
         instance
             .security_group_ids
             .iter()
             .filter_map(|id| self.security_groups.get(id))
             .map(|g| GroupIdentifier {
-                group_name: g.name.clone(),
-                group_id: g.id.clone(),
+                group_name: &g.name,
+                group_id: &g.id,
             })
             .collect()
     }
 
+    /// `instance` as a response shows it.
+    pub fn instance_view<'a>(
+        &'a self,
+        instance: &'a Instance,
+        launching: bool,
+    ) -> InstanceView<'a> {
+        InstanceView {
+            region: self,
+            instance,
+            launching,
+        }
+    }
+
     /// An instance as the AWS CLI prints it. `launching` gives the shape of
     /// the RunInstances response (no public address yet, devices attaching).
-    pub fn describe_instance(
-        &self,
-        region: &str,
-        instance: &Instance,
+    fn describe_instance<'a>(
+        &'a self,
+        instance: &'a Instance,
         launching: bool,
-    ) -> InstanceDescription {
-        let launch_time = clock::iso8601(instance.launch_time);
+    ) -> InstanceDescription<'a> {
+        let region = self.name.as_str();
+        let launch_time = Iso8601(instance.launch_time);
         let terminated = instance.state == InstanceState::Terminated;
         let public_ip = if launching { None } else { instance.public_ip };
         let association = public_ip.map(|ip| IpAssociation {
-            ip_owner_id: "amazon".into(),
+            ip_owner_id: "amazon",
             public_dns_name: public_dns(ip, region),
-            public_ip: ip.to_string(),
+            public_ip: ip,
         });
         let private_dns = instance.private_dns_name(region);
         let groups = if terminated {
@@ -373,39 +437,38 @@ impl RegionState {
         } else {
             self.group_identifiers(instance)
         };
-        let attach_status = if launching { "attaching" } else { "attached" };
         let network_interfaces = if terminated {
             vec![]
         } else {
             vec![InstanceNetworkInterface {
-                association: association.clone(),
+                association,
                 attachment: InterfaceAttachment {
-                    attach_time: launch_time.clone(),
-                    attachment_id: instance.attachment_id.clone(),
+                    attach_time: launch_time,
+                    attachment_id: &instance.attachment_id,
                     delete_on_termination: true,
                     device_index: 0,
-                    status: attach_status.into(),
+                    status: if launching { "attaching" } else { "attached" },
                     network_card_index: 0,
                 },
-                description: String::new(),
+                description: "",
                 groups: groups.clone(),
                 ipv6_addresses: vec![],
-                mac_address: instance.mac_address.clone(),
-                network_interface_id: instance.network_interface_id.clone(),
-                owner_id: ACCOUNT_ID.into(),
-                private_dns_name: private_dns.clone(),
-                private_ip_address: instance.private_ip.to_string(),
+                mac_address: &instance.mac_address,
+                network_interface_id: &instance.network_interface_id,
+                owner_id: ACCOUNT_ID,
+                private_dns_name: private_dns,
+                private_ip_address: instance.private_ip,
                 private_ip_addresses: vec![PrivateIpAddressDescription {
                     association,
                     primary: true,
-                    private_dns_name: private_dns.clone(),
-                    private_ip_address: instance.private_ip.to_string(),
+                    private_dns_name: private_dns,
+                    private_ip_address: instance.private_ip,
                 }],
                 source_dest_check: true,
-                status: "in-use".into(),
-                subnet_id: instance.subnet_id.clone(),
-                vpc_id: instance.vpc_id.clone(),
-                interface_type: "interface".into(),
+                status: "in-use",
+                subnet_id: &instance.subnet_id,
+                vpc_id: &instance.vpc_id,
+                interface_type: "interface",
                 operator: Operator { managed: false },
             }]
         };
@@ -416,112 +479,111 @@ impl RegionState {
                 .volumes
                 .iter()
                 .map(|volume| InstanceBlockDeviceMapping {
-                    device_name: volume.device_name.clone(),
+                    device_name: &volume.device_name,
                     ebs: EbsInstanceBlockDevice {
-                        attach_time: launch_time.clone(),
+                        attach_time: launch_time,
                         delete_on_termination: volume.delete_on_termination,
-                        status: "attached".into(),
-                        volume_id: volume.volume_id.clone(),
+                        status: "attached",
+                        volume_id: &volume.volume_id,
                     },
                 })
                 .collect()
         };
         let state_reason = match (&instance.state_reason, instance.state) {
-            (Some((code, message)), _) => Some(StateReason {
-                code: code.clone(),
-                message: message.clone(),
-            }),
+            (Some((code, message)), _) => Some(StateReason { code, message }),
             (None, InstanceState::Pending) => Some(StateReason {
-                code: "pending".into(),
-                message: "pending".into(),
+                code: "pending",
+                message: "pending",
             }),
             _ => None,
         };
         InstanceDescription {
             ami_launch_index: instance.launch_index,
-            image_id: instance.image_id.clone(),
-            instance_id: instance.id.clone(),
-            instance_type: instance.instance_type.clone(),
-            key_name: instance.key_name.clone(),
-            launch_time: launch_time.clone(),
-            monitoring: Monitoring {
-                state: "disabled".into(),
-            },
+            image_id: &instance.image_id,
+            instance_id: &instance.id,
+            instance_type: &instance.instance_type,
+            key_name: instance.key_name.as_deref(),
+            launch_time,
+            monitoring: Monitoring { state: "disabled" },
             placement: PlacementDescription {
-                availability_zone_id: instance.availability_zone_id.clone(),
-                group_name: String::new(),
-                tenancy: "default".into(),
-                availability_zone: instance.availability_zone.clone(),
+                availability_zone_id: &instance.availability_zone_id,
+                group_name: "",
+                tenancy: "default",
+                availability_zone: &instance.availability_zone,
             },
-            platform: instance.platform.clone(),
+            platform: instance.platform.as_deref(),
             private_dns_name: if terminated {
-                String::new()
+                DnsName {
+                    ip: None,
+                    ..private_dns
+                }
             } else {
                 private_dns
             },
-            private_ip_address: (!terminated).then(|| instance.private_ip.to_string()),
+            private_ip_address: (!terminated).then_some(instance.private_ip),
             product_codes: vec![],
-            public_dns_name: public_ip
-                .map(|ip| public_dns(ip, region))
-                .unwrap_or_default(),
-            public_ip_address: public_ip.map(|ip| ip.to_string()),
+            public_dns_name: DnsName {
+                ip: public_ip,
+                ..instance.public_dns_name(region)
+            },
+            public_ip_address: public_ip,
             state: instance.state.into(),
-            state_transition_reason: instance.state_transition_reason.clone(),
-            subnet_id: (!terminated).then(|| instance.subnet_id.clone()),
-            vpc_id: (!terminated).then(|| instance.vpc_id.clone()),
-            architecture: instance.architecture.clone(),
+            state_transition_reason: &instance.state_transition_reason,
+            subnet_id: (!terminated).then_some(instance.subnet_id.as_str()),
+            vpc_id: (!terminated).then_some(instance.vpc_id.as_str()),
+            architecture: &instance.architecture,
             block_device_mappings,
-            client_token: instance.client_token.clone(),
+            client_token: &instance.client_token,
             ebs_optimized: instance.ebs_optimized,
             ena_support: instance.ena_support,
-            hypervisor: "xen".into(),
+            hypervisor: "xen",
             network_interfaces,
-            root_device_name: instance.root_device_name.clone(),
-            root_device_type: "ebs".into(),
+            root_device_name: &instance.root_device_name,
+            root_device_type: "ebs",
             security_groups: groups,
             source_dest_check: (!terminated).then_some(true),
             state_reason,
-            tags: self.tags.optional(&instance.id),
-            virtualization_type: "hvm".into(),
+            tags: self.tags.view(&instance.id),
+            virtualization_type: "hvm",
             cpu_options: CpuOptions {
                 core_count: instance.cores,
                 threads_per_core: instance.threads_per_core,
             },
             capacity_reservation_specification: CapacityReservationSpecification {
-                capacity_reservation_preference: "open".into(),
+                capacity_reservation_preference: "open",
             },
             hibernation_options: HibernationOptions { configured: false },
             metadata_options: MetadataOptions {
-                state: if launching { "pending" } else { "applied" }.into(),
-                http_tokens: instance.http_tokens.clone(),
+                state: if launching { "pending" } else { "applied" },
+                http_tokens: &instance.http_tokens,
                 http_put_response_hop_limit: if instance.http_tokens == "required" {
                     2
                 } else {
                     1
                 },
-                http_endpoint: "enabled".into(),
-                http_protocol_ipv6: "disabled".into(),
-                instance_metadata_tags: "disabled".into(),
+                http_endpoint: "enabled",
+                http_protocol_ipv6: "disabled",
+                instance_metadata_tags: "disabled",
             },
             enclave_options: EnclaveOptions { enabled: false },
-            boot_mode: instance.boot_mode.clone(),
-            platform_details: instance.platform_details.clone(),
-            usage_operation: instance.usage_operation.clone(),
+            boot_mode: &instance.boot_mode,
+            platform_details: &instance.platform_details,
+            usage_operation: &instance.usage_operation,
             usage_operation_update_time: launch_time,
             private_dns_name_options: PrivateDnsNameOptions {
-                hostname_type: "ip-name".into(),
+                hostname_type: "ip-name",
                 enable_resource_name_dns_a_record: false,
                 enable_resource_name_dns_aaaa_record: false,
             },
             maintenance_options: MaintenanceOptions {
-                auto_recovery: "default".into(),
-                reboot_migration: "default".into(),
+                auto_recovery: "default",
+                reboot_migration: "default",
             },
             network_performance_options: NetworkPerformanceOptions {
-                bandwidth_weighting: "default".into(),
+                bandwidth_weighting: "default",
             },
             operator: Operator { managed: false },
-            current_instance_boot_mode: instance.current_boot_mode.clone(),
+            current_instance_boot_mode: &instance.current_boot_mode,
         }
     }
 
@@ -529,7 +591,7 @@ impl RegionState {
     pub fn describe_instances(
         &self,
         request: &DescribeInstancesRequest,
-    ) -> Result<DescribeInstancesResponse, ApiError> {
+    ) -> Result<DescribeInstancesResponse<'_>, ApiError> {
         if !request.instance_ids.is_empty() {
             check_instance_ids(self, &request.instance_ids)?;
             if request.max_results.is_some() {
@@ -553,43 +615,37 @@ impl RegionState {
             .map(decode_token)
             .transpose()?
             .unwrap_or(0);
-        let mut reservations: Vec<Reservation> = Vec::new();
-        let mut seen_reservations = 0usize;
-        let mut current: Option<&str> = None;
-        let mut next_token = None;
         let limit = request
             .max_results
-            .map(|m| usize::try_from(m).unwrap_or(1000));
-        let selected = self
+            .and_then(|m| usize::try_from(m).ok())
+            .unwrap_or(usize::MAX);
+        let selected: Vec<&Instance> = self
             .instances
             .values()
             .filter(|i| request.instance_ids.is_empty() || request.instance_ids.contains(&i.id))
-            .filter(|i| filters::matches_all(&(self, *i), &request.filters));
+            .filter(|i| filters::matches_all(&(self, *i), &request.filters))
+            .collect();
         // Instances of one reservation are contiguous: they were created together.
-        for instance in selected {
-            if current != Some(instance.reservation_id.as_str()) {
-                current = Some(instance.reservation_id.as_str());
-                seen_reservations += 1;
-                if seen_reservations > offset {
-                    if limit.is_some_and(|l| reservations.len() == l) {
-                        next_token = Some(encode_token(seen_reservations - 1));
-                        break;
-                    }
-                    reservations.push(Reservation {
-                        groups: vec![],
-                        instances: vec![],
-                        owner_id: ACCOUNT_ID.into(),
-                        reservation_id: instance.reservation_id.clone(),
-                    });
-                }
-            }
-            if seen_reservations > offset {
-                if let Some(last) = reservations.last_mut() {
-                    last.instances
-                        .push(self.describe_instance(&self.name, instance, false));
-                }
-            }
+        let same_reservation = |a: &&Instance, b: &&Instance| a.reservation_id == b.reservation_id;
+        let total = selected.chunk_by(same_reservation).count();
+        let page_end = offset.saturating_add(limit).min(total);
+        let mut reservations = Vec::with_capacity(page_end.saturating_sub(offset));
+        for group in selected
+            .chunk_by(same_reservation)
+            .skip(offset)
+            .take(page_end.saturating_sub(offset))
+        {
+            reservations.push(Reservation {
+                groups: vec![],
+                instances: group
+                    .iter()
+                    .map(|instance| self.instance_view(instance, false))
+                    .collect(),
+                owner_id: ACCOUNT_ID,
+                reservation_id: group.first().map_or("", |i| i.reservation_id.as_str()),
+            });
         }
+        let next_token = (page_end < total).then(|| encode_token(page_end));
         Ok(DescribeInstancesResponse {
             reservations,
             next_token,

@@ -126,20 +126,20 @@ impl Instance {
 
     /// Public DNS name for the current public IP (us-east-1 uses
     /// `compute-1.amazonaws.com`, other regions `<region>.compute.amazonaws.com`).
-    pub fn public_dns_name(&self, region: &str) -> String {
-        match self.public_ip {
-            Some(ip) => public_dns(ip, region),
-            None => String::new(),
+    pub fn public_dns_name<'a>(&self, region: &'a str) -> DnsName<'a> {
+        DnsName {
+            ip: self.public_ip,
+            public: true,
+            region,
         }
     }
 
     /// Private DNS name (`ip-172-31-5-17.ec2.internal` in us-east-1).
-    pub fn private_dns_name(&self, region: &str) -> String {
-        let dashed = self.private_ip.to_string().replace('.', "-");
-        if region == "us-east-1" {
-            format!("ip-{dashed}.ec2.internal")
-        } else {
-            format!("ip-{dashed}.{region}.compute.internal")
+    pub fn private_dns_name<'a>(&self, region: &'a str) -> DnsName<'a> {
+        DnsName {
+            ip: Some(self.private_ip),
+            public: false,
+            region,
         }
     }
 }
@@ -153,12 +153,43 @@ fn occupies_vcpus(state: InstanceState) -> bool {
 }
 
 /// Public DNS name for `ip` in `region`.
-pub fn public_dns(ip: Ipv4Addr, region: &str) -> String {
-    let dashed = ip.to_string().replace('.', "-");
-    if region == "us-east-1" {
-        format!("ec2-{dashed}.compute-1.amazonaws.com")
-    } else {
-        format!("ec2-{dashed}.{region}.compute.amazonaws.com")
+pub fn public_dns(ip: Ipv4Addr, region: &str) -> DnsName<'_> {
+    DnsName {
+        ip: Some(ip),
+        public: true,
+        region,
+    }
+}
+
+/// A DNS name EC2 derives from an IPv4 address (empty without one), written
+/// out only when printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DnsName<'a> {
+    pub ip: Option<Ipv4Addr>,
+    /// Public (`ec2-...amazonaws.com`) or private (`ip-...internal`).
+    pub public: bool,
+    pub region: &'a str,
+}
+
+impl std::fmt::Display for DnsName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(ip) = self.ip else {
+            return Ok(());
+        };
+        let [a, b, c, d] = ip.octets();
+        let region = self.region;
+        match (self.public, region == "us-east-1") {
+            (true, true) => write!(f, "ec2-{a}-{b}-{c}-{d}.compute-1.amazonaws.com"),
+            (true, false) => write!(f, "ec2-{a}-{b}-{c}-{d}.{region}.compute.amazonaws.com"),
+            (false, true) => write!(f, "ip-{a}-{b}-{c}-{d}.ec2.internal"),
+            (false, false) => write!(f, "ip-{a}-{b}-{c}-{d}.{region}.compute.internal"),
+        }
+    }
+}
+
+impl Serialize for DnsName<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -167,14 +198,14 @@ pub fn public_dns(ip: Ipv4Addr, region: &str) -> String {
 #[serde(rename_all = "PascalCase")]
 pub struct StateDescription {
     pub code: u16,
-    pub name: String,
+    pub name: &'static str,
 }
 
 impl From<InstanceState> for StateDescription {
     fn from(state: InstanceState) -> Self {
         Self {
             code: state.code(),
-            name: state.name().to_string(),
+            name: state.name(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! RunInstances: validate everything first (so a failed launch changes
 //! nothing), then create one reservation of instances in `pending`.
 
-use super::describe_instances::{InstanceDescription, Reservation};
+use super::describe_instances::Reservation;
 use super::instance_types::{self, InstanceTypeSpec, VcpuBucket};
 use super::instances::{Instance, InstanceState};
 use super::tags::{tags_for, validate_tags, TagSpecification};
@@ -433,7 +433,7 @@ impl RegionState {
         timers: &mut Scheduler<Timer>,
         request: RunInstancesRequest,
         limits: &VcpuLimits,
-    ) -> Result<Reservation, ApiError> {
+    ) -> Result<Reservation<'_>, ApiError> {
         let plan = self.plan_launch(&request, limits)?;
         if request.dry_run {
             return Err(ApiError::dry_run());
@@ -458,7 +458,7 @@ impl RegionState {
         let instance_tags = tags_for(&request.tag_specifications, "instance");
         let volume_tags = tags_for(&request.tag_specifications, "volume");
         let interface_tags = tags_for(&request.tag_specifications, "network-interface");
-        let mut descriptions: Vec<InstanceDescription> = Vec::with_capacity(plan.count);
+        let mut launched = Vec::with_capacity(plan.count);
         for index in 0..plan.count {
             let private_ip = self.allocate_private_ip(ctx, &plan.subnet)?;
             let id = ctx.ids.next("i");
@@ -539,15 +539,22 @@ impl RegionState {
                 resource_id: id.clone(),
             });
             self.transition(ctx, timers, &id, InstanceState::Pending);
-            if let Some(instance) = self.instances.get(&id) {
-                descriptions.push(self.describe_instance(ctx.region, instance, true));
-            }
+            launched.push(id);
         }
+        // Described once all exist, since descriptions borrow the region.
+        let this = &*self;
         Ok(Reservation {
-            reservation_id,
-            owner_id: ACCOUNT_ID.into(),
+            reservation_id: launched
+                .first()
+                .and_then(|id| this.instances.get(id))
+                .map_or("", |i| i.reservation_id.as_str()),
+            owner_id: ACCOUNT_ID,
             groups: vec![],
-            instances: descriptions,
+            instances: launched
+                .iter()
+                .filter_map(|id| this.instances.get(id))
+                .map(|instance| this.instance_view(instance, true))
+                .collect(),
         })
     }
 }

@@ -19,6 +19,35 @@ pub struct Tag {
     pub value: String,
 }
 
+/// The tags of one resource, borrowed from the store; prints as `[{Key, Value}]`.
+#[derive(Debug, Clone, Copy)]
+pub struct TagList<'a>(&'a IndexMap<String, String>);
+
+impl TagList<'_> {
+    /// Owned copies of the tags, in the order they were first set.
+    pub fn to_vec(self) -> Vec<Tag> {
+        self.0
+            .iter()
+            .map(|(key, value)| Tag {
+                key: key.clone(),
+                value: value.clone(),
+            })
+            .collect()
+    }
+}
+
+impl Serialize for TagList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Entry<'a> {
+            key: &'a str,
+            value: &'a str,
+        }
+        serializer.collect_seq(self.0.iter().map(|(key, value)| Entry { key, value }))
+    }
+}
+
 /// A tag in a DeleteTags request: the value is optional there.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
@@ -179,23 +208,22 @@ pub fn validate_tags(tags: &[Tag]) -> Result<(), ApiError> {
 impl TagStore {
     /// The tags of `resource_id`, in the order they were first set.
     pub fn of(&self, resource_id: &str) -> Vec<Tag> {
-        self.by_resource
-            .get(resource_id)
-            .map(|tags| {
-                tags.iter()
-                    .map(|(key, value)| Tag {
-                        key: key.clone(),
-                        value: value.clone(),
-                    })
-                    .collect()
-            })
+        self.view(resource_id)
+            .map(|tags| tags.to_vec())
             .unwrap_or_default()
     }
 
     /// Tags of `resource_id`, or `None` when it has none (AWS then omits `Tags`).
     pub fn optional(&self, resource_id: &str) -> Option<Vec<Tag>> {
-        let tags = self.of(resource_id);
-        (!tags.is_empty()).then_some(tags)
+        self.view(resource_id).map(|tags| tags.to_vec())
+    }
+
+    /// Tags of `resource_id` borrowed from the store, or `None` when it has none.
+    pub fn view(&self, resource_id: &str) -> Option<TagList<'_>> {
+        self.by_resource
+            .get(resource_id)
+            .filter(|tags| !tags.is_empty())
+            .map(TagList)
     }
 
     /// Checks that adding `tags` keeps `resource_id` within the tag limit.

@@ -43,7 +43,24 @@ impl Clock {
 
 /// Formats `t` as the AWS CLI prints timestamps: `2025-06-02T09:00:00+00:00`.
 pub fn iso8601(t: SimTime) -> String {
-    format!("{}+00:00", DateTime::from_unix(t).iso_local())
+    Iso8601(t).to_string()
+}
+
+/// A moment that serializes as [`iso8601`] text, so responses can carry
+/// times without formatting them until they are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Iso8601(pub SimTime);
+
+impl std::fmt::Display for Iso8601 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}+00:00", DateTime::from_unix(self.0).iso_local())
+    }
+}
+
+impl Serialize for Iso8601 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Formats `t` as EC2 writes it inside reasons: `2025-06-02 09:00:00 GMT`.

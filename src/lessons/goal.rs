@@ -136,7 +136,10 @@ impl Goal {
                     let Some(params) = resolve_params(params, &docs)? else {
                         return Ok(false);
                     };
-                    match world.call(region.as_deref(), service, action, params) {
+                    match world
+                        .call(region.as_deref(), service, action, params)
+                        .and_then(|response| response.to_value())
+                    {
                         Ok(value) => value,
                         Err(_) => return Ok(false),
                     }

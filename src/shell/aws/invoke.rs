@@ -55,12 +55,15 @@ pub fn check_region(region: &str) -> Result<(), CliError> {
 impl Client<'_> {
     /// One API call.
     pub fn send(&mut self, action: &str, params: &Map<String, Value>) -> Result<Value, ApiError> {
-        let result = self.world.call(
-            self.region,
-            self.service,
-            action,
-            Value::Object(params.clone()),
-        );
+        let result = self
+            .world
+            .call(
+                self.region,
+                self.service,
+                action,
+                Value::Object(params.clone()),
+            )
+            .and_then(|response| response.to_value());
         if result.is_ok() && !api::is_read_only(action) {
             *self.changed = true;
         }
