@@ -221,6 +221,12 @@ impl Sandbox {
         self.inner.now()
     }
 
+    /// The public IPv4 address of the learner's machine ("My IP").
+    #[wasm_bindgen(js_name = learnerPublicIp)]
+    pub fn learner_public_ip() -> String {
+        crate::shell::LEARNER_PUBLIC_IP.to_string()
+    }
+
     /// Events raised by `call`s since they were last taken.
     #[wasm_bindgen(js_name = takeEvents, unchecked_return_type = "SandboxEvent[]")]
     pub fn take_events(&mut self) -> Result<JsValue, JsValue> {

@@ -20,6 +20,11 @@ use serde_json::{json, Value};
 use tokenize::{Command, Connector, Part, Redirect, Word};
 use vars::Variables;
 
+/// The public IPv4 address of the learner's own machine as AWS sees it: the
+/// source of its ssh and curl connections and the "My IP" of the launch
+/// wizard. A documentation address (RFC 5737), so it is nobody's real one.
+pub const LEARNER_PUBLIC_IP: std::net::Ipv4Addr = std::net::Ipv4Addr::new(203, 0, 113, 25);
+
 /// The longest line the terminal accepts.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
 /// Lines kept in the history.
