@@ -443,3 +443,35 @@ fn malformed_ids_are_reported_as_malformed() {
         ("InvalidID".into(), "The ID 'i-123' is not valid".into())
     );
 }
+
+#[test]
+fn describe_results_come_in_pages() {
+    let mut s = Sandbox::new(11);
+    for n in 0..6 {
+        s.call(
+            "ec2",
+            "CreateSecurityGroup",
+            json!({"GroupName": format!("g{n}"), "Description": "paged"}),
+        )
+        .unwrap();
+    }
+    let page = |s: &mut Sandbox, token: Option<&str>| {
+        let mut params = json!({"MaxResults": 5});
+        if let Some(token) = token {
+            params["NextToken"] = json!(token);
+        }
+        s.call("ec2", "DescribeSecurityGroups", params)
+            .and_then(|r| r.to_value())
+            .unwrap()
+    };
+    let first = page(&mut s, None);
+    assert_eq!(first["SecurityGroups"].as_array().unwrap().len(), 5);
+    let token = first["NextToken"].as_str().unwrap().to_string();
+    let second = page(&mut s, Some(&token));
+    // Six new groups and the default VPC's `default`.
+    assert_eq!(second["SecurityGroups"].as_array().unwrap().len(), 2);
+    assert!(second.get("NextToken").is_none());
+    let out =
+        s.exec("aws ec2 describe-security-groups --page-size 5 --query 'length(SecurityGroups)'");
+    assert_eq!(out.stdout.trim(), "7", "the CLI follows the tokens itself");
+}

@@ -7,7 +7,7 @@ use crate::ec2::run_instances::VcpuLimits;
 use crate::ec2::security_groups::Direction;
 use crate::ec2::{images, instance_types, regions, Ec2};
 use crate::kernel::{ApiError, Context};
-use crate::service_quotas::{ServiceQuotas, GPU_G_VCPUS, GPU_P_VCPUS, STANDARD_VCPUS};
+use crate::service_quotas::{ServiceQuotas, ELASTIC_IPS, GPU_G_VCPUS, GPU_P_VCPUS, STANDARD_VCPUS};
 use crate::sts::ACCOUNT_ID;
 use serde_json::{json, Value};
 
@@ -106,6 +106,22 @@ pub(super) fn route<'a>(
             respond(json!({}))
         }
         "DescribeTags" => respond(region.tags.describe(&decode(params)?)?),
+        "DescribeAccountAttributes" => {
+            let elastic_ips = quotas.value(&region_name, ELASTIC_IPS).unwrap_or(0.0);
+            // Quotas are whole numbers of addresses.
+            let elastic_ips = elastic_ips.max(0.0) as u64;
+            respond(region.describe_account_attributes(&decode(params)?, elastic_ips)?)
+        }
+        "ModifyInstanceAttribute" => {
+            region.modify_instance_attribute(ctx, decode(params)?)?;
+            respond(json!({}))
+        }
+        "DescribeInstanceAttribute" => {
+            respond(region.describe_instance_attribute(&decode(params)?)?)
+        }
+        "DescribeInstanceStatus" => {
+            respond(region.describe_instance_status(ctx.now, &decode(params)?)?)
+        }
         other => Err(ApiError::unknown_action(other)),
     }
 }

@@ -5,12 +5,12 @@ use super::filters::{self, Filter, Filterable};
 use super::instances::{
     check_instance_ids, public_dns, DnsName, Instance, InstanceState, StateDescription,
 };
+use super::pagination;
 use super::tags::TagList;
 use super::RegionState;
 use crate::kernel::clock::{self, Iso8601};
 use crate::kernel::ApiError;
 use crate::sts::ACCOUNT_ID;
-use base64::{engine::general_purpose::STANDARD, Engine};
 use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
 
@@ -367,28 +367,6 @@ impl Filterable for (&RegionState, &Instance) {
     }
 }
 
-/// Decodes a NextToken made by [`encode_token`].
-fn decode_token(token: &str) -> Result<usize, ApiError> {
-    STANDARD
-        .decode(token)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| {
-            text.strip_prefix("reservations:")
-                .and_then(|n| n.parse().ok())
-        })
-        .ok_or_else(|| {
-            ApiError::new(
-                "InvalidParameterValue",
-                format!("Invalid value '{token}' for nextToken."),
-            )
-        })
-}
-
-fn encode_token(offset: usize) -> String {
-    STANDARD.encode(format!("reservations:{offset}"))
-}
-
 impl RegionState {
     fn group_identifiers<'a>(&'a self, instance: &'a Instance) -> Vec<GroupIdentifier<'a>> {
         instance
@@ -464,7 +442,7 @@ impl RegionState {
                     private_dns_name: private_dns,
                     private_ip_address: instance.private_ip,
                 }],
-                source_dest_check: true,
+                source_dest_check: instance.source_dest_check,
                 status: "in-use",
                 subnet_id: &instance.subnet_id,
                 vpc_id: &instance.vpc_id,
@@ -541,7 +519,7 @@ impl RegionState {
             root_device_name: &instance.root_device_name,
             root_device_type: "ebs",
             security_groups: groups,
-            source_dest_check: (!terminated).then_some(true),
+            source_dest_check: (!terminated).then_some(instance.source_dest_check),
             state_reason,
             tags: self.tags.view(&instance.id),
             virtualization_type: "hvm",
@@ -601,24 +579,16 @@ impl RegionState {
                 ));
             }
         }
-        if let Some(max) = request.max_results {
-            if !(5..=1000).contains(&max) {
-                return Err(ApiError::new("InvalidParameterValue", format!("Value ( {max} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.")));
-            }
-        }
         if let Some(sample) = self.instances.values().next() {
             filters::validate(&request.filters, &(self, sample))?;
         }
         let offset = request
             .next_token
             .as_deref()
-            .map(decode_token)
+            .map(pagination::decode_token)
             .transpose()?
             .unwrap_or(0);
-        let limit = request
-            .max_results
-            .and_then(|m| usize::try_from(m).ok())
-            .unwrap_or(usize::MAX);
+        let limit = pagination::page_size(request.max_results)?;
         let selected: Vec<&Instance> = self
             .instances
             .values()
@@ -645,7 +615,7 @@ impl RegionState {
                 reservation_id: group.first().map_or("", |i| i.reservation_id.as_str()),
             });
         }
-        let next_token = (page_end < total).then(|| encode_token(page_end));
+        let next_token = (page_end < total).then(|| pagination::encode_token(page_end));
         Ok(DescribeInstancesResponse {
             reservations,
             next_token,

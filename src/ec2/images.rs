@@ -281,6 +281,8 @@ pub struct DescribeImagesRequest {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeImagesResponse {
     pub images: Vec<Image>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl Filterable for Image {
@@ -385,7 +387,9 @@ pub fn describe(
         })
         .filter(|i| filters::matches_all(i, &request.filters))
         .collect();
-    Ok(DescribeImagesResponse { images })
+    let (images, next_token) =
+        super::pagination::page(images, request.max_results, request.next_token.as_deref())?;
+    Ok(DescribeImagesResponse { images, next_token })
 }
 
 #[cfg(test)]

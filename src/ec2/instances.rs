@@ -93,6 +93,13 @@ pub struct Instance {
     pub usage_operation: String,
     pub user_data: Option<String>,
     pub disable_api_termination: bool,
+    /// Stop protection (`DisableApiStop`).
+    pub disable_api_stop: bool,
+    /// Whether the network interface checks source and destination addresses.
+    pub source_dest_check: bool,
+    /// When the instance last reached `running`, while it still is: status
+    /// checks pass a while after that.
+    pub running_since: Option<SimTime>,
     pub shutdown_behavior: String,
     pub client_token: String,
     pub http_tokens: String,
@@ -317,6 +324,7 @@ impl RegionState {
         };
         let from = instance.state;
         instance.state = to;
+        instance.running_since = (to == InstanceState::Running).then_some(ctx.now);
         let quota_change = (
             instance.bucket,
             u64::from(instance.vcpus),
@@ -445,7 +453,11 @@ impl RegionState {
     ) -> Result<StopInstancesResponse, ApiError> {
         check_instance_ids(self, &request.instance_ids)?;
         for id in &request.instance_ids {
-            match self.instances[id.as_str()].state {
+            let instance = &self.instances[id.as_str()];
+            if instance.disable_api_stop && instance.state == InstanceState::Running {
+                return Err(ApiError::new("OperationNotPermitted", format!("The instance '{id}' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.")));
+            }
+            match instance.state {
                 InstanceState::Pending => {
                     return Err(ApiError::new("IncorrectInstanceState", format!("Instance '{id}' cannot be stopped as it has never reached the 'running' state.")));
                 }

@@ -2,15 +2,19 @@
 //! pairs, security groups, instances and tags. Each region keeps its own
 //! state; timed transitions wait in one scheduler.
 
+pub mod account_attributes;
 pub mod addresses;
 pub mod block_devices;
 pub mod describe_instances;
 pub mod filters;
 pub mod images;
+pub mod instance_attributes;
+pub mod instance_status;
 pub mod instance_types;
 pub mod instances;
 pub mod key_material;
 pub mod key_pairs;
+pub mod pagination;
 pub mod regions;
 pub mod run_instances;
 pub mod security_groups;

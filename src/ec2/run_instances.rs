@@ -126,6 +126,8 @@ pub struct RunInstancesRequest {
     #[serde(default)]
     pub disable_api_termination: Option<bool>,
     #[serde(default)]
+    pub disable_api_stop: Option<bool>,
+    #[serde(default)]
     pub instance_initiated_shutdown_behavior: Option<String>,
     #[serde(default)]
     pub block_device_mappings: Vec<super::block_devices::BlockDeviceMappingRequest>,
@@ -500,6 +502,9 @@ impl RegionState {
                 usage_operation: plan.image.usage_operation.clone(),
                 user_data: plan.user_data.clone(),
                 disable_api_termination: request.disable_api_termination.unwrap_or(false),
+                disable_api_stop: request.disable_api_stop.unwrap_or(false),
+                source_dest_check: true,
+                running_since: None,
                 shutdown_behavior: plan.shutdown_behavior.clone(),
                 client_token: client_token.clone(),
                 http_tokens: http_tokens.clone(),

@@ -184,6 +184,8 @@ pub struct DescribeSecurityGroupsRequest {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeSecurityGroupsResponse {
     pub security_groups: Vec<SecurityGroupDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 /// Request of DeleteSecurityGroup.
@@ -604,8 +606,14 @@ impl RegionState {
                 ip_permissions: to_permissions(&g.ingress),
             })
             .collect();
+        let (security_groups, next_token) = super::pagination::page(
+            filters::select(groups, &request.filters)?,
+            request.max_results,
+            request.next_token.as_deref(),
+        )?;
         Ok(DescribeSecurityGroupsResponse {
-            security_groups: filters::select(groups, &request.filters)?,
+            security_groups,
+            next_token,
         })
     }
 

@@ -123,6 +123,8 @@ pub struct TagDescription {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeTagsResponse {
     pub tags: Vec<TagDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl Filterable for TagDescription {
@@ -313,7 +315,9 @@ impl TagStore {
             })
             .filter(|t| filters::matches_all(t, &request.filters))
             .collect();
-        Ok(DescribeTagsResponse { tags })
+        let (tags, next_token) =
+            super::pagination::page(tags, request.max_results, request.next_token.as_deref())?;
+        Ok(DescribeTagsResponse { tags, next_token })
     }
 }
 

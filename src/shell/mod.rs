@@ -586,13 +586,14 @@ mod tests {
     #[test]
     fn waiters_of_simulated_operations_run_and_the_others_are_named() {
         let mut s = Session::new();
-        let out = s.run("aws ec2 wait instance-status-ok --instance-ids i-0123456789abcdef0");
+        let out =
+            s.run("aws ec2 wait nat-gateway-available --nat-gateway-ids nat-0123456789abcdef0");
         assert_eq!(
             (out.exit_code, out.stderr.as_str()),
             (
                 255,
-                "\naws: [ERROR]: The sandbox does not simulate 'aws ec2 wait instance-status-ok' \
-                 (DescribeInstanceStatus) yet.\n"
+                "\naws: [ERROR]: The sandbox does not simulate 'aws ec2 wait nat-gateway-available' \
+                 (DescribeNatGateways) yet.\n"
             )
         );
         for name in ["system-status-ok", "volume-available", "snapshot-completed"] {
@@ -872,10 +873,7 @@ mod tests {
         let boundary =
             s.ok("aws ec2 describe-instances --page-size 5 --max-items 5 --query NextToken");
         let boundary: String = serde_json::from_str(&boundary).unwrap();
-        assert_eq!(
-            boundary,
-            "eyJOZXh0VG9rZW4iOiAiY21WelpYSjJZWFJwYjI1ek9qVT0ifQ=="
-        );
+        assert_eq!(boundary, "eyJOZXh0VG9rZW4iOiAiYjJabWMyVjBPalU9In0=");
         // The text format puts the token on its own line, after the pages.
         assert_eq!(
             s.ok("aws ec2 describe-instances --page-size 5 --max-items 5 --query NextToken --output text"),

@@ -15,6 +15,10 @@ pub enum Arity {
     Many,
     /// None: the option sets a boolean (`--dry-run` true, `--no-dry-run` false).
     Flag(bool),
+    /// Zero or one: alone it sets the boolean to true
+    /// (`--disable-api-termination`), with a value it is that value
+    /// (`--disable-api-termination Value=true`).
+    FlagOrOne,
 }
 
 /// One option of an operation.
@@ -173,7 +177,14 @@ pub fn parse(table: &[ArgSpec], words: &[String]) -> Result<Parsed, CliError> {
                         )))
                     }
                     (Arity::Flag(value), None) => Given::Flag(value),
-                    (Arity::One, Some(value)) => Given::One(value.clone()),
+                    (Arity::One | Arity::FlagOrOne, Some(value)) => Given::One(value.clone()),
+                    (Arity::FlagOrOne, None) => match tokens.get(i) {
+                        Some(Token::Positional) => {
+                            i += 1;
+                            Given::One(words[i - 1].clone())
+                        }
+                        _ => Given::Flag(true),
+                    },
                     (Arity::Many, Some(value)) => Given::Many(vec![value.clone()]),
                     (Arity::One, None) => match tokens.get(i) {
                         Some(Token::Positional) => {

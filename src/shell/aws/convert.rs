@@ -76,6 +76,8 @@ pub fn unpack(
     binary_format: BinaryFormat,
 ) -> Result<Value, CliError> {
     match (&loaded.given, shape) {
+        // `--disable-api-termination` alone: the `{Value: true}` wrapper.
+        (Given::Flag(b), Shape::Structure(_)) => Ok(serde_json::json!({"Value": b})),
         (Given::Flag(b), _) => Ok(Value::Bool(*b)),
         (Given::One(text), Shape::Blob) => blob(text, loaded.binary, binary_format),
         (Given::One(text), Shape::Structure(_)) => structure(option, shape, text),

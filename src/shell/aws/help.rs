@@ -113,7 +113,7 @@ fn synopsis(table: &[ArgSpec]) -> String {
     while i < table.len() {
         let spec = &table[i];
         let line = match (spec.arity, table.get(i + 1)) {
-            (Arity::Flag(true), Some(next))
+            (Arity::Flag(true) | Arity::FlagOrOne, Some(next))
                 if next.dest == spec.dest && next.arity == Arity::Flag(false) =>
             {
                 i += 1;

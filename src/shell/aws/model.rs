@@ -23,6 +23,15 @@ pub enum Shape {
     Structure(&'static [Member]),
 }
 
+impl Shape {
+    /// True for EC2's `{Value: boolean}` wrappers (`AttributeBooleanValue`),
+    /// which the CLI turns into `--x` / `--no-x` flags
+    /// (`awscli/customizations/toplevelbool.py`).
+    pub fn is_boolean_value(&self) -> bool {
+        matches!(self, Shape::Structure([only]) if only.name == "Value" && matches!(only.shape, Shape::Boolean))
+    }
+}
+
 /// One member of a structure.
 #[derive(Debug)]
 pub struct Member {

@@ -20,22 +20,26 @@ pub fn arg_table(operation: &Operation) -> Vec<ArgSpec> {
     let mut table = Vec::new();
     for member in operation.input.iter().filter(|m| !hidden.contains(&m.name)) {
         let option = format!("--{}", xform_name(member.name));
+        let boolean = matches!(member.shape, Shape::Boolean);
+        if boolean || member.shape.is_boolean_value() {
+            // `--x` sets true (or, for a `{Value}` wrapper, also takes a
+            // value); `--no-x` sets false.
+            let positive = if boolean {
+                Arity::Flag(true)
+            } else {
+                Arity::FlagOrOne
+            };
+            let negative = format!("--no-{}", &option[2..]);
+            table.push(ArgSpec::new(option, member.name, positive, member.required));
+            table.push(ArgSpec::new(
+                negative,
+                member.name,
+                Arity::Flag(false),
+                false,
+            ));
+            continue;
+        }
         match member.shape {
-            Shape::Boolean => {
-                table.push(ArgSpec::new(
-                    option.clone(),
-                    member.name,
-                    Arity::Flag(true),
-                    member.required,
-                ));
-                let negative = format!("--no-{}", &option[2..]);
-                table.push(ArgSpec::new(
-                    negative,
-                    member.name,
-                    Arity::Flag(false),
-                    false,
-                ));
-            }
             Shape::List(_) => table.push(ArgSpec::new(
                 option,
                 member.name,

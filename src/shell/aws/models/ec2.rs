@@ -41,7 +41,6 @@ const UNSIMULATED_WAITERS: &[(&str, &str)] = &[
     ("ExportTaskCancelled", "DescribeExportTasks"),
     ("ExportTaskCompleted", "DescribeExportTasks"),
     ("ImageUsageReportAvailable", "DescribeImageUsageReports"),
-    ("InstanceStatusOk", "DescribeInstanceStatus"),
     ("InternetGatewayExists", "DescribeInternetGateways"),
     ("NatGatewayAvailable", "DescribeNatGateways"),
     ("NatGatewayDeleted", "DescribeNatGateways"),
@@ -72,7 +71,6 @@ const UNSIMULATED_WAITERS: &[(&str, &str)] = &[
         "DescribeSpotInstanceRequests",
     ),
     ("StoreImageTaskComplete", "DescribeStoreImageTasks"),
-    ("SystemStatusOk", "DescribeInstanceStatus"),
     ("VolumeAvailable", "DescribeVolumes"),
     ("VolumeDeleted", "DescribeVolumes"),
     ("VolumeInUse", "DescribeVolumes"),
@@ -156,6 +154,19 @@ const WAITERS: &[Waiter] = &[
         ],
     },
     Waiter {
+        name: "InstanceStatusOk",
+        operation: "DescribeInstanceStatus",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[
+            when(
+                Success,
+                PathAll("InstanceStatuses[].InstanceStatus.Status", Text("ok")),
+            ),
+            when(Retry, Error("InvalidInstanceID.NotFound")),
+        ],
+    },
+    Waiter {
         name: "KeyPairExists",
         operation: "DescribeKeyPairs",
         delay: 5,
@@ -180,6 +191,16 @@ const WAITERS: &[Waiter] = &[
             ),
             when(Retry, Error("InvalidGroup.NotFound")),
         ],
+    },
+    Waiter {
+        name: "SystemStatusOk",
+        operation: "DescribeInstanceStatus",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[when(
+            Success,
+            PathAll("InstanceStatuses[].SystemStatus.Status", Text("ok")),
+        )],
     },
     Waiter {
         name: "SubnetAvailable",
@@ -617,6 +638,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
             opt("CreditSpecification", &CREDIT_SPECIFICATION_REQUEST),
             opt("MetadataOptions", &INSTANCE_METADATA_OPTIONS_REQUEST),
+            opt("DisableApiStop", &BOOLEAN),
             opt("DryRun", &BOOLEAN),
             opt("DisableApiTermination", &BOOLEAN),
             opt("InstanceInitiatedShutdownBehavior", &STRING),
@@ -702,7 +724,81 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         ],
         result_key: Some("Tags"),
     },
+    Operation {
+        name: "DescribeAccountAttributes",
+        summary: "Describe the account's attributes (default VPC, limits).",
+        input: &[opt("DryRun", &BOOLEAN), opt("AttributeNames", &STRING_LIST)],
+        result_key: None,
+    },
+    Operation {
+        name: "ModifyInstanceAttribute",
+        summary: "Change one attribute of an instance (type, protection, groups, ...).",
+        input: &[
+            opt("SourceDestCheck", &ATTRIBUTE_BOOLEAN_VALUE),
+            opt("DisableApiStop", &ATTRIBUTE_BOOLEAN_VALUE),
+            opt("DryRun", &BOOLEAN),
+            req("InstanceId", &STRING),
+            opt("Attribute", &STRING),
+            opt("Value", &STRING),
+            opt(
+                "BlockDeviceMappings",
+                &INSTANCE_BLOCK_DEVICE_MAPPING_SPECIFICATION_LIST,
+            ),
+            opt("DisableApiTermination", &ATTRIBUTE_BOOLEAN_VALUE),
+            opt("InstanceType", &ATTRIBUTE_VALUE),
+            opt("UserData", &BLOB_ATTRIBUTE_VALUE),
+            opt("InstanceInitiatedShutdownBehavior", &ATTRIBUTE_VALUE),
+            opt("Groups", &STRING_LIST),
+            opt("EbsOptimized", &ATTRIBUTE_BOOLEAN_VALUE),
+            opt("EnaSupport", &ATTRIBUTE_BOOLEAN_VALUE),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeInstanceAttribute",
+        summary: "Describe one attribute of an instance.",
+        input: &[
+            opt("DryRun", &BOOLEAN),
+            req("InstanceId", &STRING),
+            req("Attribute", &STRING),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeInstanceStatus",
+        summary: "Describe status checks of instances (initializing, then ok).",
+        input: &[
+            opt("InstanceIds", &STRING_LIST),
+            opt("MaxResults", &INTEGER),
+            opt("NextToken", &STRING),
+            opt("DryRun", &BOOLEAN),
+            opt("Filters", &FILTER_LIST),
+            opt("IncludeAllInstances", &BOOLEAN),
+        ],
+        result_key: Some("InstanceStatuses"),
+    },
 ];
+
+const ATTRIBUTE_VALUE: Shape = Shape::Structure(&[opt("Value", &STRING)]);
+
+const ATTRIBUTE_BOOLEAN_VALUE: Shape = Shape::Structure(&[opt("Value", &BOOLEAN)]);
+
+const BLOB_ATTRIBUTE_VALUE: Shape = Shape::Structure(&[opt("Value", &BLOB)]);
+
+const EBS_INSTANCE_BLOCK_DEVICE_SPECIFICATION: Shape = Shape::Structure(&[
+    opt("VolumeId", &STRING),
+    opt("DeleteOnTermination", &BOOLEAN),
+]);
+
+const INSTANCE_BLOCK_DEVICE_MAPPING_SPECIFICATION: Shape = Shape::Structure(&[
+    opt("DeviceName", &STRING),
+    opt("Ebs", &EBS_INSTANCE_BLOCK_DEVICE_SPECIFICATION),
+    opt("VirtualName", &STRING),
+    opt("NoDevice", &STRING),
+]);
+
+const INSTANCE_BLOCK_DEVICE_MAPPING_SPECIFICATION_LIST: Shape =
+    Shape::List(&INSTANCE_BLOCK_DEVICE_MAPPING_SPECIFICATION);
 
 /// Every operation of the real service (API names), for telling a real
 /// but unsimulated command apart from a typo.

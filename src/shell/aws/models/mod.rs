@@ -471,8 +471,8 @@ mod tests {
         // As many as botocore's ec2 waiters-2.json has.
         assert_eq!(ec2.all_waiter_names().len(), 43);
         assert_eq!(
-            ec2.unsimulated_waiter("instance-status-ok"),
-            Some("DescribeInstanceStatus")
+            ec2.unsimulated_waiter("nat-gateway-available"),
+            Some("DescribeNatGateways")
         );
         assert!(ec2.unsimulated_waiter("instance-running").is_none());
     }
