@@ -45,10 +45,11 @@ export class InstanceActions {
     return h("div", { class: "toolbar", role: "toolbar", "aria-label": "Instance actions" },
       button("connect", "Connect", (i) => this.#connect(i)),
       h("div", { class: "button-group", role: "group", "aria-label": "Instance state" },
-        button("stop", "Stop instance", (i) => this.#stateChange(i, "StopInstances", "Stopping")),
-        button("start", "Start instance", (i) => this.#stateChange(i, "StartInstances", "Starting")),
-        button("reboot", "Reboot instance", (i) => this.#stateChange(i, "RebootInstances", "Rebooting")),
-        button("terminate", "Terminate (delete) instance", (i) => this.#confirmTerminate(i), { class: "secondary-button danger" })),
+        h("span", { class: "group-label", "aria-hidden": "true" }, "Instance state:"),
+        button("stop", "Stop", (i) => this.#stateChange(i, "StopInstances", "Stopping")),
+        button("start", "Start", (i) => this.#stateChange(i, "StartInstances", "Starting")),
+        button("reboot", "Reboot", (i) => this.#stateChange(i, "RebootInstances", "Rebooting")),
+        button("terminate", "Terminate (delete)", (i) => this.#confirmTerminate(i), { class: "secondary-button danger" })),
       button("changeType", "Change instance type", (i) => this.#changeType(i)));
   }
 
