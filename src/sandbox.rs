@@ -282,6 +282,12 @@ impl Sandbox {
         self.lessons.status()
     }
 
+    /// The On-Demand Linux price per hour (USD) of `instance_type`, which
+    /// AWS's API does not return but its console shows; `None` when unknown.
+    pub fn price_per_hour(instance_type: &str) -> Option<f64> {
+        crate::ec2::instance_types::find(instance_type).map(|spec| spec.price_per_hour)
+    }
+
     /// The built-in lessons.
     pub fn lessons() -> Vec<crate::lessons::LessonSummary> {
         crate::lessons::catalog()

@@ -227,6 +227,13 @@ impl Sandbox {
         crate::shell::LEARNER_PUBLIC_IP.to_string()
     }
 
+    /// The On-Demand Linux price per hour (USD) of an instance type, as the
+    /// console shows it; `undefined` for an unknown type.
+    #[wasm_bindgen(js_name = pricePerHour)]
+    pub fn price_per_hour(instance_type: &str) -> Option<f64> {
+        Core::price_per_hour(instance_type)
+    }
+
     /// Events raised by `call`s since they were last taken.
     #[wasm_bindgen(js_name = takeEvents, unchecked_return_type = "SandboxEvent[]")]
     pub fn take_events(&mut self) -> Result<JsValue, JsValue> {

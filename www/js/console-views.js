@@ -1,9 +1,11 @@
 // The console frame: a service navigation like the AWS console's and the
 // view it selects (by URL hash). Instances, Security Groups and Key Pairs
-// are tables filled from Describe* calls; the other views arrive in later
-// lessons and say so.
+// are tables filled from Describe* calls; Instances also has row actions,
+// a detail pane and "Launch instances" (the launch wizard's own view); the
+// other views arrive in later lessons and say so.
 
 import { h, replaceChildren } from "./dom.js";
+import { instanceDetails } from "./instance-details.js";
 
 const tag = (item, key) => item.Tags?.find((t) => t.Key === key)?.Value ?? "";
 
@@ -23,7 +25,8 @@ const TABLES = {
   instances: {
     request: ["ec2", "DescribeInstances"],
     rows: (response) => (response.Reservations ?? []).flatMap((r) => r.Instances ?? []),
-    empty: "No instances. Launch one from the terminal with aws ec2 run-instances.",
+    empty: "No instances. Launch one with Launch instances, or from the terminal with aws ec2 run-instances.",
+    selectable: (i) => i.InstanceId,
     columns: [
       ["Name", (i) => tag(i, "Name") || "–"],
       ["Instance ID", (i) => h("code", {}, i.InstanceId)],
@@ -78,71 +81,161 @@ const SECTIONS = [
   ["S3", [["buckets", "Buckets"]]],
   ["Billing", [["bills", "Bills"]]],
 ];
-const LABELS = new Map(SECTIONS.flatMap(([, views]) => views));
-const SERVICES = new Map(SECTIONS.flatMap(([service, views]) => views.map(([id]) => [id, service])));
+const LAUNCH_VIEW = "launch-instance";
+const LABELS = new Map([...SECTIONS.flatMap(([, views]) => views), [LAUNCH_VIEW, "Launch an instance"]]);
+const SERVICES = new Map([
+  ...SECTIONS.flatMap(([service, views]) => views.map(([id]) => [id, service])),
+  [LAUNCH_VIEW, "EC2 › Instances"],
+]);
 const DEFAULT_VIEW = "instances";
 
 export class ConsoleViews {
   #nav;
   #view;
   #read;
+  #wizard;
+  #actions;
   #shown = "";
+  #selected = null;
+  #detailTab = "details";
+  #notice = null;
 
   /**
    * Fills `nav` with the service navigation and `view` with the selected
-   * view; `read(service, action, params)` makes read-only API calls.
+   * view; `read(service, action, params)` makes read-only API calls;
+   * `wizard` (a LaunchWizard) draws the launch view; `actions` (an
+   * InstanceActions) gives the Instances toolbar.
    */
-  constructor(nav, view, { read }) {
+  constructor(nav, view, { read, wizard, actions }) {
     this.#nav = nav;
     this.#view = view;
     this.#read = read;
+    this.#wizard = wizard;
+    this.#actions = actions;
     replaceChildren(nav, SECTIONS.map(([service, views]) => h("div", { class: "nav-section" },
       h("h2", {}, service),
       h("ul", {}, views.map(([id, label]) => h("li", {}, h("a", { href: `#${id}`, "data-view": id }, label)))))));
     window.addEventListener("hashchange", () => this.refresh());
   }
 
+  /** Shows `text` above the Instances table (an action's outcome). */
+  report(text, isError) {
+    this.#notice = { text, isError };
+    this.#shown = "";
+    this.refresh();
+  }
+
   /** Re-reads the selected view's data and redraws it if it changed. */
   refresh() {
     const id = LABELS.has(location.hash.slice(1)) ? location.hash.slice(1) : DEFAULT_VIEW;
     for (const link of this.#nav.querySelectorAll("a")) {
-      if (link.dataset.view === id) link.setAttribute("aria-current", "page");
+      const current = link.dataset.view === id || (id === LAUNCH_VIEW && link.dataset.view === DEFAULT_VIEW);
+      if (current) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
+    }
+    if (id === LAUNCH_VIEW) {
+      // The form keeps its own state: drawn once each time it is opened.
+      if (this.#shown === LAUNCH_VIEW) return;
+      this.#shown = LAUNCH_VIEW;
+      const form = h("div", {});
+      replaceChildren(this.#view, breadcrumbs(id), form);
+      this.#wizard.open(form);
+      return;
     }
     const table = TABLES[id];
     let data = null;
     let error = null;
+    let groups = [];
     if (table) {
       try {
         data = this.#read(...table.request, {});
+        if (table.selectable) groups = this.#read("ec2", "DescribeSecurityGroups", {}).SecurityGroups ?? [];
       } catch (e) {
         error = e;
       }
     }
-    const shown = JSON.stringify([id, data, error && `${error.code}: ${error.message}`]);
+    const shown = JSON.stringify([id, data, groups, this.#selected, this.#detailTab, error && `${error.code}: ${error.message}`]);
     if (shown === this.#shown) return;
     this.#shown = shown;
     const title = LABELS.get(id);
     let body;
     if (error) body = h("p", { class: "view-error", role: "alert" }, `Could not load ${title}: ${error.code ?? "Error"}: ${error.message}`);
+    else if (table?.selectable) body = this.#instancesView(id, table, title, table.rows(data), groups);
     else if (table) body = tableView(id, table, title, table.rows(data));
     else body = placeholder(title);
-    replaceChildren(this.#view,
-      h("p", { class: "breadcrumbs" }, `${SERVICES.get(id)} › ${title}`),
-      body);
+    const focused = document.activeElement?.id;
+    replaceChildren(this.#view, breadcrumbs(id), body);
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  #instancesView(id, table, title, rows, groups) {
+    const selected = rows.find((row) => table.selectable(row) === this.#selected) ?? null;
+    const select = (key) => {
+      this.#selected = key;
+      this.#notice = null;
+      this.refresh();
+    };
+    const notice = this.#notice;
+    const view = tableView(id, table, title, rows, {
+      selection: { selected: this.#selected, select },
+      actions: [
+        this.#actions.toolbar(selected),
+        h("a", { href: `#${LAUNCH_VIEW}`, class: "primary-button" }, "Launch instances"),
+      ],
+    });
+    return [
+      notice && h("p", { class: notice.isError ? "flash flash-error" : "flash", role: notice.isError ? "alert" : "status" }, notice.text),
+      view,
+      selected && instanceDetails(selected, {
+        tab: this.#detailTab,
+        groups,
+        onTab: (tab) => {
+          this.#detailTab = tab;
+          this.refresh();
+        },
+      }),
+    ];
   }
 
 }
 
-function tableView(id, table, title, rows) {
+function breadcrumbs(id) {
+  return h("p", { class: "breadcrumbs" }, `${SERVICES.get(id)} › ${LABELS.get(id)}`);
+}
+
+/**
+ * A table panel; with `selection` ({ selected, select(key) }) each row
+ * starts with a radio button that selects it; `actions` go in the header.
+ */
+function tableView(id, table, title, rows, { selection = null, actions = [] } = {}) {
+  const selectCell = (row) => {
+    const key = table.selectable(row);
+    return h("td", { class: "select-cell" }, h("input", {
+      type: "radio",
+      name: `${id}-selected`,
+      id: `select-${key}`,
+      value: key,
+      checked: key === selection.selected,
+      "aria-label": `Select ${key}`,
+      onchange: () => selection.select(key),
+    }));
+  };
   return h("section", { class: "panel", "aria-labelledby": "view-title" },
     h("header", { class: "panel-header" },
-      h("h2", { id: "view-title" }, title, h("span", { class: "count" }, ` (${rows.length})`))),
+      h("h2", { id: "view-title" }, title, h("span", { class: "count" }, ` (${rows.length})`)),
+      actions.length > 0 && h("div", { class: "panel-actions" }, actions)),
     rows.length === 0
       ? h("p", { class: "empty" }, table.empty)
       : h("div", { class: "table-scroll" }, h("table", { "data-view": id },
-        h("thead", {}, h("tr", {}, table.columns.map(([label]) => h("th", { scope: "col" }, label)))),
-        h("tbody", {}, rows.map((row) => h("tr", {}, table.columns.map(([, cell]) => h("td", {}, cell(row)))))))));
+        h("thead", {}, h("tr", {},
+          selection && h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Select")),
+          table.columns.map(([label]) => h("th", { scope: "col" }, label)))),
+        h("tbody", {}, rows.map((row) => h("tr", {
+          class: selection && table.selectable(row) === selection.selected ? "is-selected" : null,
+          "data-id": selection ? table.selectable(row) : null,
+        },
+        selection && selectCell(row),
+        table.columns.map(([, cell]) => h("td", {}, cell(row)))))))));
 }
 
 function placeholder(title) {

@@ -1,11 +1,13 @@
 // Starts the page: loads the wasm sandbox, restores the learner's session
-// and wires the lesson panel, console views, terminal, clock and the
-// Undo/Reset buttons to it.
+// and wires the lesson panel, console views (with the launch wizard and
+// instance actions), terminal, clock and the Undo/Reset buttons to it.
 
 import init, { Sandbox } from "../pkg/aws_sandbox.js";
 import { Clock } from "./clock.js";
 import { ConsoleViews } from "./console-views.js";
 import { h } from "./dom.js";
+import { InstanceActions } from "./instance-actions.js";
+import { LaunchWizard } from "./launch-wizard.js";
 import { LessonPanel } from "./lesson-panel.js";
 import { Session } from "./session.js";
 import { Terminal } from "./terminal.js";
@@ -24,9 +26,19 @@ async function main() {
     onPaste: (text) => terminal.insert(text),
     onStart: (id) => session.startLesson(id),
   });
-  const views = new ConsoleViews($("#console-nav"), $("#console-view"), {
-    read: (service, action, params) => session.read(service, action, params),
+  const read = (service, action, params) => session.read(service, action, params);
+  const wizard = new LaunchWizard({
+    session,
+    pricePerHour: (type) => Sandbox.pricePerHour(type),
+    learnerIp: Sandbox.learnerPublicIp(),
+    onPaste: (text) => terminal.insert(text),
   });
+  const actions = new InstanceActions({
+    call: (service, action, params) => session.call(service, action, params),
+    read,
+    report: (text, isError) => views.report(text, isError),
+  });
+  const views = new ConsoleViews($("#console-nav"), $("#console-view"), { read, wizard, actions });
   const clock = new Clock($("#clock"), { advance: (seconds) => session.advance(seconds) });
   const undo = $("#undo");
 

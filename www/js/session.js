@@ -48,6 +48,29 @@ export class Session {
     return result;
   }
 
+  /**
+   * Sends one API request that may change the world (journaled like a
+   * terminal command); returns the response or throws AWS's error.
+   */
+  call(service, action, params = {}) {
+    const response = this.#sandbox.call(service, action, params);
+    this.#changed("call", this.#sandbox.takeEvents());
+    return response;
+  }
+
+  /**
+   * Checks a request with DryRun (nothing changes); returns null when AWS
+   * would accept it, else its error.
+   */
+  dryRun(service, action, params = {}) {
+    try {
+      this.#sandbox.call(service, action, { ...params, DryRun: true });
+    } catch (error) {
+      return error.code === "DryRunOperation" ? null : error;
+    }
+    return null;
+  }
+
   /** Lets simulated time pass. */
   advance(seconds) {
     this.#changed("advance", this.#sandbox.advance(seconds));

@@ -1,0 +1,97 @@
+// The detail pane under the Instances table: tabs for the selected
+// instance (Details, Networking, Security, Storage, Tags, Status checks),
+// built from DescribeInstances and DescribeSecurityGroups.
+
+import { h } from "./dom.js";
+import { tabList } from "./tabs.js";
+
+export const TABS = [
+  ["details", "Details"],
+  ["networking", "Networking"],
+  ["security", "Security"],
+  ["storage", "Storage"],
+  ["tags", "Tags"],
+  ["status", "Status checks"],
+];
+
+const facts = (pairs) => h("dl", { class: "facts" },
+  pairs.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value ?? "–")]));
+
+const table = (label, headers, rows, empty) => (rows.length === 0
+  ? h("p", { class: "empty" }, empty)
+  : h("div", { class: "table-scroll" }, h("table", { "aria-label": label },
+    h("thead", {}, h("tr", {}, headers.map((header) => h("th", { scope: "col" }, header)))),
+    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((cell) => h("td", {}, cell))))))));
+
+/** Inbound rule source as the console shows it: CIDRs, then groups. */
+function sources(permission) {
+  return [
+    ...(permission.IpRanges ?? []).map((r) => r.CidrIp),
+    ...(permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
+    ...(permission.UserIdGroupPairs ?? []).map((p) => p.GroupId),
+  ].join(", ");
+}
+
+function portRange(permission) {
+  if (permission.IpProtocol === "-1") return "All";
+  return permission.FromPort === permission.ToPort ? String(permission.FromPort) : `${permission.FromPort} - ${permission.ToPort}`;
+}
+
+/** The console's status checks, derived from the instance state. */
+function statusChecks(state) {
+  if (state === "running") return "2/2 checks passed";
+  if (state === "pending") return "Initializing";
+  return "–";
+}
+
+const PANES = {
+  details: (i) => facts([
+    ["Instance ID", h("code", {}, i.InstanceId)],
+    ["Instance state", i.State?.Name],
+    ["Instance type", i.InstanceType],
+    ["AMI ID", h("code", {}, i.ImageId)],
+    ["Key pair assigned at launch", i.KeyName],
+    ["Launch time", i.LaunchTime],
+    ["Platform details", i.PlatformDetails],
+    ["Termination protection", i.DisableApiTermination === undefined ? undefined : String(i.DisableApiTermination)],
+  ]),
+  networking: (i) => facts([
+    ["Public IPv4 address", i.PublicIpAddress],
+    ["Public DNS", i.PublicDnsName || undefined],
+    ["Private IPv4 address", i.PrivateIpAddress],
+    ["Private IP DNS name", i.PrivateDnsName],
+    ["VPC ID", i.VpcId],
+    ["Subnet ID", i.SubnetId],
+    ["Availability Zone", i.Placement?.AvailabilityZone],
+  ]),
+  security: (i, groups) => {
+    const attached = (i.SecurityGroups ?? []).map((ref) => groups.find((g) => g.GroupId === ref.GroupId) ?? { ...ref, IpPermissions: [] });
+    return [
+      facts([["Security groups", attached.map((g) => `${g.GroupId} (${g.GroupName})`).join(", ")]]),
+      h("h4", {}, "Inbound rules"),
+      table("Inbound rules", ["Security group", "Port range", "Protocol", "Source"],
+        attached.flatMap((g) => (g.IpPermissions ?? []).map((p) => [g.GroupName, portRange(p), p.IpProtocol === "-1" ? "All" : p.IpProtocol, sources(p)])),
+        "No inbound rules."),
+    ];
+  },
+  storage: (i) => [
+    facts([["Root device name", i.RootDeviceName], ["Root device type", i.RootDeviceType]]),
+    table("Block devices", ["Volume ID", "Device name", "Attachment status", "Delete on termination"],
+      (i.BlockDeviceMappings ?? []).map((m) => [h("code", {}, m.Ebs?.VolumeId), m.DeviceName, m.Ebs?.Status, String(m.Ebs?.DeleteOnTermination)]),
+      "No block devices."),
+  ],
+  tags: (i) => table("Tags", ["Key", "Value"], (i.Tags ?? []).map((t) => [t.Key, t.Value]), "No tags."),
+  status: (i) => facts([["Status checks", statusChecks(i.State?.Name)], ["Instance state", i.State?.Name]]),
+};
+
+/**
+ * The pane for `instance` with `tab` open; `groups` are the account's
+ * security groups; `onTab(id)` switches tabs.
+ */
+export function instanceDetails(instance, { tab, groups, onTab }) {
+  return h("section", { class: "panel instance-details", "aria-labelledby": "instance-details-title" },
+    h("header", { class: "panel-header" }, h("h3", { id: "instance-details-title" }, `Instance: ${instance.InstanceId}`)),
+    tabList({ label: "Instance details", prefix: "instance-tab", tabs: TABS, current: tab, panelId: "instance-tab-panel", onSelect: onTab }),
+    h("div", { role: "tabpanel", id: "instance-tab-panel", class: "tab-panel", "aria-labelledby": `instance-tab-${tab}` },
+      PANES[tab](instance, groups)));
+}
