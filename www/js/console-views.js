@@ -146,21 +146,25 @@ export class ConsoleViews {
     let data = null;
     let error = null;
     let groups = [];
+    let statuses = [];
     if (table) {
       try {
         data = this.#read(...table.request, {});
-        if (table.selectable) groups = this.#read("ec2", "DescribeSecurityGroups", {}).SecurityGroups ?? [];
+        if (table.selectable) {
+          groups = this.#read("ec2", "DescribeSecurityGroups", {}).SecurityGroups ?? [];
+          statuses = this.#read("ec2", "DescribeInstanceStatus", { IncludeAllInstances: true }).InstanceStatuses ?? [];
+        }
       } catch (e) {
         error = e;
       }
     }
-    const shown = JSON.stringify([id, data, groups, this.#selected, this.#detailTab, error && `${error.code}: ${error.message}`]);
+    const shown = JSON.stringify([id, data, groups, statuses, this.#selected, this.#detailTab, error && `${error.code}: ${error.message}`]);
     if (shown === this.#shown) return;
     this.#shown = shown;
     const title = LABELS.get(id);
     let body;
     if (error) body = h("p", { class: "view-error", role: "alert" }, `Could not load ${title}: ${error.code ?? "Error"}: ${error.message}`);
-    else if (table?.selectable) body = this.#instancesView(id, table, title, table.rows(data), groups);
+    else if (table?.selectable) body = this.#instancesView(id, table, title, table.rows(data), groups, statuses);
     else if (table) body = tableView(id, table, title, table.rows(data));
     else body = placeholder(title);
     const focused = document.activeElement?.id;
@@ -168,7 +172,7 @@ export class ConsoleViews {
     if (focused) document.getElementById(focused)?.focus();
   }
 
-  #instancesView(id, table, title, rows, groups) {
+  #instancesView(id, table, title, rows, groups, statuses) {
     const selected = rows.find((row) => table.selectable(row) === this.#selected) ?? null;
     const select = (key) => {
       this.#selected = key;
@@ -189,6 +193,7 @@ export class ConsoleViews {
       selected && instanceDetails(selected, {
         tab: this.#detailTab,
         groups,
+        status: statuses.find((s) => s.InstanceId === selected.InstanceId),
         onTab: (tab) => {
           this.#detailTab = tab;
           this.refresh();

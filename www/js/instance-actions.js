@@ -98,9 +98,7 @@ export class InstanceActions {
         this.#report(`Changed the instance type of ${instance.InstanceId} to ${select.value}`, false);
       } catch (e) {
         error.hidden = false;
-        error.textContent = e.code === "InvalidAction"
-          ? `Changing the instance type is not available in this sandbox yet (${e.code}: ${e.message})`
-          : `${e.code}: ${e.message}`;
+        error.textContent = `${e.code}: ${e.message}`;
         select.setAttribute("aria-describedby", "change-type-error");
       }
     }, "primary"]]);

@@ -37,11 +37,13 @@ function portRange(permission) {
   return permission.FromPort === permission.ToPort ? String(permission.FromPort) : `${permission.FromPort} - ${permission.ToPort}`;
 }
 
-/** The console's status checks, derived from the instance state. */
-function statusChecks(state) {
-  if (state === "running") return "2/2 checks passed";
-  if (state === "pending") return "Initializing";
-  return "–";
+/** The console's summary of the checks of DescribeInstanceStatus. */
+function statusChecks(status) {
+  const checks = [status?.SystemStatus, status?.InstanceStatus, status?.AttachedEbsStatus].filter(Boolean);
+  if (checks.length === 0 || checks.every((c) => c.Status === "not-applicable")) return "–";
+  if (checks.some((c) => c.Status === "initializing")) return "Initializing";
+  const passed = checks.filter((c) => c.Status === "ok").length;
+  return `${passed}/${checks.length} checks passed`;
 }
 
 const PANES = {
@@ -81,17 +83,24 @@ const PANES = {
       "No block devices."),
   ],
   tags: (i) => table("Tags", ["Key", "Value"], (i.Tags ?? []).map((t) => [t.Key, t.Value]), "No tags."),
-  status: (i) => facts([["Status checks", statusChecks(i.State?.Name)], ["Instance state", i.State?.Name]]),
+  status: (i, _groups, status) => facts([
+    ["Status checks", statusChecks(status)],
+    ["System reachability", status?.SystemStatus?.Details?.[0]?.Status],
+    ["Instance reachability", status?.InstanceStatus?.Details?.[0]?.Status],
+    ["Attached EBS reachability", status?.AttachedEbsStatus?.Details?.[0]?.Status],
+    ["Instance state", i.State?.Name],
+  ]),
 };
 
 /**
  * The pane for `instance` with `tab` open; `groups` are the account's
- * security groups; `onTab(id)` switches tabs.
+ * security groups, `status` its DescribeInstanceStatus entry; `onTab(id)`
+ * switches tabs.
  */
-export function instanceDetails(instance, { tab, groups, onTab }) {
+export function instanceDetails(instance, { tab, groups, status, onTab }) {
   return h("section", { class: "panel instance-details", "aria-labelledby": "instance-details-title" },
     h("header", { class: "panel-header" }, h("h3", { id: "instance-details-title" }, `Instance: ${instance.InstanceId}`)),
     tabList({ label: "Instance details", prefix: "instance-tab", tabs: TABS, current: tab, panelId: "instance-tab-panel", onSelect: onTab }),
     h("div", { role: "tabpanel", id: "instance-tab-panel", class: "tab-panel", "aria-labelledby": `instance-tab-${tab}` },
-      PANES[tab](instance, groups)));
+      PANES[tab](instance, groups, status)));
 }
