@@ -5,7 +5,10 @@ use crate::kernel::ApiError;
 use serde::Serialize;
 
 /// The embedded lesson sources, in course order.
-const SOURCES: &[&str] = &[include_str!("course/first-instance.json")];
+const SOURCES: &[&str] = &[
+    include_str!("course/first-instance.json"),
+    include_str!("course/launch-wizard.json"),
+];
 
 /// A catalog entry for listing lessons.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -2,7 +2,8 @@
 // clicks (a new key pair, a new security group with SSH from My IP and
 // HTTP, t2.micro, Amazon Linux 2023, a Name tag), checks the success panel
 // and its CLI commands, AWS's errors shown inline, and the Instances
-// view's row actions after the clock moves.
+// view's row actions after the clock moves, while the lesson "Launch with
+// the console wizard" turns its steps complete.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -54,7 +55,7 @@ async function run(page, line) {
 
 async function openWizard(page) {
   await page.click("#console-nav a[data-view=instances]");
-  await page.click("text=Launch instances");
+  await page.click("#console-view a.primary-button:has-text('Launch instances')");
   await page.waitForSelector("#wizard-title", WAIT);
 }
 
@@ -67,8 +68,13 @@ async function createKeyPair(page, name) {
   return (await download).suggestedFilename();
 }
 
+/** Waits until lesson step `index` shows as complete. */
+const stepDone = (page, index) => page.waitForSelector(`#lesson .step[data-step="${index}"][data-complete=true]`, WAIT);
+
 test("a learner launches an instance with the wizard and manages it", async () => {
   const { page, errors } = await openPage();
+  await page.selectOption("#lesson .lesson-picker", "launch-wizard");
+  await page.waitForSelector("#lesson h1:has-text('Launch with the console wizard')", WAIT);
   await openWizard(page);
 
   // Quick Start defaults: Amazon Linux 2023, x86, t2.micro, free tier.
@@ -77,7 +83,7 @@ test("a learner launches an instance with the wizard and manages it", async () =
   assert.equal(await page.inputValue("#wizard-instance-type"), "t2.micro");
   assert.match(await page.locator("#wizard-instance-type option:checked").textContent(), /1 vCPU, 1 GiB memory, On-Demand Linux 0.0116 USD per Hour – Free tier eligible/);
 
-  await page.fill("#wizard-name", "web");
+  await page.fill("#wizard-name", "wizard-web");
 
   // A required field left empty: the console's own message, nothing sent.
   await page.click("button:has-text('Launch instance')");
@@ -119,7 +125,10 @@ test("a learner launches an instance with the wizard and manages it", async () =
   assert.match(cli[0], /^aws ec2 create-key-pair --key-name web-key --key-type rsa --key-format pem --query KeyMaterial --output text > web-key.pem$/);
   assert.match(cli[1], /^SG_ID=\$\(aws ec2 create-security-group --group-name launch-wizard-1 --description 'launch-wizard-1 created [^']+' --vpc-id vpc-\w+ --query GroupId --output text\)$/);
   assert.match(cli[2], /^aws ec2 authorize-security-group-ingress --group-id "\$SG_ID" --ip-permissions '.*203\.0\.113\.25\/32.*"FromPort":80.*'$/);
-  assert.match(cli[3], /^aws ec2 run-instances --image-id ami-\w+ --instance-type t2.micro --key-name web-key --security-group-ids "\$SG_ID" .*"VolumeSize":10.*"Value":"web".* --associate-public-ip-address --count 1$/);
+  assert.match(cli[3], /^aws ec2 run-instances --image-id ami-\w+ --instance-type t2.micro --key-name web-key --security-group-ids "\$SG_ID" .*"VolumeSize":10.*"Value":"wizard-web".* --associate-public-ip-address --count 1$/);
+
+  await stepDone(page, 0);
+  await stepDone(page, 1);
 
   // The instance is in the table; select it and read its details.
   await page.click("text=View all instances");
@@ -151,6 +160,7 @@ test("a learner launches an instance with the wizard and manages it", async () =
   await page.click("#clock [data-clock=step]");
   await page.click("#clock [data-clock=step]");
   await page.locator("#instance-tab-panel", { hasText: "3/3 checks passed" }).waitFor(WAIT);
+  await stepDone(page, 2);
 
   assert.equal(await page.isDisabled("button[data-action=changeType]"), true, "only for stopped instances");
   await page.click("button[data-action=stop]");
@@ -167,13 +177,16 @@ test("a learner launches an instance with the wizard and manages it", async () =
   await row.locator(".state-pending").waitFor(WAIT);
   await page.click("#clock [data-clock=step]");
   await row.locator(".state-running").waitFor(WAIT);
+  await stepDone(page, 3);
 
   await page.click("button[data-action=terminate]");
   await page.click("dialog button:has-text('Terminate (delete)')");
   await row.locator(".state-shutting-down").waitFor(WAIT);
+  await stepDone(page, 4);
+  await page.waitForSelector("#lesson .lesson-complete", WAIT);
 
   // The wizard's changes are in the journal: the terminal sees the same world.
   const described = await run(page, `aws ec2 describe-instances --instance-ids ${instanceId} --query Reservations[0].Instances[0].Tags[0].Value --output text`);
-  assert.equal(described.stdout.trim(), "web");
+  assert.equal(described.stdout.trim(), "wizard-web");
   assert.deepEqual(errors, []);
 });
