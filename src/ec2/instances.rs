@@ -374,7 +374,8 @@ impl RegionState {
                 self.release_private_ip(&subnet_id, private_ip);
                 self.drop_public_ip(id);
             }
-            InstanceState::Running | InstanceState::Stopped => {}
+            InstanceState::Running => self.boot_guest(id, ctx.now),
+            InstanceState::Stopped => {}
         }
     }
 
