@@ -124,6 +124,15 @@ impl Instance {
         occupies_vcpus(self.state)
     }
 
+    /// The user data as text (it is kept base64-encoded, as AWS returns it).
+    pub fn decoded_user_data(&self) -> Option<String> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(self.user_data.as_deref()?)
+            .ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
     /// Public DNS name for the current public IP (us-east-1 uses
     /// `compute-1.amazonaws.com`, other regions `<region>.compute.amazonaws.com`).
     pub fn public_dns_name<'a>(&self, region: &'a str) -> DnsName<'a> {

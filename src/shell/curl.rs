@@ -124,7 +124,7 @@ pub fn run(
         Some((host, port)) => match port.parse::<u16>() {
             Ok(port) => (host, port),
             Err(_) => {
-                let out = Outcome::fail(format!("curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n"), 3);
+                let out = Outcome::fail("curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n", 3);
                 return (quiet(out, &request), false, Vec::new());
             }
         },
@@ -333,7 +333,7 @@ fn imds(
         .trim_start_matches("/latest/meta-data")
         .trim_matches('/');
     let value = if path.starts_with("/latest/user-data") {
-        instance.user_data.clone()
+        instance.decoded_user_data()
     } else if !path.starts_with("/latest/meta-data") {
         None
     } else {

@@ -291,21 +291,22 @@ fn change_files(
         .iter()
         .filter(|a| !a.starts_with('-') || a.len() == 1)
         .collect();
-    let mode =
-        if command == "chmod" && !operands.is_empty() {
-            let text = operands.remove(0);
-            match parse_mode(text, 0o644) {
-                Some(mode) => Some(mode),
-                None => return Outcome::fail(
+    let mode = if command == "chmod" && !operands.is_empty() {
+        let text = operands.remove(0);
+        match parse_mode(text, 0o644) {
+            Some(mode) => Some(mode),
+            None => {
+                return Outcome::fail(
                     format!(
                         "chmod: invalid mode: '{text}'\nTry 'chmod --help' for more information.\n"
                     ),
                     1,
-                ),
+                )
             }
-        } else {
-            None
-        };
+        }
+    } else {
+        None
+    };
     if operands.is_empty() && command != "tee" {
         return Outcome::fail(
             format!("{command}: missing operand\nTry '{command} --help' for more information.\n"),

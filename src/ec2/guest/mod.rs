@@ -227,10 +227,8 @@ impl RegionState {
             let hostname = instance.private_dns_name(&self.name).to_string();
             let mut guest = Guest::new(family, login_user, hostname, key, now);
             guest.boot_script = instance
-                .user_data
-                .as_ref()
-                .filter(|u| u.starts_with("#!/bin/bash") || u.starts_with("#!/bin/sh"))
-                .cloned();
+                .decoded_user_data()
+                .filter(|u| u.starts_with("#!/bin/bash") || u.starts_with("#!/bin/sh"));
             self.guests.insert(id.to_string(), guest);
         }
         if let Some(guest) = self.guests.get_mut(id) {
