@@ -332,3 +332,63 @@ fn guest_sessions_replay_and_survive_export() {
     assert_eq!(ok(&mut restored, "cat ~/notes/a.txt"), "hi\n");
     assert!(restored.undo());
 }
+
+#[test]
+fn hostile_ssh_curl_and_guest_lines_fail_cleanly() {
+    let mut s = Sandbox::new(14);
+    for line in [
+        "ssh",
+        "ssh -i",
+        "ssh -p x host",
+        "ssh -Z host",
+        "ssh nobody@nowhere.example",
+        "curl",
+        "curl -H",
+        "curl http://:99999/",
+        "curl ftp://x/",
+        "curl --connect-timeout x http://1.2.3.4/",
+        "curl http://ec2-1-2-3-4.compute-1.amazonaws.com/",
+        "exit",
+        "logout",
+    ] {
+        let out = s.exec(line);
+        assert!(
+            out.exit_code != 0 || line == "exit" || line == "logout",
+            "{line}"
+        );
+    }
+    let ip = running_instance(&mut s, AL2023, "");
+    ok(
+        &mut s,
+        &format!("ssh -i key.pem {STRICT_OFF} ec2-user@{ip}"),
+    );
+    for line in [
+        "cd ../../../../..",
+        "ls /nope",
+        "rm /",
+        "mkdir -p /a/b/c",
+        "chmod 777 /etc/os-release",
+        "cat /root",
+        "sudo",
+        "sudo -x",
+        "systemctl",
+        "systemctl frobnicate x",
+        "sudo systemctl start nope",
+        "sudo dnf",
+        "sudo dnf install -y no-such-package",
+        "curl http://169.254.169.254/latest/nope",
+        "tee",
+        "echo x > /etc/hostname",
+        "sudo yum install -y git",
+    ] {
+        let _ = s.exec(line);
+    }
+    assert_eq!(ok(&mut s, "pwd"), "/\n");
+    let out = s.exec("rm /");
+    assert_eq!(out.stderr, "rm: cannot remove '/': Is a directory\n");
+    let out = s.exec("mkdir /srv");
+    assert_eq!(
+        out.stderr,
+        "mkdir: cannot create directory ‘/srv’: Permission denied\n"
+    );
+}
