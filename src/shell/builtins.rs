@@ -501,12 +501,7 @@ fn parse_interval(text: &str) -> Option<f64> {
     (value.is_finite() && value >= 0.0).then_some(value * unit)
 }
 
-pub(super) fn pass_time(
-    ctx: Context,
-    command: &str,
-    args: &[String],
-    default: Option<u64>,
-) -> Outcome {
+fn pass_time(ctx: Context, command: &str, args: &[String], default: Option<u64>) -> Outcome {
     let usage = format!("Try '{command} --help' for more information.\n");
     let seconds = if args.is_empty() {
         match default {

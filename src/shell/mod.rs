@@ -545,11 +545,9 @@ impl Terminal {
             }
             ssh::Attempt::LoggedIn(mut out, session) if !command.remote.is_empty() => {
                 // `ssh host command`: run it there, then close.
-                let host = session.host.clone();
                 self.session = Some(session);
                 let (stdout, status) = self.run_line(&command.remote.join(" "), state);
                 self.session = None;
-                let _ = host;
                 out.stdout.push_str(&stdout);
                 (out.stdout, out.stderr, status)
             }
