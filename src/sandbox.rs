@@ -95,6 +95,12 @@ impl Sandbox {
         &self.terminal
     }
 
+    /// The terminal's prompt: the learner's machine, or the instance an
+    /// ssh session is on (`[ec2-user@ip-172-31-5-17 ~]$ `).
+    pub fn prompt(&self) -> String {
+        self.terminal.prompt(&self.world)
+    }
+
     /// Current simulated time as the AWS CLI prints timestamps.
     pub fn now(&self) -> String {
         crate::kernel::clock::iso8601(self.world.now())

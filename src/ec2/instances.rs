@@ -131,6 +131,15 @@ impl Instance {
         occupies_vcpus(self.state)
     }
 
+    /// The user data as text (it is kept base64-encoded, as AWS returns it).
+    pub fn decoded_user_data(&self) -> Option<String> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(self.user_data.as_deref()?)
+            .ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
     /// Public DNS name for the current public IP (us-east-1 uses
     /// `compute-1.amazonaws.com`, other regions `<region>.compute.amazonaws.com`).
     pub fn public_dns_name<'a>(&self, region: &'a str) -> DnsName<'a> {
@@ -382,7 +391,8 @@ impl RegionState {
                 self.release_private_ip(&subnet_id, private_ip);
                 self.drop_public_ip(id);
             }
-            InstanceState::Running | InstanceState::Stopped => {}
+            InstanceState::Running => self.boot_guest(id, ctx.now),
+            InstanceState::Stopped => {}
         }
     }
 

@@ -7,6 +7,7 @@ pub mod addresses;
 pub mod block_devices;
 pub mod describe_instances;
 pub mod filters;
+pub mod guest;
 pub mod images;
 pub mod instance_attributes;
 pub mod instance_status;
@@ -15,6 +16,7 @@ pub mod instances;
 pub mod key_material;
 pub mod key_pairs;
 pub mod pagination;
+pub mod reachability;
 pub mod regions;
 pub mod run_instances;
 pub mod security_groups;
@@ -44,6 +46,8 @@ pub struct RegionState {
     pub security_groups: IndexMap<String, SecurityGroup>,
     pub key_pairs: IndexMap<String, KeyPair>,
     pub instances: IndexMap<String, Instance>,
+    /// The guest OS of each instance that has booted, by instance id.
+    pub guests: BTreeMap<String, guest::Guest>,
     /// Public catalog images and the account's own.
     pub images: Vec<images::Image>,
     pub tags: TagStore,
@@ -97,6 +101,7 @@ impl RegionState {
             security_groups: IndexMap::new(),
             key_pairs: IndexMap::new(),
             instances: IndexMap::new(),
+            guests: BTreeMap::new(),
             images: images::public_images(ctx.region),
             tags: TagStore::default(),
             public_ips_in_use: BTreeSet::new(),
@@ -187,6 +192,7 @@ impl Ec2 {
                 ),
                 TimerKind::Purge => {
                     region.instances.shift_remove(&timer.instance_id);
+                    region.guests.remove(&timer.instance_id);
                     region.tags.forget(&timer.instance_id);
                 }
             }

@@ -56,14 +56,14 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn out(stdout: impl Into<String>) -> Self {
+    pub(super) fn out(stdout: impl Into<String>) -> Self {
         Self {
             stdout: stdout.into(),
             ..Self::default()
         }
     }
 
-    fn fail(stderr: impl Into<String>, exit_code: i32) -> Self {
+    pub(super) fn fail(stderr: impl Into<String>, exit_code: i32) -> Self {
         Self {
             stderr: stderr.into(),
             exit_code,
@@ -235,7 +235,7 @@ fn flags_and_operands<'a>(
 }
 
 /// `-rw-r--r--` for a mode.
-fn mode_string(kind: char, mode: u32) -> String {
+pub(super) fn mode_string(kind: char, mode: u32) -> String {
     let mut out = String::from(kind);
     for shift in [6, 3, 0] {
         let bits = (mode >> shift) & 7;
@@ -380,7 +380,7 @@ fn chmod(ctx: Context, args: &[String]) -> Outcome {
 }
 
 /// An octal mode (`400`, `0600`) or a symbolic one (`u+x`, `go-rwx`, `a=r`).
-fn parse_mode(text: &str, current: u32) -> Option<u32> {
+pub(super) fn parse_mode(text: &str, current: u32) -> Option<u32> {
     if !text.is_empty() && text.len() <= 4 && text.chars().all(|c| ('0'..='7').contains(&c)) {
         return u32::from_str_radix(text, 8).ok();
     }
@@ -554,7 +554,7 @@ pub fn date(t: u64) -> String {
 }
 
 /// `ls -l`'s time column: `Jun  2 09:00`.
-fn ls_time(t: u64) -> String {
+pub(super) fn ls_time(t: u64) -> String {
     let m = DateTime::from_unix(t);
     format!(
         "{} {:>2} {:02}:{:02}",

@@ -99,6 +99,8 @@ fn resolve(path: &str) -> Result<Target, FsError> {
         [] => Ok(Target::Folder),
         [".."] => Err(FsError::IsADirectory),
         [name] => Ok(Target::File((*name).to_string())),
+        // ssh keeps known_hosts in ~/.ssh, the one folder below home.
+        [".ssh", name] => Ok(Target::File(format!(".ssh/{name}"))),
         // There are no folders below home.
         _ => Err(FsError::NotFound),
     }

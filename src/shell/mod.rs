@@ -4,10 +4,13 @@
 
 mod aws;
 mod builtins;
+mod curl;
 mod expand;
+mod guest;
 pub mod home;
 pub mod output;
 mod python;
+mod ssh;
 mod tokenize;
 mod vars;
 
@@ -43,7 +46,14 @@ pub struct Terminal {
     /// `$?`.
     last_status: i32,
     changed: bool,
+    /// The ssh session the terminal is in, if any.
+    session: Option<guest::Session>,
+    /// An ssh command waiting for the answer to the host-key question.
+    pending_ssh: Option<ssh::Command>,
 }
+
+/// The learner's prompt on their own machine.
+const LEARNER_PROMPT: &str = "learner@laptop:~$ ";
 
 /// Where a command's output goes.
 enum Sink {
@@ -53,6 +63,8 @@ enum Sink {
     Discard,
     /// A home-folder file, already opened (created or emptied).
     File(String),
+    /// A file on the instance of the ssh session, already opened.
+    GuestFile(String),
 }
 
 /// The state of running one typed line, shared by its `$(...)` commands.
@@ -97,7 +109,10 @@ impl Terminal {
             substitutions: 0,
             substitution_status: None,
         };
-        let (stdout, status) = self.run_line(line, &mut state);
+        let (stdout, status) = match self.pending_ssh.take() {
+            Some(command) => self.answer_host_key(command, line.trim(), &mut state),
+            None => self.run_line(line, &mut state),
+        };
         output.stderr = state.stderr;
         output.clear = state.clear;
         output.stdout = stdout;
@@ -132,6 +147,41 @@ impl Terminal {
         self.vars.get(name)
     }
 
+    /// The prompt to show before the next line: the learner's, the
+    /// instance's inside an ssh session, or none while ssh waits for an
+    /// answer to its host-key question.
+    pub fn prompt(&self, world: &World) -> String {
+        if self.pending_ssh.is_some() {
+            return String::new();
+        }
+        let Some(session) = &self.session else {
+            return LEARNER_PROMPT.to_string();
+        };
+        world
+            .ec2
+            .region(&session.region)
+            .and_then(|r| r.guests.get(&session.instance_id))
+            .map_or_else(
+                || LEARNER_PROMPT.to_string(),
+                |g| session.prompt(g.family, &g.hostname),
+            )
+    }
+
+    /// A variable's value; inside an ssh session the login environment is
+    /// the instance's.
+    fn value_of(&self, name: &str) -> String {
+        if let Some(session) = &self.session {
+            let user = session.effective_user();
+            match name {
+                "HOME" => return crate::ec2::guest::Guest::home_of(user),
+                "USER" | "LOGNAME" => return user.to_string(),
+                "PWD" => return session.cwd.clone(),
+                _ => {}
+            }
+        }
+        self.vars.get(name).unwrap_or_default().to_string()
+    }
+
     /// The terminal as the lesson engine reads it:
     /// `{"Files": [{"Name", "Mode": "0400", "Size", "Content"}], "History": [...],
     /// "Variables": {"ID": "i-..."}}`.
@@ -153,7 +203,10 @@ impl Terminal {
             .iter()
             .map(|(k, v)| (k.to_string(), json!(v)))
             .collect();
-        json!({"Files": files, "History": self.history, "Variables": variables})
+        let session = self.session.as_ref().map(
+            |s| json!({"InstanceId": s.instance_id, "Host": s.host, "User": s.effective_user()}),
+        );
+        json!({"Files": files, "History": self.history, "Variables": variables, "Session": session})
     }
 
     /// Runs the commands of `text`; returns what reached stdout and the
@@ -192,7 +245,7 @@ impl Terminal {
                 Part::Variable { name, quoted } => {
                     let value = match name.as_str() {
                         "?" => self.last_status.to_string(),
-                        name => self.vars.get(name).unwrap_or_default().to_string(),
+                        name => self.value_of(name),
                     };
                     fields.expansion(&value, *quoted || !split);
                 }
@@ -241,15 +294,14 @@ impl Terminal {
         let assignment_status = state.substitution_status.unwrap_or(0);
         let stdout_paths = self.expand_paths(&command.stdout, state);
         let stderr_paths = self.expand_paths(&command.stderr, state);
-        let now = state.world.now();
-        let out_sink = match self.open(&stdout_paths, now) {
+        let out_sink = match self.open(&stdout_paths, state.world) {
             Ok(sink) => sink,
             Err(message) => {
                 state.stderr.push_str(&message);
                 return 1;
             }
         };
-        let err_sink = match self.open(&stderr_paths, now) {
+        let err_sink = match self.open(&stderr_paths, state.world) {
             Ok(sink) => sink,
             Err(message) => {
                 state.stderr.push_str(&message);
@@ -285,13 +337,18 @@ impl Terminal {
                 }
             }
         }
-        let now = state.world.now();
         let mut errors = String::new();
-        if !self.deliver(out_sink, stdout, now, screen, &mut errors) {
+        if !self.deliver(out_sink, stdout, state.world, screen, &mut errors) {
             status = 1;
         }
         let mut stderr_screen = String::new();
-        if !self.deliver(err_sink, stderr, now, &mut stderr_screen, &mut errors) {
+        if !self.deliver(
+            err_sink,
+            stderr,
+            state.world,
+            &mut stderr_screen,
+            &mut errors,
+        ) {
             status = 1;
         }
         state.stderr.push_str(&stderr_screen);
@@ -322,11 +379,29 @@ impl Terminal {
 
     /// Opens the redirection targets (creating or emptying files, as bash
     /// does before the command runs); the last one receives the output.
-    fn open(&mut self, paths: &[(String, bool)], now: u64) -> Result<Sink, String> {
+    fn open(&mut self, paths: &[(String, bool)], world: &mut World) -> Result<Sink, String> {
+        let now = world.now();
         let mut sink = Sink::Terminal;
         for (path, append) in paths {
             if path == "/dev/null" {
                 sink = Sink::Discard;
+                continue;
+            }
+            if let Some(session) = &self.session {
+                let user = session.effective_user().to_string();
+                let target = crate::ec2::guest::fs::normalize(
+                    &session.cwd,
+                    &crate::ec2::guest::Guest::home_of(&user),
+                    path,
+                );
+                let (guest, _) = guest::guest_of(world, session)
+                    .ok_or_else(|| format!("-bash: {path}: No such file or directory\n"))?;
+                guest
+                    .fs
+                    .write(&target, "", *append, &user, now)
+                    .map_err(|e| format!("-bash: {path}: {}\n", e.text()))?;
+                self.changed = true;
+                sink = Sink::GuestFile(target);
                 continue;
             }
             let name = self
@@ -344,11 +419,28 @@ impl Terminal {
         &mut self,
         sink: Sink,
         text: String,
-        now: u64,
+        world: &mut World,
         screen: &mut String,
         errors: &mut String,
     ) -> bool {
+        let now = world.now();
         match sink {
+            Sink::GuestFile(path) => {
+                let Some(session) = &self.session else {
+                    return false;
+                };
+                let user = session.effective_user().to_string();
+                let written = guest::guest_of(world, session)
+                    .map(|(g, _)| g.fs.write(&path, &text, true, &user, now));
+                match written {
+                    Some(Ok(())) => true,
+                    Some(Err(e)) => {
+                        errors.push_str(&format!("-bash: {path}: write error: {}\n", e.text()));
+                        false
+                    }
+                    None => false,
+                }
+            }
             Sink::Terminal => {
                 screen.push_str(&text);
                 true
@@ -382,17 +474,193 @@ impl Terminal {
             Some((name, args)) if name == "export" || name == "unset" => {
                 self.variables_builtin(name, args)
             }
-            Some(_) => {
-                let ctx = builtins::Context {
+            Some((name, _)) if name == "exit" || name == "logout" => self.exit_session(),
+            Some((name, args)) if name == "ssh" && self.session.is_none() => {
+                self.settle_boot_scripts(state);
+                match ssh::parse(args) {
+                    Ok(command) => self.ssh(command, false, state),
+                    Err(outcome) => (outcome.stdout, outcome.stderr, outcome.exit_code),
+                }
+            }
+            Some((name, args)) if name == "curl" && self.session.is_none() => {
+                self.settle_boot_scripts(state);
+                let (outcome, waited, events) = curl::run(state.world, curl::Origin::Learner, args);
+                self.changed |= waited;
+                state.events.extend(events);
+                (outcome.stdout, outcome.stderr, outcome.exit_code)
+            }
+            Some(_) if self.session.is_some() => {
+                let Some(session) = self.session.as_mut() else {
+                    return (String::new(), String::new(), 0);
+                };
+                let ctx = guest::Context {
                     world: state.world,
-                    home: &mut self.home,
-                    history: &self.history,
+                    session,
                     events: state.events,
                     changed: &mut self.changed,
                 };
-                let outcome = builtins::run(ctx, words);
-                state.clear |= outcome.clear;
-                (outcome.stdout, outcome.stderr, outcome.exit_code)
+                match guest::run(ctx, words) {
+                    Some(outcome) => (outcome.stdout, outcome.stderr, outcome.exit_code),
+                    None => self.machine_builtin(words, state),
+                }
+            }
+            Some(_) => self.machine_builtin(words, state),
+        }
+    }
+
+    /// A built-in of the learner's machine.
+    fn machine_builtin(&mut self, words: &[String], state: &mut Line) -> (String, String, i32) {
+        let ctx = builtins::Context {
+            world: state.world,
+            home: &mut self.home,
+            history: &self.history,
+            events: state.events,
+            changed: &mut self.changed,
+        };
+        let outcome = builtins::run(ctx, words);
+        state.clear |= outcome.clear;
+        (outcome.stdout, outcome.stderr, outcome.exit_code)
+    }
+
+    /// Runs `ssh`; `accepted` after a `yes` to the host-key question.
+    fn ssh(
+        &mut self,
+        command: ssh::Command,
+        accepted: bool,
+        state: &mut Line,
+    ) -> (String, String, i32) {
+        let attempt = ssh::connect(
+            state.world,
+            &mut self.home,
+            &command,
+            accepted,
+            state.events,
+        );
+        self.changed = true;
+        match attempt {
+            ssh::Attempt::Done(out) => (out.stdout, out.stderr, out.exit_code),
+            ssh::Attempt::Ask(out) => {
+                self.pending_ssh = Some(command);
+                (out.stdout, out.stderr, 0)
+            }
+            ssh::Attempt::LoggedIn(mut out, session) if !command.remote.is_empty() => {
+                // `ssh host command`: run it there, then close.
+                self.session = Some(session);
+                let (stdout, status) = self.run_line(&command.remote.join(" "), state);
+                self.session = None;
+                out.stdout.push_str(&stdout);
+                (out.stdout, out.stderr, status)
+            }
+            ssh::Attempt::LoggedIn(out, session) => {
+                self.session = Some(session);
+                (out.stdout, out.stderr, 0)
+            }
+        }
+    }
+
+    /// The line typed after ssh's host-key question.
+    fn answer_host_key(
+        &mut self,
+        command: ssh::Command,
+        answer: &str,
+        state: &mut Line,
+    ) -> (String, i32) {
+        self.changed = true;
+        let (stdout, stderr, status) = match answer {
+            "yes" => self.ssh(command, true, state),
+            "no" => (
+                String::new(),
+                "Host key verification failed.\n".to_string(),
+                255,
+            ),
+            _ => {
+                self.pending_ssh = Some(command);
+                (
+                    "Please type 'yes', 'no' or the fingerprint: ".to_string(),
+                    String::new(),
+                    0,
+                )
+            }
+        };
+        state.stderr.push_str(&stderr);
+        self.last_status = status;
+        (stdout, status)
+    }
+
+    /// `exit` / `logout`: leaves a root shell, then the ssh session.
+    fn exit_session(&mut self) -> (String, String, i32) {
+        let Some(session) = self.session.as_mut() else {
+            return (String::new(), String::new(), 0);
+        };
+        self.changed = true;
+        if session.root_shell {
+            session.root_shell = false;
+            session.cwd = crate::ec2::guest::Guest::home_of(&session.user);
+            return ("exit\n".into(), String::new(), 0);
+        }
+        let host = session.host.clone();
+        self.session = None;
+        (
+            "logout\n".into(),
+            format!("Connection to {host} closed.\n"),
+            0,
+        )
+    }
+
+    /// Runs the `#!` user data of instances that booted for the first time,
+    /// as root, line by line, logging to `/var/log/cloud-init-output.log`.
+    /// It runs before anything can observe a guest, so the result is the
+    /// same as had it run at boot.
+    fn settle_boot_scripts(&mut self, state: &mut Line) {
+        for info in crate::ec2::regions::REGIONS {
+            let Some((region, _)) = state.world.ec2.region_and_timers(info.name) else {
+                continue;
+            };
+            let due: Vec<(String, String)> = region
+                .guests
+                .iter_mut()
+                .filter_map(|(id, g)| Some((id.clone(), g.boot_script.take()?)))
+                .collect();
+            for (instance_id, script) in due {
+                self.changed = true;
+                let mut root = Terminal {
+                    session: Some(guest::Session {
+                        region: info.name.to_string(),
+                        instance_id,
+                        host: String::new(),
+                        user: "root".into(),
+                        root_shell: true,
+                        cwd: "/".into(),
+                    }),
+                    ..Terminal::default()
+                };
+                let mut log = String::new();
+                for line in script.lines() {
+                    let mut line_state = Line {
+                        world: state.world,
+                        events: state.events,
+                        stderr: String::new(),
+                        clear: false,
+                        depth: 0,
+                        substitutions: 0,
+                        substitution_status: None,
+                    };
+                    let (stdout, _) = root.run_line(line, &mut line_state);
+                    log.push_str(&stdout);
+                    log.push_str(&line_state.stderr);
+                }
+                if let Some(session) = &root.session {
+                    let now = state.world.now();
+                    if let Some((guest, _)) = guest::guest_of(state.world, session) {
+                        let _ = guest.fs.write(
+                            "/var/log/cloud-init-output.log",
+                            &log,
+                            true,
+                            "root",
+                            now,
+                        );
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,238 @@
+//! The guest OS of an instance, small enough to teach with: users and their
+//! home folders, a filesystem, installed packages, systemd services, the
+//! key authorized at launch and the user data waiting for its first boot.
+//! It changes only through guest commands (run by the terminal) and boots.
+
+pub mod fs;
+pub mod packages;
+
+use super::images::OsFamily;
+use super::RegionState;
+use fs::{Filesystem, NodeKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Port sshd listens on.
+pub const SSH_PORT: u16 = 22;
+
+/// The operating system inside one instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guest {
+    pub family: OsFamily,
+    /// The user the AMI's cloud-init creates (`ec2-user`, `ubuntu`, `admin`).
+    pub login_user: String,
+    /// `ip-172-31-5-17.ec2.internal`.
+    pub hostname: String,
+    pub fs: Filesystem,
+    /// Installed packages by name.
+    pub packages: BTreeSet<String>,
+    /// Services started at every boot.
+    pub enabled: BTreeSet<String>,
+    /// Running services and when they started.
+    pub active: BTreeMap<String, u64>,
+    /// True once `apt update` has fetched the package lists.
+    pub package_lists: bool,
+    /// Content hash of the private key of the launch key pair, whose public
+    /// half cloud-init put in `authorized_keys`. The sandbox's keys are
+    /// random bytes, so the private key stands in for deriving the public one.
+    pub authorized_key: Option<u64>,
+    /// A `#!/bin/bash` user-data script not yet run; the terminal layer,
+    /// which owns the shell language, runs it as root before anything can
+    /// observe the guest.
+    pub boot_script: Option<String>,
+    /// When the current boot happened.
+    pub booted_at: u64,
+}
+
+/// The `/etc/os-release` of each family: (NAME, VERSION_ID, ID, PRETTY_NAME).
+fn os_release(family: OsFamily) -> String {
+    let (name, version, id, pretty) = match family {
+        OsFamily::AmazonLinux2023 => (
+            "Amazon Linux",
+            "2023",
+            "amzn",
+            "Amazon Linux 2023.7.20250512",
+        ),
+        OsFamily::AmazonLinux2 => ("Amazon Linux", "2", "amzn", "Amazon Linux 2"),
+        OsFamily::Ubuntu => ("Ubuntu", "24.04", "ubuntu", "Ubuntu 24.04.2 LTS"),
+        OsFamily::Debian => (
+            "Debian GNU/Linux",
+            "12",
+            "debian",
+            "Debian GNU/Linux 12 (bookworm)",
+        ),
+        OsFamily::RedHat => (
+            "Red Hat Enterprise Linux",
+            "9.5",
+            "rhel",
+            "Red Hat Enterprise Linux 9.5 (Plow)",
+        ),
+        OsFamily::Suse => (
+            "SLES",
+            "15.6",
+            "sles",
+            "SUSE Linux Enterprise Server 15 SP6",
+        ),
+        OsFamily::Windows => ("Windows", "2022", "windows", "Windows Server 2022"),
+    };
+    format!("NAME=\"{name}\"\nVERSION_ID=\"{version}\"\nID=\"{id}\"\nPRETTY_NAME=\"{pretty}\"\n")
+}
+
+impl Guest {
+    /// The OS as the image ships it, on its first boot.
+    pub fn new(
+        family: OsFamily,
+        login_user: &str,
+        hostname: String,
+        authorized_key: Option<u64>,
+        now: u64,
+    ) -> Self {
+        let mut fs = Filesystem::default();
+        let home = format!("/home/{login_user}");
+        for (path, mode) in [
+            ("/", 0o755),
+            ("/etc", 0o755),
+            ("/home", 0o755),
+            ("/root", 0o550),
+            ("/tmp", 0o777),
+            ("/usr", 0o755),
+            ("/usr/share", 0o755),
+            ("/var", 0o755),
+            ("/var/log", 0o755),
+        ] {
+            fs.put(path, NodeKind::Dir, mode, "root", now);
+        }
+        fs.put(&home, NodeKind::Dir, 0o700, login_user, now);
+        fs.put(
+            &format!("{home}/.ssh"),
+            NodeKind::Dir,
+            0o700,
+            login_user,
+            now,
+        );
+        fs.put(
+            "/etc/os-release",
+            NodeKind::File(os_release(family)),
+            0o644,
+            "root",
+            now,
+        );
+        fs.put(
+            "/etc/hostname",
+            NodeKind::File(format!("{hostname}\n")),
+            0o644,
+            "root",
+            now,
+        );
+        Self {
+            family,
+            login_user: login_user.to_string(),
+            hostname,
+            fs,
+            packages: ["python3".to_string()].into(),
+            enabled: BTreeSet::new(),
+            active: BTreeMap::new(),
+            package_lists: false,
+            authorized_key,
+            boot_script: None,
+            booted_at: now,
+        }
+    }
+
+    /// Home folder of `user`.
+    pub fn home_of(user: &str) -> String {
+        if user == "root" {
+            "/root".into()
+        } else {
+            format!("/home/{user}")
+        }
+    }
+
+    /// A boot: enabled services start, the others are not running.
+    pub fn boot(&mut self, now: u64) {
+        self.booted_at = now;
+        self.active = self.enabled.iter().map(|s| (s.clone(), now)).collect();
+    }
+
+    /// Installs a package from the family's catalog, with its files.
+    pub fn install(&mut self, package: &packages::Package, now: u64) {
+        self.packages.insert(package.name.to_string());
+        if let Some(service) = &package.service {
+            let _ = self.fs.mkdir(service.docroot, true, "root", now);
+        }
+        if let Some((path, content)) = package.page {
+            self.fs
+                .put(path, NodeKind::File((*content).into()), 0o644, "root", now);
+        }
+    }
+
+    /// The installed service called `unit`.
+    pub fn service(&self, unit: &str) -> Option<&'static packages::Service> {
+        packages::service(self.family, unit)
+            .filter(|s| self.packages.iter().any(|p| self.serves(p, s)))
+    }
+
+    fn serves(&self, package: &str, service: &packages::Service) -> bool {
+        packages::find(self.family, package)
+            .and_then(|p| p.service.as_ref())
+            .is_some_and(|s| s == service)
+    }
+
+    /// The running service listening on `port`, if any (sshd is always up
+    /// once booted).
+    pub fn listener(&self, port: u16) -> Option<&'static str> {
+        if port == SSH_PORT && self.family != OsFamily::Windows {
+            return Some("sshd");
+        }
+        self.active
+            .keys()
+            .filter_map(|unit| self.service(unit))
+            .find(|s| s.port == port)
+            .map(|s| s.unit)
+    }
+
+    /// What a GET of `/` on `port` returns: the index page of the web
+    /// server listening there, or its fallback. `None` when nothing serves
+    /// HTTP there.
+    pub fn http_index(&self, port: u16) -> Option<Result<String, u16>> {
+        let unit = self.listener(port).filter(|u| *u != "sshd")?;
+        let service = self.service(unit)?;
+        for name in packages::INDEX_FILES {
+            let path = format!("{}/{name}", service.docroot);
+            if let Some(NodeKind::File(text)) = self.fs.get(&path).map(|n| &n.kind) {
+                return Some(Ok(text.clone()));
+            }
+        }
+        Some(service.fallback_page.map(str::to_string).ok_or(403))
+    }
+}
+
+impl RegionState {
+    /// The pending → running hook: makes the guest on the first boot
+    /// (cloud-init authorizes the launch key and queues `#!` user data),
+    /// then starts enabled services.
+    pub(super) fn boot_guest(&mut self, id: &str, now: u64) {
+        let Some(instance) = self.instances.get(id) else {
+            return;
+        };
+        if !self.guests.contains_key(id) {
+            let image = self.images.iter().find(|i| i.image_id == instance.image_id);
+            let family = image.map_or(OsFamily::AmazonLinux2023, |i| i.family);
+            let login_user = image.map_or("ec2-user", |i| i.login_user.as_str());
+            let key = instance
+                .key_name
+                .as_ref()
+                .and_then(|name| self.key_pairs.values().find(|k| &k.name == name))
+                .and_then(|k| k.private_key.as_deref())
+                .map(|k| crate::kernel::hash::fnv1a(k.trim()));
+            let hostname = instance.private_dns_name(&self.name).to_string();
+            let mut guest = Guest::new(family, login_user, hostname, key, now);
+            guest.boot_script = instance
+                .decoded_user_data()
+                .filter(|u| u.starts_with("#!/bin/bash") || u.starts_with("#!/bin/sh"));
+            self.guests.insert(id.to_string(), guest);
+        }
+        if let Some(guest) = self.guests.get_mut(id) {
+            guest.boot(now);
+        }
+    }
+}
