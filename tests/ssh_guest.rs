@@ -392,3 +392,53 @@ fn hostile_ssh_curl_and_guest_lines_fail_cleanly() {
         "mkdir: cannot create directory ‘/srv’: Permission denied\n"
     );
 }
+
+#[test]
+fn shutting_down_from_inside_stops_or_terminates_as_configured() {
+    let mut s = Sandbox::new(17);
+    let ip = running_instance(&mut s, AL2023, "");
+    ok(
+        &mut s,
+        &format!("ssh -i key.pem {STRICT_OFF} ec2-user@{ip}"),
+    );
+    let refused = s.exec("shutdown -h now");
+    assert_eq!(
+        (refused.exit_code, refused.stderr.as_str()),
+        (
+            1,
+            "Call to PowerOff failed: Interactive authentication required.\n"
+        )
+    );
+    let out = s.exec("sudo shutdown -h now");
+    assert_eq!(out.exit_code, 255);
+    assert_eq!(
+        out.stderr,
+        format!("Connection to {ip} closed by remote host.\nConnection to {ip} closed.\n")
+    );
+    assert_eq!(s.prompt(), "learner@laptop:~$ ");
+    let state = |s: &mut Sandbox| {
+        ok(s, "aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].[State.Name, StateReason.Code]' --output text")
+    };
+    assert_eq!(
+        state(&mut s),
+        "stopping\tClient.InstanceInitiatedShutdown\n"
+    );
+    ok(&mut s, "sleep 60");
+    assert_eq!(state(&mut s), "stopped\tClient.InstanceInitiatedShutdown\n");
+
+    // With the behaviour set to terminate, the same command ends the instance.
+    ok(&mut s, "aws ec2 modify-instance-attribute --instance-id $ID --instance-initiated-shutdown-behavior Value=terminate");
+    ok(&mut s, "aws ec2 start-instances --instance-ids $ID");
+    ok(&mut s, "aws ec2 wait instance-running --instance-ids $ID");
+    let ip = ok(&mut s, "aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].PublicIpAddress' --output text");
+    ok(
+        &mut s,
+        &format!("ssh -i key.pem {STRICT_OFF} ec2-user@{}", ip.trim()),
+    );
+    ok(&mut s, "sudo su");
+    assert_eq!(s.exec("poweroff").exit_code, 255);
+    assert_eq!(
+        state(&mut s),
+        "shutting-down\tClient.InstanceInitiatedShutdown\n"
+    );
+}

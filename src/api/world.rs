@@ -86,6 +86,23 @@ impl World {
         }
     }
 
+    /// The guest OS of `instance_id` in `region` powers itself off: EC2
+    /// stops or terminates the instance as its shutdown behaviour says.
+    /// Reached from a guest shell (`sudo shutdown -h now`), which is a
+    /// journaled terminal line like any other.
+    pub fn instance_initiated_shutdown(&mut self, region: &str, instance_id: &str) {
+        let Some((state, timers)) = self.ec2.region_and_timers(region) else {
+            return;
+        };
+        let mut ctx = Context {
+            now: self.clock.now(),
+            region,
+            ids: &mut self.ids,
+            events: &mut self.events,
+        };
+        state.instance_initiated_shutdown(&mut ctx, timers, instance_id);
+    }
+
     /// Lets `seconds` of simulated time pass (the clock stops at
     /// [`END_OF_TIME`]), firing every timed effect that falls due, in time
     /// order. Returns the events raised, including those of

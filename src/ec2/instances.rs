@@ -312,6 +312,51 @@ fn user_shutdown_reason() -> Option<(String, String)> {
 }
 
 impl RegionState {
+    /// Starts stopping or terminating `id` for `reason` (transition reason,
+    /// state reason); the auto-assigned public IPv4 address goes at once.
+    fn shut_down(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut crate::kernel::Scheduler<Timer>,
+        id: &str,
+        reason: (String, Option<(String, String)>),
+        to: InstanceState,
+    ) {
+        if let Some(instance) = self.instances.get_mut(id) {
+            (instance.state_transition_reason, instance.state_reason) = reason;
+        }
+        self.drop_public_ip(id);
+        self.transition(ctx, timers, id, to);
+    }
+
+    /// The guest OS powered itself off (`sudo shutdown -h now`): EC2 stops
+    /// the instance, or terminates it when its
+    /// `InstanceInitiatedShutdownBehavior` is `terminate`.
+    pub fn instance_initiated_shutdown(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut crate::kernel::Scheduler<Timer>,
+        id: &str,
+    ) {
+        let Some(instance) = self.instances.get(id) else {
+            return;
+        };
+        if instance.state != InstanceState::Running {
+            return;
+        }
+        let to = if instance.shutdown_behavior == "terminate" {
+            InstanceState::ShuttingDown
+        } else {
+            InstanceState::Stopping
+        };
+        let message = "Client.InstanceInitiatedShutdown: Instance initiated shutdown";
+        let reason = (
+            message.to_string(),
+            Some(("Client.InstanceInitiatedShutdown".into(), message.into())),
+        );
+        self.shut_down(ctx, timers, id, reason, to);
+    }
+
     /// Releases an instance's public IPv4 address, if it has one.
     fn drop_public_ip(&mut self, id: &str) {
         if let Some(address) = self.instances.get_mut(id).and_then(|i| i.public_ip.take()) {
@@ -489,13 +534,8 @@ impl RegionState {
         for id in &request.instance_ids {
             let previous = self.instances[id.as_str()].state;
             if previous == InstanceState::Running {
-                if let Some(instance) = self.instances.get_mut(id.as_str()) {
-                    instance.state_transition_reason = user_initiated(ctx.now);
-                    instance.state_reason = user_shutdown_reason();
-                }
-                // The auto-assigned public IPv4 address is released at stop.
-                self.drop_public_ip(id);
-                self.transition(ctx, timers, id, InstanceState::Stopping);
+                let reason = (user_initiated(ctx.now), user_shutdown_reason());
+                self.shut_down(ctx, timers, id, reason, InstanceState::Stopping);
             }
             changes.push(InstanceStateChange {
                 instance_id: id.clone(),
@@ -562,18 +602,14 @@ impl RegionState {
             match previous {
                 InstanceState::Terminated | InstanceState::ShuttingDown => {}
                 _ => {
-                    if let Some(instance) = self.instances.get_mut(id.as_str()) {
-                        instance.state_transition_reason = user_initiated(ctx.now);
-                        instance.state_reason = user_shutdown_reason();
-                    }
-                    self.drop_public_ip(id);
                     // A stopped instance has no OS to shut down: straight to terminated.
                     let to = if previous == InstanceState::Stopped {
                         InstanceState::Terminated
                     } else {
                         InstanceState::ShuttingDown
                     };
-                    self.transition(ctx, timers, id, to);
+                    let reason = (user_initiated(ctx.now), user_shutdown_reason());
+                    self.shut_down(ctx, timers, id, reason, to);
                 }
             }
             changes.push(InstanceStateChange {

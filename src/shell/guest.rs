@@ -91,6 +91,46 @@ impl Session {
     }
 }
 
+/// What a power command asks of the guest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Power {
+    /// `shutdown -h now`, `poweroff`, `halt`: the OS stops; EC2 then stops
+    /// or terminates the instance.
+    Off,
+    /// `reboot`, `shutdown -r now`: the OS restarts; EC2 sees no change.
+    Reboot,
+}
+
+/// `shutdown`, `poweroff`, `halt` and `reboot`, as root or under `sudo`:
+/// what they ask, or systemd's refusal for an ordinary user. `None` for
+/// any other command. Every form acts at once, as `now` does.
+pub fn power_request(session: &Session, words: &[String]) -> Option<Result<Power, Outcome>> {
+    let (as_root, command) = match words.split_first() {
+        Some((first, rest)) if first == "sudo" => (true, rest),
+        _ => (session.effective_user() == "root", words),
+    };
+    let (name, args) = command.split_first()?;
+    let power = match name.as_str() {
+        "poweroff" | "halt" => Power::Off,
+        "reboot" => Power::Reboot,
+        "shutdown" if args.iter().any(|a| a == "-r" || a == "--reboot") => Power::Reboot,
+        "shutdown" => Power::Off,
+        _ => return None,
+    };
+    if as_root {
+        return Some(Ok(power));
+    }
+    let call = if power == Power::Off {
+        "PowerOff"
+    } else {
+        "Reboot"
+    };
+    Some(Err(Outcome::fail(
+        format!("Call to {call} failed: Interactive authentication required.\n"),
+        1,
+    )))
+}
+
 /// Runs a guest command; `None` when the command is the same on every
 /// machine (echo, sleep, date, ...) and the learner's built-ins serve it.
 pub fn run(ctx: Context, words: &[String]) -> Option<Outcome> {

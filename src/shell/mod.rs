@@ -493,6 +493,13 @@ impl Terminal {
                 let Some(session) = self.session.as_mut() else {
                     return (String::new(), String::new(), 0);
                 };
+                match guest::power_request(session, words) {
+                    Some(Ok(power)) => return self.power(power, state),
+                    Some(Err(refused)) => {
+                        return (refused.stdout, refused.stderr, refused.exit_code)
+                    }
+                    None => {}
+                }
                 let ctx = guest::Context {
                     world: state.world,
                     session,
@@ -585,6 +592,32 @@ impl Terminal {
         state.stderr.push_str(&stderr);
         self.last_status = status;
         (stdout, status)
+    }
+
+    /// The guest powers off or reboots: the ssh session ends as the remote
+    /// host closes it.
+    fn power(&mut self, power: guest::Power, state: &mut Line) -> (String, String, i32) {
+        let Some(session) = self.session.take() else {
+            return (String::new(), String::new(), 0);
+        };
+        self.changed = true;
+        match power {
+            guest::Power::Off => state
+                .world
+                .instance_initiated_shutdown(&session.region, &session.instance_id),
+            guest::Power::Reboot => {
+                let now = state.world.now();
+                if let Some((guest, _)) = guest::guest_of(state.world, &session) {
+                    guest.boot(now);
+                }
+            }
+        }
+        let host = &session.host;
+        (
+            String::new(),
+            format!("Connection to {host} closed by remote host.\nConnection to {host} closed.\n"),
+            255,
+        )
     }
 
     /// `exit` / `logout`: leaves a root shell, then the ssh session.
