@@ -2,6 +2,7 @@
 //! with filters and pagination.
 
 use super::filters::{self, Filter, Filterable};
+use super::paging::{check_max_results, decode_token, encode_token};
 use super::instances::{
     check_instance_ids, public_dns, DnsName, Instance, InstanceState, StateDescription,
 };
@@ -10,7 +11,6 @@ use super::RegionState;
 use crate::kernel::clock::{self, Iso8601};
 use crate::kernel::ApiError;
 use crate::sts::ACCOUNT_ID;
-use base64::{engine::general_purpose::STANDARD, Engine};
 use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
 
@@ -367,27 +367,8 @@ impl Filterable for (&RegionState, &Instance) {
     }
 }
 
-/// Decodes a NextToken made by [`encode_token`].
-fn decode_token(token: &str) -> Result<usize, ApiError> {
-    STANDARD
-        .decode(token)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| {
-            text.strip_prefix("reservations:")
-                .and_then(|n| n.parse().ok())
-        })
-        .ok_or_else(|| {
-            ApiError::new(
-                "InvalidParameterValue",
-                format!("Invalid value '{token}' for nextToken."),
-            )
-        })
-}
-
-fn encode_token(offset: usize) -> String {
-    STANDARD.encode(format!("reservations:{offset}"))
-}
+/// What DescribeInstances' tokens count.
+const RESERVATIONS: &str = "reservations";
 
 impl RegionState {
     fn group_identifiers<'a>(&'a self, instance: &'a Instance) -> Vec<GroupIdentifier<'a>> {
@@ -427,7 +408,11 @@ impl RegionState {
         let terminated = instance.state == InstanceState::Terminated;
         let public_ip = if launching { None } else { instance.public_ip };
         let association = public_ip.map(|ip| IpAssociation {
-            ip_owner_id: "amazon",
+            ip_owner_id: if self.elastic_ip_of(&instance.id).is_some() {
+                ACCOUNT_ID
+            } else {
+                "amazon"
+            },
             public_dns_name: public_dns(ip, region),
             public_ip: ip,
         });
@@ -601,18 +586,14 @@ impl RegionState {
                 ));
             }
         }
-        if let Some(max) = request.max_results {
-            if !(5..=1000).contains(&max) {
-                return Err(ApiError::new("InvalidParameterValue", format!("Value ( {max} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.")));
-            }
-        }
+        check_max_results(request.max_results, 1000)?;
         if let Some(sample) = self.instances.values().next() {
             filters::validate(&request.filters, &(self, sample))?;
         }
         let offset = request
             .next_token
             .as_deref()
-            .map(decode_token)
+            .map(|t| decode_token(RESERVATIONS, t))
             .transpose()?
             .unwrap_or(0);
         let limit = request
@@ -645,7 +626,7 @@ impl RegionState {
                 reservation_id: group.first().map_or("", |i| i.reservation_id.as_str()),
             });
         }
-        let next_token = (page_end < total).then(|| encode_token(page_end));
+        let next_token = (page_end < total).then(|| encode_token(RESERVATIONS, page_end));
         Ok(DescribeInstancesResponse {
             reservations,
             next_token,

@@ -160,6 +160,7 @@ pub fn resource_type_of(id: &str) -> &'static str {
         "snap" => "snapshot",
         "ami" => "image",
         "dopt" => "dhcp-options",
+        "eipalloc" => "elastic-ip",
         _ => "",
     }
 }
@@ -336,6 +337,7 @@ impl super::RegionState {
             "internet-gateway" => self.internet_gateways.contains_key(id),
             "route-table" => self.route_tables.contains_key(id),
             "network-acl" => self.network_acls.contains_key(id),
+            "elastic-ip" => self.elastic_ips.contains_key(id),
             "image" => self.images.iter().any(|i| i.image_id == id),
             "network-interface" => self
                 .instances
@@ -363,6 +365,7 @@ impl super::RegionState {
             "security-group" => super::security_groups::not_found(id),
             "vpc" => super::vpc::vpc_not_found(id),
             "subnet" => super::vpc::subnet_not_found(id),
+            "elastic-ip" => super::elastic_ips::allocation_not_found(id),
             "image" => super::images::not_found(&[id.to_string()]),
             "volume" => ApiError::new(
                 "InvalidVolume.NotFound",
