@@ -7,9 +7,7 @@ use crate::ec2::run_instances::VcpuLimits;
 use crate::ec2::security_groups::Direction;
 use crate::ec2::{images, instance_types, regions, Ec2};
 use crate::kernel::{ApiError, Context};
-use crate::service_quotas::{
-    ServiceQuotas, ELASTIC_IPS, GPU_G_VCPUS, GPU_P_VCPUS, STANDARD_VCPUS,
-};
+use crate::service_quotas::{ServiceQuotas, ELASTIC_IPS, GPU_G_VCPUS, GPU_P_VCPUS, STANDARD_VCPUS};
 use crate::sts::ACCOUNT_ID;
 use serde_json::{json, Value};
 
@@ -72,9 +70,7 @@ pub(super) fn route<'a>(
         "AttachInternetGateway" => done(region.attach_internet_gateway(ctx, decode(params)?)),
         "DetachInternetGateway" => done(region.detach_internet_gateway(ctx, decode(params)?)),
         "DeleteInternetGateway" => done(region.delete_internet_gateway(ctx, decode(params)?)),
-        "DescribeInternetGateways" => {
-            respond(region.describe_internet_gateways(&decode(params)?)?)
-        }
+        "DescribeInternetGateways" => respond(region.describe_internet_gateways(&decode(params)?)?),
         "CreateRouteTable" => respond(region.create_route_table(ctx, decode(params)?)?),
         "DeleteRouteTable" => done(region.delete_route_table(ctx, decode(params)?)),
         "DescribeRouteTables" => respond(region.describe_route_tables(&decode(params)?)?),

@@ -2,10 +2,10 @@
 //! with filters and pagination.
 
 use super::filters::{self, Filter, Filterable};
-use super::paging::{check_max_results, decode_token, encode_token};
 use super::instances::{
     check_instance_ids, public_dns, DnsName, Instance, InstanceState, StateDescription,
 };
+use super::paging::{check_max_results, decode_token, encode_token};
 use super::tags::TagList;
 use super::RegionState;
 use crate::kernel::clock::{self, Iso8601};

@@ -161,9 +161,12 @@ impl Filterable for AddressDescription {
             "domain" => Some(vec![self.domain.into()]),
             "instance-id" => maybe(&self.instance_id),
             "network-interface-id" => maybe(&self.network_interface_id),
-            "network-interface-owner-id" => {
-                Some(self.network_interface_owner_id.iter().map(|o| o.to_string()).collect())
-            }
+            "network-interface-owner-id" => Some(
+                self.network_interface_owner_id
+                    .iter()
+                    .map(|o| o.to_string())
+                    .collect(),
+            ),
             "private-ip-address" => maybe(&self.private_ip_address),
             "public-ip" => Some(vec![self.public_ip.clone()]),
             "network-border-group" => Some(vec![self.network_border_group.clone()]),
@@ -181,7 +184,10 @@ pub fn allocation_not_found(id: &str) -> ApiError {
 }
 
 fn address_not_found(ip: &str) -> ApiError {
-    ApiError::new("InvalidAddress.NotFound", format!("Address '{ip}' not found."))
+    ApiError::new(
+        "InvalidAddress.NotFound",
+        format!("Address '{ip}' not found."),
+    )
 }
 
 impl RegionState {
@@ -218,7 +224,10 @@ impl RegionState {
         public_ip: Option<&str>,
     ) -> Result<&ElasticIp, ApiError> {
         match (allocation_id, public_ip) {
-            (Some(id), _) => self.elastic_ips.get(id).ok_or_else(|| allocation_not_found(id)),
+            (Some(id), _) => self
+                .elastic_ips
+                .get(id)
+                .ok_or_else(|| allocation_not_found(id)),
             (None, Some(ip)) => self
                 .elastic_ips
                 .values()
@@ -259,7 +268,11 @@ impl RegionState {
         if let Some(domain) = request.domain.as_deref().filter(|d| *d != "vpc") {
             return Err(ApiError::invalid_value(domain, "Domain"));
         }
-        if let Some(group) = request.network_border_group.as_deref().filter(|g| *g != self.name) {
+        if let Some(group) = request
+            .network_border_group
+            .as_deref()
+            .filter(|g| *g != self.name)
+        {
             return Err(ApiError::invalid_value(group, "NetworkBorderGroup"));
         }
         let tags = tags_for(&request.tag_specifications, "elastic-ip");
@@ -344,10 +357,16 @@ impl RegionState {
                 ));
             }
         }
-        if self.internet_gateway_attached_to(&instance.vpc_id).is_none() {
+        if self
+            .internet_gateway_attached_to(&instance.vpc_id)
+            .is_none()
+        {
             return Err(ApiError::new(
                 "Gateway.NotAttached",
-                format!("Network {} is not attached to any internet gateway", instance.vpc_id),
+                format!(
+                    "Network {} is not attached to any internet gateway",
+                    instance.vpc_id
+                ),
             ));
         }
         Ok(id)
@@ -360,7 +379,10 @@ impl RegionState {
         ctx: &mut Context,
         request: AssociateAddressRequest,
     ) -> Result<AssociateAddressResponse, ApiError> {
-        let eip = self.find_allocation(request.allocation_id.as_deref(), request.public_ip.as_deref())?;
+        let eip = self.find_allocation(
+            request.allocation_id.as_deref(),
+            request.public_ip.as_deref(),
+        )?;
         let (allocation_id, public_ip) = (eip.allocation_id.clone(), eip.public_ip);
         let current = eip.association.clone();
         let instance_id = self.association_target(&request)?;
@@ -376,7 +398,10 @@ impl RegionState {
             if !request.allow_reassociation {
                 return Err(ApiError::new(
                     "Resource.AlreadyAssociated",
-                    format!("resource {allocation_id} is already associated with associate-id {}", current.id),
+                    format!(
+                        "resource {allocation_id} is already associated with associate-id {}",
+                        current.id
+                    ),
                 ));
             }
         }
@@ -387,7 +412,11 @@ impl RegionState {
             self.disassociate(ctx, &allocation_id, &current.instance_id);
         }
         self.end_elastic_ip_association(&instance_id);
-        if let Some(auto) = self.instances.get_mut(&instance_id).and_then(|i| i.public_ip.take()) {
+        if let Some(auto) = self
+            .instances
+            .get_mut(&instance_id)
+            .and_then(|i| i.public_ip.take())
+        {
             self.release_public_ip(auto);
         }
         let association_id = ctx.ids.next("eipassoc");
@@ -479,7 +508,10 @@ impl RegionState {
         ctx: &mut Context,
         request: ReleaseAddressRequest,
     ) -> Result<(), ApiError> {
-        let eip = self.find_allocation(request.allocation_id.as_deref(), request.public_ip.as_deref())?;
+        let eip = self.find_allocation(
+            request.allocation_id.as_deref(),
+            request.public_ip.as_deref(),
+        )?;
         if eip.association.is_some() {
             return Err(ApiError::new(
                 "InvalidIPAddress.InUse",
@@ -505,7 +537,11 @@ impl RegionState {
         &self,
         request: &DescribeAddressesRequest,
     ) -> Result<DescribeAddressesResponse, ApiError> {
-        let picked = filters::pick(&self.elastic_ips, &request.allocation_ids, allocation_not_found)?;
+        let picked = filters::pick(
+            &self.elastic_ips,
+            &request.allocation_ids,
+            allocation_not_found,
+        )?;
         if let Some(missing) = request
             .public_ips
             .iter()

@@ -266,12 +266,10 @@ fn parse_entry(request: &NetworkAclEntryRequest) -> Result<NetworkAclEntry, ApiE
         let port = |p: Option<i64>| p.and_then(|p| u16::try_from(p).ok());
         match (port(range.from), port(range.to)) {
             (Some(from), Some(to)) if from <= to => Some((from, to)),
-            _ => {
-                return Err(ApiError::new(
-                    "InvalidParameterValue",
-                    "Invalid value for portRange. Must specify both from and to ports with TCP/UDP.",
-                ))
-            }
+            _ => return Err(ApiError::new(
+                "InvalidParameterValue",
+                "Invalid value for portRange. Must specify both from and to ports with TCP/UDP.",
+            )),
         }
     } else {
         None
@@ -431,10 +429,16 @@ impl RegionState {
     ) -> Result<(), ApiError> {
         let acl = self.network_acl(&request.network_acl_id)?;
         let entry = parse_entry(&request)?;
-        if acl.entry_index(request.rule_number, request.egress).is_some() {
+        if acl
+            .entry_index(request.rule_number, request.egress)
+            .is_some()
+        {
             return Err(ApiError::new(
                 "NetworkAclEntryAlreadyExists",
-                format!("The network acl entry identified by {} already exists.", request.rule_number),
+                format!(
+                    "The network acl entry identified by {} already exists.",
+                    request.rule_number
+                ),
             ));
         }
         if request.dry_run {
@@ -513,7 +517,10 @@ impl RegionState {
         if new_acl.vpc_id != old_vpc {
             return Err(ApiError::new(
                 "InvalidParameterValue",
-                format!("Network acl {} and association {} belong to different networks", new_acl.id, request.association_id),
+                format!(
+                    "Network acl {} and association {} belong to different networks",
+                    new_acl.id, request.association_id
+                ),
             ));
         }
         if request.dry_run {

@@ -187,7 +187,8 @@ impl Filterable for RouteTableDescription {
         let from_associations = |f: fn(&RouteTableAssociationDescription) -> Option<String>| {
             Some(self.associations.iter().filter_map(f).collect())
         };
-        let from_routes = |f: fn(&RouteDescription) -> String| Some(self.routes.iter().map(f).collect());
+        let from_routes =
+            |f: fn(&RouteDescription) -> String| Some(self.routes.iter().map(f).collect());
         match name {
             "route-table-id" => Some(vec![self.route_table_id.clone()]),
             "vpc-id" => Some(vec![self.vpc_id.clone()]),
@@ -255,24 +256,28 @@ enum Association {
 
 impl RegionState {
     fn describe_route_table(&self, table: &RouteTable) -> RouteTableDescription {
-        let main = table.main_association_id.iter().map(|id| RouteTableAssociationDescription {
-            main: true,
-            route_table_association_id: id.clone(),
-            route_table_id: table.id.clone(),
-            subnet_id: None,
-            association_state: ASSOCIATED,
-        });
-        let explicit = table
-            .subnet_ids
+        let main = table
+            .main_association_id
             .iter()
-            .zip(&table.association_ids)
-            .map(|(subnet_id, id)| RouteTableAssociationDescription {
-                main: false,
+            .map(|id| RouteTableAssociationDescription {
+                main: true,
                 route_table_association_id: id.clone(),
                 route_table_id: table.id.clone(),
-                subnet_id: Some(subnet_id.clone()),
+                subnet_id: None,
                 association_state: ASSOCIATED,
             });
+        let explicit =
+            table
+                .subnet_ids
+                .iter()
+                .zip(&table.association_ids)
+                .map(|(subnet_id, id)| RouteTableAssociationDescription {
+                    main: false,
+                    route_table_association_id: id.clone(),
+                    route_table_id: table.id.clone(),
+                    subnet_id: Some(subnet_id.clone()),
+                    association_state: ASSOCIATED,
+                });
         let routes = table
             .routes
             .iter()
@@ -322,7 +327,11 @@ impl RegionState {
             if table.main_association_id.as_deref() == Some(association_id) {
                 return Ok(Association::Main(table.id.clone()));
             }
-            if let Some(index) = table.association_ids.iter().position(|a| a == association_id) {
+            if let Some(index) = table
+                .association_ids
+                .iter()
+                .position(|a| a == association_id)
+            {
                 return Ok(Association::Subnet(table.id.clone(), index));
             }
         }
@@ -416,7 +425,11 @@ impl RegionState {
     }
 
     /// Checks a route's target: an internet gateway attached to the table's VPC.
-    fn check_route_target(&self, table: &RouteTable, request: &RouteRequest) -> Result<String, ApiError> {
+    fn check_route_target(
+        &self,
+        table: &RouteTable,
+        request: &RouteRequest,
+    ) -> Result<String, ApiError> {
         let gateway_id = request
             .gateway_id
             .as_deref()
@@ -481,7 +494,10 @@ impl RegionState {
         if table.routes[index].gateway_id == "local" {
             return Err(ApiError::new(
                 "InvalidParameterValue",
-                format!("cannot {verb} local route {destination} in route table {}", table.id),
+                format!(
+                    "cannot {verb} local route {destination} in route table {}",
+                    table.id
+                ),
             ));
         }
         Ok(index)
@@ -515,13 +531,20 @@ impl RegionState {
     }
 
     /// DeleteRoute.
-    pub fn delete_route(&mut self, ctx: &mut Context, request: RouteRequest) -> Result<(), ApiError> {
+    pub fn delete_route(
+        &mut self,
+        ctx: &mut Context,
+        request: RouteRequest,
+    ) -> Result<(), ApiError> {
         let table = self.route_table(&request.route_table_id)?;
         let destination = destination(&request)?;
         let index = Self::changeable_route(table, destination, "remove", || {
             ApiError::new(
                 "InvalidRoute.NotFound",
-                format!("no route with destination-cidr-block {destination} in route table {}", table.id),
+                format!(
+                    "no route with destination-cidr-block {destination} in route table {}",
+                    table.id
+                ),
             )
         })?;
         if request.dry_run {
@@ -551,7 +574,10 @@ impl RegionState {
             .get(subnet_id)
             .ok_or_else(|| subnet_not_found(subnet_id))?;
         if subnet.vpc_id != table.vpc_id {
-            return Err(different_networks(&table.id, &format!("subnet {subnet_id}")));
+            return Err(different_networks(
+                &table.id,
+                &format!("subnet {subnet_id}"),
+            ));
         }
         if self
             .route_tables
@@ -640,9 +666,10 @@ impl RegionState {
                     table.association_ids.remove(index);
                     table.subnet_ids.remove(index)
                 });
-                if let (Some(table), Some(subnet_id)) =
-                    (self.route_tables.get_mut(&request.route_table_id), subnet_id)
-                {
+                if let (Some(table), Some(subnet_id)) = (
+                    self.route_tables.get_mut(&request.route_table_id),
+                    subnet_id,
+                ) {
                     table.subnet_ids.push(subnet_id);
                     table.association_ids.push(new_association_id.clone());
                 }

@@ -56,12 +56,13 @@ pub struct ModifySubnetAttributeRequest {
     pub subnet_id: String,
     #[serde(default)]
     pub map_public_ip_on_launch: Option<AttributeBooleanValue>,
-    #[serde(default)]
-    pub dry_run: bool,
 }
 
 fn subnet_range(text: &str) -> ApiError {
-    ApiError::new("InvalidSubnet.Range", format!("The CIDR '{text}' is invalid."))
+    ApiError::new(
+        "InvalidSubnet.Range",
+        format!("The CIDR '{text}' is invalid."),
+    )
 }
 
 impl RegionState {
@@ -207,9 +208,6 @@ impl RegionState {
             .map_public_ip_on_launch
             .and_then(|v| v.value)
             .ok_or_else(|| ApiError::missing_parameter("MapPublicIpOnLaunch"))?;
-        if request.dry_run {
-            return Err(ApiError::dry_run());
-        }
         if let Some(subnet) = self.subnets.get_mut(id) {
             subnet.map_public_ip_on_launch = value;
         }

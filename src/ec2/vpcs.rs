@@ -21,8 +21,6 @@ pub struct CreateVpcRequest {
     #[serde(default)]
     pub instance_tenancy: Option<String>,
     #[serde(default)]
-    pub amazon_provided_ipv6_cidr_block: Option<bool>,
-    #[serde(default)]
     pub tag_specifications: Vec<TagSpecification>,
     #[serde(default)]
     pub dry_run: bool,
@@ -54,10 +52,7 @@ pub struct DeleteVpcRequest {
 
 /// Parses a CIDR block of a VPC or subnet: `InvalidParameterValue` when it
 /// is not one at all; `range_error` when it is not a /16../28 network.
-pub fn parse_cidr(
-    text: &str,
-    range_error: fn(&str) -> ApiError,
-) -> Result<Ipv4Net, ApiError> {
+pub fn parse_cidr(text: &str, range_error: fn(&str) -> ApiError) -> Result<Ipv4Net, ApiError> {
     let cidr: Ipv4Net = text.parse().map_err(|_| {
         ApiError::new(
             "InvalidParameterValue",

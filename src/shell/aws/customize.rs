@@ -22,8 +22,40 @@ const RULE_OPTIONS: &[&str] = &["protocol", "port", "cidr", "source-group", "gro
 
 const PUBLIC_IP: &str = "associate-public-ip-address";
 
+/// Operations whose `Egress` flag the CLI spells `--egress`/`--ingress`
+/// (`awscli/customizations/argrename.py`).
+const EGRESS_OPERATIONS: &[&str] = &[
+    "CreateNetworkAclEntry",
+    "ReplaceNetworkAclEntry",
+    "DeleteNetworkAclEntry",
+];
+
+/// `{Value: bool}` attributes the CLI takes as a flag pair, e.g.
+/// `--map-public-ip-on-launch` / `--no-map-public-ip-on-launch`:
+/// (operation, member, option without dashes).
+const BOOLEAN_VALUE_ATTRIBUTES: &[(&str, &str, &str)] = &[(
+    "ModifySubnetAttribute",
+    "MapPublicIpOnLaunch",
+    "map-public-ip-on-launch",
+)];
+
+/// The name the CLI gives the `false` option of a boolean member, when it
+/// is not `--no-<name>`.
+pub fn negative_option(operation: &str, member: &str) -> Option<&'static str> {
+    (member == "Egress" && EGRESS_OPERATIONS.contains(&operation)).then_some("ingress")
+}
+
 /// Options the CLI adds to `operation`, after the model's.
 pub fn extra_options(operation: &str) -> Vec<ArgSpec> {
+    if let Some((_, _, option)) = BOOLEAN_VALUE_ATTRIBUTES
+        .iter()
+        .find(|(op, _, _)| *op == operation)
+    {
+        return vec![
+            ArgSpec::new(format!("--{option}"), *option, Arity::Flag(true), false),
+            ArgSpec::new(format!("--no-{option}"), *option, Arity::Flag(false), false),
+        ];
+    }
     if operation == "RunInstances" {
         return vec![
             ArgSpec::new("--count", "count", Arity::One, false),
@@ -52,10 +84,10 @@ pub fn extra_options(operation: &str) -> Vec<ArgSpec> {
 
 /// Model members the CLI replaces with its own options.
 pub fn hidden_members(operation: &str) -> &'static [&'static str] {
-    if operation == "RunInstances" {
-        &["MinCount", "MaxCount"]
-    } else {
-        &[]
+    match operation {
+        "RunInstances" => &["MinCount", "MaxCount"],
+        "ModifySubnetAttribute" => &["MapPublicIpOnLaunch"],
+        _ => &[],
     }
 }
 
@@ -100,6 +132,14 @@ pub fn add_option(
             edit_network_interface(params, |n| {
                 n.insert("AssociatePublicIpAddress".into(), Value::Bool(*value));
             });
+            Ok(())
+        }
+        (_, Given::Flag(value)) => {
+            if let Some((_, member, _)) =
+                BOOLEAN_VALUE_ATTRIBUTES.iter().find(|(_, _, o)| *o == dest)
+            {
+                params.insert((*member).into(), json!({ "Value": value }));
+            }
             Ok(())
         }
         (_, Given::One(value)) if value.is_empty() => Ok(()),

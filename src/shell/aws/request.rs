@@ -28,7 +28,8 @@ pub fn arg_table(operation: &Operation) -> Vec<ArgSpec> {
                     Arity::Flag(true),
                     member.required,
                 ));
-                let negative = format!("--no-{}", &option[2..]);
+                let negative = customize::negative_option(operation.name, member.name)
+                    .map_or_else(|| format!("--no-{}", &option[2..]), |o| format!("--{o}"));
                 table.push(ArgSpec::new(
                     negative,
                     member.name,
