@@ -152,9 +152,10 @@ fn check_invariants(s: &mut Sandbox, step: usize) {
         };
         assert_eq!(code, expected_code, "step {step}");
         if let Some(ip) = i.get("PublicIpAddress") {
+            let elastic = i["NetworkInterfaces"][0]["Association"]["IpOwnerId"] == "123456789012";
             assert!(
-                matches!(state, "pending" | "running"),
-                "step {step}: {state} instance keeps a public IP"
+                elastic || matches!(state, "pending" | "running"),
+                "step {step}: {state} instance keeps an auto-assigned public IP"
             );
             assert!(
                 public.insert(ip.as_str().unwrap().to_string()),
@@ -169,6 +170,19 @@ fn check_invariants(s: &mut Sandbox, step: usize) {
             standard_vcpus += i["CpuOptions"]["CoreCount"].as_u64().unwrap()
                 * i["CpuOptions"]["ThreadsPerCore"].as_u64().unwrap();
         }
+    }
+    let addresses = s
+        .call("ec2", "DescribeAddresses", json!({}))
+        .unwrap()
+        .to_value()
+        .unwrap();
+    for address in addresses["Addresses"].as_array().unwrap() {
+        let ip = address["PublicIp"].as_str().unwrap().to_string();
+        assert_eq!(
+            address.get("InstanceId").is_some(),
+            public.contains(&ip),
+            "step {step}: Elastic IP {ip} and its instance disagree"
+        );
     }
     assert!(
         standard_vcpus <= 32,
@@ -218,7 +232,7 @@ fn random_sessions_keep_every_invariant_and_replay_identically() {
         ];
         let mut ids: Vec<Value> = Vec::new();
         for step in 0..150 {
-            match rng.below(9) {
+            match rng.below(12) {
                 0 | 1 => {
                     let kind = types[rng.below(types.len() as u64) as usize];
                     let count = 1 + rng.below(3);
@@ -245,6 +259,26 @@ fn random_sessions_keep_every_invariant_and_replay_identically() {
                 7 if !ids.is_empty() => {
                     let id = ids[rng.below(ids.len() as u64) as usize].clone();
                     let _ = s.call("ec2", "RebootInstances", json!({"InstanceIds": [id]}));
+                }
+                8 => {
+                    let _ = s.call("ec2", "AllocateAddress", json!({}));
+                }
+                9 | 10 if !ids.is_empty() => {
+                    let id = ids[rng.below(ids.len() as u64) as usize].clone();
+                    let addresses = s
+                        .call("ec2", "DescribeAddresses", json!({}))
+                        .unwrap()
+                        .to_value()
+                        .unwrap();
+                    let all = addresses["Addresses"].as_array().unwrap().clone();
+                    if let Some(address) = all.get(rng.below(all.len().max(1) as u64) as usize) {
+                        let allocation = address["AllocationId"].clone();
+                        let _ = match (rng.below(3), address.get("AssociationId")) {
+                            (0, Some(association)) => s.call("ec2", "DisassociateAddress", json!({"AssociationId": association})),
+                            (1, _) => s.call("ec2", "ReleaseAddress", json!({"AllocationId": allocation})),
+                            _ => s.call("ec2", "AssociateAddress", json!({"AllocationId": allocation, "InstanceId": id, "AllowReassociation": true})),
+                        };
+                    }
                 }
                 _ => {
                     s.advance(3600);

@@ -27,6 +27,12 @@ fn dry_run_check(params: &Value) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The empty answer of an action that prints nothing on success.
+fn done<'a>(result: Result<(), ApiError>) -> Result<ApiResponse<'a>, ApiError> {
+    result?;
+    respond(json!({}))
+}
+
 pub(super) fn route<'a>(
     ec2: &'a mut Ec2,
     quotas: &ServiceQuotas,
@@ -42,6 +48,7 @@ pub(super) fn route<'a>(
         ));
     };
     let limits = vcpu_limits(quotas, &region_name);
+    let elastic_ip_limit = quotas.value(&region_name, ELASTIC_IPS).unwrap_or(0.0) as usize;
     if super::is_read_only(action) {
         dry_run_check(&params)?;
     }
@@ -53,6 +60,44 @@ pub(super) fn route<'a>(
         )?),
         "DescribeVpcs" => respond(region.describe_vpcs(&decode(params)?)?),
         "DescribeSubnets" => respond(region.describe_subnets(&decode(params)?)?),
+        "CreateVpc" => respond(region.create_vpc(ctx, decode(params)?)?),
+        "CreateDefaultVpc" => respond(region.create_default_vpc_action(ctx, decode(params)?)?),
+        "DeleteVpc" => done(region.delete_vpc(ctx, decode(params)?)),
+        "CreateSubnet" => respond(region.create_subnet(ctx, decode(params)?)?),
+        "DeleteSubnet" => done(region.delete_subnet(ctx, decode(params)?)),
+        "ModifySubnetAttribute" => done(region.modify_subnet_attribute(ctx, decode(params)?)),
+        "CreateInternetGateway" => respond(region.create_internet_gateway(ctx, decode(params)?)?),
+        "AttachInternetGateway" => done(region.attach_internet_gateway(ctx, decode(params)?)),
+        "DetachInternetGateway" => done(region.detach_internet_gateway(ctx, decode(params)?)),
+        "DeleteInternetGateway" => done(region.delete_internet_gateway(ctx, decode(params)?)),
+        "DescribeInternetGateways" => respond(region.describe_internet_gateways(&decode(params)?)?),
+        "CreateRouteTable" => respond(region.create_route_table(ctx, decode(params)?)?),
+        "DeleteRouteTable" => done(region.delete_route_table(ctx, decode(params)?)),
+        "DescribeRouteTables" => respond(region.describe_route_tables(&decode(params)?)?),
+        "CreateRoute" => respond(region.create_route(ctx, decode(params)?)?),
+        "ReplaceRoute" => done(region.replace_route(ctx, decode(params)?)),
+        "DeleteRoute" => done(region.delete_route(ctx, decode(params)?)),
+        "AssociateRouteTable" => respond(region.associate_route_table(ctx, decode(params)?)?),
+        "DisassociateRouteTable" => done(region.disassociate_route_table(ctx, decode(params)?)),
+        "ReplaceRouteTableAssociation" => {
+            respond(region.replace_route_table_association(ctx, decode(params)?)?)
+        }
+        "CreateNetworkAcl" => respond(region.create_network_acl(ctx, decode(params)?)?),
+        "DeleteNetworkAcl" => done(region.delete_network_acl(ctx, decode(params)?)),
+        "DescribeNetworkAcls" => respond(region.describe_network_acls(&decode(params)?)?),
+        "CreateNetworkAclEntry" => done(region.create_network_acl_entry(ctx, decode(params)?)),
+        "ReplaceNetworkAclEntry" => done(region.replace_network_acl_entry(ctx, decode(params)?)),
+        "DeleteNetworkAclEntry" => done(region.delete_network_acl_entry(ctx, decode(params)?)),
+        "ReplaceNetworkAclAssociation" => {
+            respond(region.replace_network_acl_association(ctx, decode(params)?)?)
+        }
+        "AllocateAddress" => {
+            respond(region.allocate_address(ctx, decode(params)?, elastic_ip_limit)?)
+        }
+        "AssociateAddress" => respond(region.associate_address(ctx, decode(params)?)?),
+        "DisassociateAddress" => done(region.disassociate_address(ctx, decode(params)?)),
+        "ReleaseAddress" => done(region.release_address(ctx, decode(params)?)),
+        "DescribeAddresses" => respond(region.describe_addresses(&decode(params)?)?),
         "DescribeImages" => respond(images::describe(
             &region.images,
             &region.tags,
@@ -90,21 +135,12 @@ pub(super) fn route<'a>(
             |r, ids| r.check_vcpu_room(&limits, ids),
         )?),
         "StopInstances" => respond(region.stop_instances(ctx, timers, decode(params)?)?),
-        "RebootInstances" => {
-            region.reboot_instances(ctx, decode(params)?)?;
-            respond(json!({}))
-        }
+        "RebootInstances" => done(region.reboot_instances(ctx, decode(params)?)),
         "TerminateInstances" => {
             respond(region.terminate_instances(ctx, timers, decode(params)?)?)
         }
-        "CreateTags" => {
-            region.create_tags(ctx, decode(params)?)?;
-            respond(json!({}))
-        }
-        "DeleteTags" => {
-            region.delete_tags(ctx, decode(params)?)?;
-            respond(json!({}))
-        }
+        "CreateTags" => done(region.create_tags(ctx, decode(params)?)),
+        "DeleteTags" => done(region.delete_tags(ctx, decode(params)?)),
         "DescribeTags" => respond(region.tags.describe(&decode(params)?)?),
         "DescribeAccountAttributes" => {
             let elastic_ips = quotas.value(&region_name, ELASTIC_IPS).unwrap_or(0.0);

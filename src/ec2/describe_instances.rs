@@ -5,7 +5,7 @@ use super::filters::{self, Filter, Filterable};
 use super::instances::{
     check_instance_ids, public_dns, DnsName, Instance, InstanceState, StateDescription,
 };
-use super::pagination;
+use super::paging::{check_max_results, decode_token, encode_token};
 use super::tags::TagList;
 use super::RegionState;
 use crate::kernel::clock::{self, Iso8601};
@@ -367,6 +367,9 @@ impl Filterable for (&RegionState, &Instance) {
     }
 }
 
+/// What DescribeInstances' tokens count.
+const RESERVATIONS: &str = "reservations";
+
 impl RegionState {
     fn group_identifiers<'a>(&'a self, instance: &'a Instance) -> Vec<GroupIdentifier<'a>> {
         instance
@@ -405,7 +408,11 @@ impl RegionState {
         let terminated = instance.state == InstanceState::Terminated;
         let public_ip = if launching { None } else { instance.public_ip };
         let association = public_ip.map(|ip| IpAssociation {
-            ip_owner_id: "amazon",
+            ip_owner_id: if self.elastic_ip_of(&instance.id).is_some() {
+                ACCOUNT_ID
+            } else {
+                "amazon"
+            },
             public_dns_name: public_dns(ip, region),
             public_ip: ip,
         });
@@ -579,16 +586,20 @@ impl RegionState {
                 ));
             }
         }
+        check_max_results(request.max_results, 1000)?;
         if let Some(sample) = self.instances.values().next() {
             filters::validate(&request.filters, &(self, sample))?;
         }
         let offset = request
             .next_token
             .as_deref()
-            .map(pagination::decode_token)
+            .map(|t| decode_token(RESERVATIONS, t))
             .transpose()?
             .unwrap_or(0);
-        let limit = pagination::page_size(request.max_results)?;
+        let limit = request
+            .max_results
+            .and_then(|m| usize::try_from(m).ok())
+            .unwrap_or(usize::MAX);
         let selected: Vec<&Instance> = self
             .instances
             .values()
@@ -615,7 +626,7 @@ impl RegionState {
                 reservation_id: group.first().map_or("", |i| i.reservation_id.as_str()),
             });
         }
-        let next_token = (page_end < total).then(|| pagination::encode_token(page_end));
+        let next_token = (page_end < total).then(|| encode_token(RESERVATIONS, page_end));
         Ok(DescribeInstancesResponse {
             reservations,
             next_token,

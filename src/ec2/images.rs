@@ -387,8 +387,13 @@ pub fn describe(
         })
         .filter(|i| filters::matches_all(i, &request.filters))
         .collect();
-    let (images, next_token) =
-        super::pagination::page(images, request.max_results, request.next_token.as_deref())?;
+    let (images, next_token) = super::paging::page(
+        "images",
+        images,
+        request.max_results,
+        request.next_token.as_deref(),
+        1000,
+    )?;
     Ok(DescribeImagesResponse { images, next_token })
 }
 

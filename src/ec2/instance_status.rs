@@ -4,7 +4,7 @@
 use super::describe_instances::Operator;
 use super::filters::{self, Filter, Filterable};
 use super::instances::{check_instance_ids, Instance, InstanceState, StateDescription};
-use super::pagination;
+use super::paging;
 use super::RegionState;
 use crate::kernel::{ApiError, SimTime};
 use serde::{Deserialize, Serialize};
@@ -137,10 +137,12 @@ impl RegionState {
             .filter(|i| request.include_all_instances || i.state == InstanceState::Running)
             .map(|i| AtTime(i, now))
             .collect();
-        let (page, next_token) = pagination::page(
+        let (page, next_token) = paging::page(
+            "instance-statuses",
             filters::select(candidates, &request.filters)?,
             request.max_results,
             request.next_token.as_deref(),
+            1000,
         )?;
         Ok(DescribeInstanceStatusResponse {
             instance_statuses: page

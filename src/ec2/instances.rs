@@ -357,8 +357,12 @@ impl RegionState {
         self.shut_down(ctx, timers, id, reason, to);
     }
 
-    /// Releases an instance's public IPv4 address, if it has one.
+    /// Releases an instance's auto-assigned public IPv4 address, if it has
+    /// one; an Elastic IP stays with the instance.
     fn drop_public_ip(&mut self, id: &str) {
+        if self.elastic_ip_of(id).is_some() {
+            return;
+        }
         if let Some(address) = self.instances.get_mut(id).and_then(|i| i.public_ip.take()) {
             self.release_public_ip(address);
         }
@@ -434,6 +438,7 @@ impl RegionState {
                 );
                 // The primary network interface is deleted with the instance.
                 self.release_private_ip(&subnet_id, private_ip);
+                self.end_elastic_ip_association(id);
                 self.drop_public_ip(id);
             }
             InstanceState::Running => self.boot_guest(id, ctx.now),
@@ -441,7 +446,8 @@ impl RegionState {
         }
     }
 
-    /// StartInstances: stopped → pending (a new public IP) → running.
+    /// StartInstances: stopped → pending (a new public IP, unless an Elastic
+    /// IP is associated) → running.
     pub fn start_instances(
         &mut self,
         ctx: &mut Context,
@@ -476,7 +482,9 @@ impl RegionState {
         for id in &request.instance_ids {
             let previous = self.instances[id.as_str()].state;
             if previous == InstanceState::Stopped {
-                let public_ip = if self.instances[id.as_str()].wants_public_ip {
+                let public_ip = if let Some(eip) = self.elastic_ip_of(id) {
+                    Some(eip.public_ip)
+                } else if self.instances[id.as_str()].wants_public_ip {
                     Some(self.allocate_public_ip(ctx))
                 } else {
                     None

@@ -1,11 +1,12 @@
-//! Amazon EC2: regions, default VPCs, the AMI and instance-type catalogs, key
-//! pairs, security groups, instances and tags. Each region keeps its own
+//! Amazon EC2: regions, VPCs and their networking, Elastic IPs, the AMI and
+//! instance-type catalogs, key pairs, security groups, instances and tags. Each region keeps its own
 //! state; timed transitions wait in one scheduler.
 
 pub mod account_attributes;
 pub mod addresses;
 pub mod block_devices;
 pub mod describe_instances;
+pub mod elastic_ips;
 pub mod filters;
 pub mod guest;
 pub mod images;
@@ -13,15 +14,20 @@ pub mod instance_attributes;
 pub mod instance_status;
 pub mod instance_types;
 pub mod instances;
+pub mod internet_gateways;
 pub mod key_material;
 pub mod key_pairs;
-pub mod pagination;
+pub mod network_acls;
+pub mod paging;
 pub mod reachability;
 pub mod regions;
+pub mod route_tables;
 pub mod run_instances;
 pub mod security_groups;
+pub mod subnets;
 pub mod tags;
 pub mod vpc;
+pub mod vpcs;
 
 use crate::kernel::{Context, Scheduler, SimTime};
 use indexmap::IndexMap;
@@ -43,6 +49,8 @@ pub struct RegionState {
     pub internet_gateways: IndexMap<String, InternetGateway>,
     pub route_tables: IndexMap<String, RouteTable>,
     pub network_acls: IndexMap<String, NetworkAcl>,
+    /// Elastic IPs by allocation id.
+    pub elastic_ips: IndexMap<String, elastic_ips::ElasticIp>,
     pub security_groups: IndexMap<String, SecurityGroup>,
     pub key_pairs: IndexMap<String, KeyPair>,
     pub instances: IndexMap<String, Instance>,
@@ -98,6 +106,7 @@ impl RegionState {
             internet_gateways: IndexMap::new(),
             route_tables: IndexMap::new(),
             network_acls: IndexMap::new(),
+            elastic_ips: IndexMap::new(),
             security_groups: IndexMap::new(),
             key_pairs: IndexMap::new(),
             instances: IndexMap::new(),

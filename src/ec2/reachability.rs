@@ -4,7 +4,7 @@
 //! the security groups (stateful), and finally whether anything listens.
 
 use super::instances::{Instance, InstanceState};
-use super::vpc::{NetworkAcl, RouteTable};
+use super::vpc::{NetworkAclEntry, RuleAction};
 use super::{Ec2, RegionState};
 use std::net::Ipv4Addr;
 
@@ -86,28 +86,28 @@ fn path_to(
     if instance.state != InstanceState::Running {
         return Err(Blocked::NotRunning);
     }
-    let routes_out = route_table_for_subnet(region, &instance.subnet_id)
+    let routes_out = region
+        .route_table_for_subnet(&instance.subnet_id)
         .and_then(|table| {
             table
                 .routes
                 .iter()
                 .filter(|r| r.destination.contains(&source))
                 .max_by_key(|r| r.destination.prefix_len())
+                .filter(|route| region.route_is_active(table, route))
         })
-        .is_some_and(|route| {
-            internet_gateway_attached_to(region, &instance.vpc_id)
-                .is_some_and(|igw| igw == route.gateway_id)
-        });
+        .is_some_and(|route| route.gateway_id.starts_with("igw-"));
     if !routes_out {
         return Err(Blocked::NoInternetRoute);
     }
-    let acl = network_acl_for_subnet(region, &instance.subnet_id, &instance.vpc_id);
-    let rules = acl.map(acl_rules).unwrap_or_default();
-    if !acl_allows(&rules, false, source, port) {
+    let entries = region
+        .network_acl_for_subnet(&instance.subnet_id)
+        .map_or(&[][..], |acl| acl.entries.as_slice());
+    if !acl_allows(entries, false, source, port) {
         return Err(Blocked::NetworkAclInbound);
     }
     let (low, high) = CLIENT_EPHEMERAL_PORTS;
-    if !(acl_allows(&rules, true, source, low) && acl_allows(&rules, true, source, high)) {
+    if !(acl_allows(entries, true, source, low) && acl_allows(entries, true, source, high)) {
         return Err(Blocked::NetworkAclOutbound);
     }
     let allowed = instance
@@ -122,132 +122,62 @@ fn path_to(
     Ok(())
 }
 
-/// The route table of a subnet: its explicit association, else the VPC's main table.
-fn route_table_for_subnet<'a>(region: &'a RegionState, subnet_id: &str) -> Option<&'a RouteTable> {
-    let vpc_id = &region.subnets.get(subnet_id)?.vpc_id;
-    let tables = || region.route_tables.values();
-    tables()
-        .find(|t| t.subnet_ids.iter().any(|s| s == subnet_id))
-        .or_else(|| tables().find(|t| t.main && &t.vpc_id == vpc_id))
-}
-
-/// The id of the internet gateway attached to `vpc_id`.
-fn internet_gateway_attached_to<'a>(region: &'a RegionState, vpc_id: &str) -> Option<&'a str> {
-    region
-        .internet_gateways
-        .values()
-        .find(|g| g.attached_vpc_id.as_deref() == Some(vpc_id))
-        .map(|g| g.id.as_str())
-}
-
-/// The network ACL of a subnet: every subnet uses its VPC's default ACL
-/// until ACL associations are modelled.
-fn network_acl_for_subnet<'a>(
-    region: &'a RegionState,
-    _subnet_id: &str,
-    vpc_id: &str,
-) -> Option<&'a NetworkAcl> {
-    region
-        .network_acls
-        .values()
-        .find(|a| a.is_default && a.vpc_id == vpc_id)
-}
-
-/// One network ACL entry.
-#[derive(Debug, Clone, PartialEq)]
-struct AclRule {
-    number: u16,
-    egress: bool,
-    /// `None` for all protocols (`-1`), else TCP with this port range.
-    tcp_ports: Option<(u16, u16)>,
-    cidr: ipnet::Ipv4Net,
-    allow: bool,
-}
-
-/// The entries of an ACL, lowest number first. A default ACL allows all
-/// traffic both ways (rules 100); every ACL ends with the `*` deny rule,
-/// numbered above any a user can create.
-fn acl_rules(acl: &NetworkAcl) -> Vec<AclRule> {
-    let mut rules = Vec::new();
-    for egress in [false, true] {
-        if acl.is_default {
-            rules.push(AclRule {
-                number: 100,
-                egress,
-                tcp_ports: None,
-                cidr: ipnet::Ipv4Net::default(),
-                allow: true,
-            });
-        }
-        rules.push(AclRule {
-            number: u16::MAX,
-            egress,
-            tcp_ports: None,
-            cidr: ipnet::Ipv4Net::default(),
-            allow: false,
-        });
-    }
-    rules.sort_by_key(|r| r.number);
-    rules
-}
-
 /// True when the lowest-numbered entry matching TCP `port` to or from
-/// `peer` in that direction allows it.
-fn acl_allows(rules: &[AclRule], egress: bool, peer: Ipv4Addr, port: u16) -> bool {
-    rules
+/// `peer` in that direction allows it (entries are kept in rule order).
+fn acl_allows(entries: &[NetworkAclEntry], egress: bool, peer: Ipv4Addr, port: u16) -> bool {
+    entries
         .iter()
-        .filter(|r| r.egress == egress && r.cidr.contains(&peer))
-        .find(|r| {
-            r.tcp_ports
-                .is_none_or(|(from, to)| (from..=to).contains(&port))
+        .filter(|e| e.egress == egress && e.cidr.contains(&peer))
+        .find(|e| match e.protocol.as_str() {
+            "-1" => true,
+            "6" => e
+                .port_range
+                .is_none_or(|(from, to)| (from..=to).contains(&port)),
+            _ => false,
         })
-        .is_some_and(|r| r.allow)
+        .is_some_and(|e| e.action == RuleAction::Allow)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn rule(
+    fn entry(
         number: u16,
         egress: bool,
         ports: Option<(u16, u16)>,
         cidr: &str,
         allow: bool,
-    ) -> AclRule {
-        AclRule {
-            number,
+    ) -> NetworkAclEntry {
+        NetworkAclEntry {
+            rule_number: number,
             egress,
-            tcp_ports: ports,
+            protocol: if ports.is_some() { "6" } else { "-1" }.into(),
+            action: if allow {
+                RuleAction::Allow
+            } else {
+                RuleAction::Deny
+            },
             cidr: cidr.parse().unwrap(),
-            allow,
+            port_range: ports,
+            icmp_type_code: None,
         }
     }
 
     #[test]
     fn the_lowest_numbered_matching_acl_entry_wins() {
         let me: Ipv4Addr = "203.0.113.25".parse().unwrap();
-        let rules = vec![
-            rule(90, false, Some((22, 22)), "203.0.113.0/24", false),
-            rule(100, false, None, "0.0.0.0/0", true),
-            rule(100, true, Some((1024, 65535)), "0.0.0.0/0", true),
-            rule(u16::MAX, false, None, "0.0.0.0/0", false),
-            rule(u16::MAX, true, None, "0.0.0.0/0", false),
+        let entries = vec![
+            entry(90, false, Some((22, 22)), "203.0.113.0/24", false),
+            entry(100, false, None, "0.0.0.0/0", true),
+            entry(32767, false, None, "0.0.0.0/0", false),
+            entry(100, true, Some((1024, 65535)), "0.0.0.0/0", true),
+            entry(32767, true, None, "0.0.0.0/0", false),
         ];
-        assert!(!acl_allows(&rules, false, me, 22), "rule 90 denies first");
-        assert!(acl_allows(&rules, false, me, 80));
-        assert!(acl_allows(&rules, true, me, 32768));
-        assert!(!acl_allows(&rules, true, me, 80), "the * rule denies");
-        let default = NetworkAcl {
-            id: "acl-1".into(),
-            vpc_id: "vpc-1".into(),
-            is_default: true,
-        };
-        assert!(acl_allows(&acl_rules(&default), false, me, 22));
-        let custom = NetworkAcl {
-            is_default: false,
-            ..default
-        };
-        assert!(!acl_allows(&acl_rules(&custom), false, me, 22));
+        assert!(!acl_allows(&entries, false, me, 22), "rule 90 denies first");
+        assert!(acl_allows(&entries, false, me, 80));
+        assert!(acl_allows(&entries, true, me, 32768));
+        assert!(!acl_allows(&entries, true, me, 80), "the * rule denies");
+        assert!(!acl_allows(&[], false, me, 80), "no ACL, no traffic");
     }
 }

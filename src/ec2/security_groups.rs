@@ -606,10 +606,12 @@ impl RegionState {
                 ip_permissions: to_permissions(&g.ingress),
             })
             .collect();
-        let (security_groups, next_token) = super::pagination::page(
+        let (security_groups, next_token) = super::paging::page(
+            "security-groups",
             filters::select(groups, &request.filters)?,
             request.max_results,
             request.next_token.as_deref(),
+            1000,
         )?;
         Ok(DescribeSecurityGroupsResponse {
             security_groups,

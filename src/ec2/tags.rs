@@ -162,6 +162,7 @@ pub fn resource_type_of(id: &str) -> &'static str {
         "snap" => "snapshot",
         "ami" => "image",
         "dopt" => "dhcp-options",
+        "eipalloc" => "elastic-ip",
         _ => "",
     }
 }
@@ -315,8 +316,13 @@ impl TagStore {
             })
             .filter(|t| filters::matches_all(t, &request.filters))
             .collect();
-        let (tags, next_token) =
-            super::pagination::page(tags, request.max_results, request.next_token.as_deref())?;
+        let (tags, next_token) = super::paging::page(
+            "tags",
+            tags,
+            request.max_results,
+            request.next_token.as_deref(),
+            1000,
+        )?;
         Ok(DescribeTagsResponse { tags, next_token })
     }
 }
@@ -340,6 +346,7 @@ impl super::RegionState {
             "internet-gateway" => self.internet_gateways.contains_key(id),
             "route-table" => self.route_tables.contains_key(id),
             "network-acl" => self.network_acls.contains_key(id),
+            "elastic-ip" => self.elastic_ips.contains_key(id),
             "image" => self.images.iter().any(|i| i.image_id == id),
             "network-interface" => self
                 .instances
@@ -367,6 +374,7 @@ impl super::RegionState {
             "security-group" => super::security_groups::not_found(id),
             "vpc" => super::vpc::vpc_not_found(id),
             "subnet" => super::vpc::subnet_not_found(id),
+            "elastic-ip" => super::elastic_ips::allocation_not_found(id),
             "image" => super::images::not_found(&[id.to_string()]),
             "volume" => ApiError::new(
                 "InvalidVolume.NotFound",

@@ -1,7 +1,9 @@
 //! Networks: VPCs, subnets, internet gateways, route tables and network ACLs,
-//! the default VPC every region starts with, DescribeVpcs and DescribeSubnets.
+//! the default VPC every region starts with, the accessors that say which
+//! table and ACL serve a subnet, DescribeVpcs and DescribeSubnets.
 
 use super::filters::{self, Filter, Filterable};
+use super::paging;
 use super::tags::Tag;
 use super::RegionState;
 use crate::kernel::{ApiError, Context};
@@ -18,6 +20,8 @@ pub struct Vpc {
     pub cidr_association_id: String,
     pub dhcp_options_id: String,
     pub is_default: bool,
+    /// `default` or `dedicated`.
+    pub instance_tenancy: String,
 }
 
 /// A subnet of a VPC in one Availability Zone.
@@ -39,11 +43,21 @@ pub struct InternetGateway {
     pub attached_vpc_id: Option<String>,
 }
 
+/// How a route came to be (`Origin` in DescribeRouteTables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteOrigin {
+    /// Made with the table: the `local` route.
+    CreateRouteTable,
+    /// Added by CreateRoute or ReplaceRoute.
+    CreateRoute,
+}
+
 /// A route: destination CIDR to a gateway (`local` or an `igw-` id).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Route {
     pub destination: Ipv4Net,
     pub gateway_id: String,
+    pub origin: RouteOrigin,
 }
 
 /// A route table; the main one serves subnets with no explicit association.
@@ -53,7 +67,46 @@ pub struct RouteTable {
     pub vpc_id: String,
     pub main: bool,
     pub routes: Vec<Route>,
+    /// Subnets explicitly associated with this table.
     pub subnet_ids: Vec<String>,
+    /// The `rtbassoc-` id of each explicit association, index for index
+    /// with `subnet_ids`.
+    pub association_ids: Vec<String>,
+    /// The `rtbassoc-` id of the main association, while the table is main.
+    pub main_association_id: Option<String>,
+}
+
+/// Allow or deny, for a network ACL rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleAction {
+    Allow,
+    Deny,
+}
+
+/// The rule number AWS shows for the catch-all `*` rule of every ACL.
+pub const CATCH_ALL_RULE: u16 = 32767;
+
+/// One numbered rule of a network ACL; the lowest matching number wins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkAclEntry {
+    /// 1..=32766, or [`CATCH_ALL_RULE`] for the `*` rule.
+    pub rule_number: u16,
+    pub egress: bool,
+    /// IANA protocol number as text (`6` TCP, `17` UDP, `1` ICMP) or `-1` (all).
+    pub protocol: String,
+    pub action: RuleAction,
+    pub cidr: Ipv4Net,
+    /// Inclusive port range, for TCP and UDP rules.
+    pub port_range: Option<(u16, u16)>,
+    /// ICMP (type, code), for ICMP rules.
+    pub icmp_type_code: Option<(i32, i32)>,
+}
+
+/// A subnet's association with a network ACL (`aclassoc-` id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkAclAssociation {
+    pub id: String,
+    pub subnet_id: String,
 }
 
 /// A network ACL; the default one allows everything both ways.
@@ -62,6 +115,74 @@ pub struct NetworkAcl {
     pub id: String,
     pub vpc_id: String,
     pub is_default: bool,
+    /// Rules in evaluation order: by direction, then rule number.
+    pub entries: Vec<NetworkAclEntry>,
+    /// Every subnet of the VPC is associated with exactly one ACL.
+    pub associations: Vec<NetworkAclAssociation>,
+}
+
+impl NetworkAclEntry {
+    /// The `*` rule that ends every ACL: deny everything.
+    fn catch_all(egress: bool) -> Self {
+        Self {
+            rule_number: CATCH_ALL_RULE,
+            egress,
+            protocol: "-1".into(),
+            action: RuleAction::Deny,
+            cidr: Ipv4Net::default(),
+            port_range: None,
+            icmp_type_code: None,
+        }
+    }
+
+    /// Rule 100 of a default ACL: allow everything.
+    fn allow_all(egress: bool) -> Self {
+        Self {
+            rule_number: 100,
+            action: RuleAction::Allow,
+            ..Self::catch_all(egress)
+        }
+    }
+}
+
+impl NetworkAcl {
+    /// A new ACL with only the `*` deny rules (what CreateNetworkAcl makes);
+    /// a default ACL also allows everything with rule 100 both ways.
+    pub fn new(id: String, vpc_id: &str, is_default: bool) -> Self {
+        let mut entries = Vec::new();
+        for egress in [true, false] {
+            if is_default {
+                entries.push(NetworkAclEntry::allow_all(egress));
+            }
+            entries.push(NetworkAclEntry::catch_all(egress));
+        }
+        Self {
+            id,
+            vpc_id: vpc_id.into(),
+            is_default,
+            entries,
+            associations: vec![],
+        }
+    }
+}
+
+impl RouteTable {
+    /// A table of `vpc` with only its `local` route.
+    pub fn new(id: String, vpc: &Vpc, main_association_id: Option<String>) -> Self {
+        Self {
+            id,
+            vpc_id: vpc.id.clone(),
+            main: main_association_id.is_some(),
+            routes: vec![Route {
+                destination: vpc.cidr,
+                gateway_id: "local".into(),
+                origin: RouteOrigin::CreateRouteTable,
+            }],
+            subnet_ids: vec![],
+            association_ids: vec![],
+            main_association_id,
+        }
+    }
 }
 
 /// Addresses AWS keeps in every subnet: the first four and the last.
@@ -88,20 +209,10 @@ impl RegionState {
     /// Creates the default VPC of a region: 172.31.0.0/16, one /20 default
     /// subnet per zone (in zone order), an attached internet gateway, the
     /// main route table with a default route to it, the default network ACL
-    /// and the `default` security group.
-    pub(super) fn create_default_vpc(&mut self, ctx: &mut Context) {
-        let vpc_id = ctx.ids.next("vpc");
-        let cidr: Ipv4Net = "172.31.0.0/16".parse().unwrap_or_default();
-        self.vpcs.insert(
-            vpc_id.clone(),
-            Vpc {
-                id: vpc_id.clone(),
-                cidr,
-                cidr_association_id: ctx.ids.next("vpc-cidr-assoc"),
-                dhcp_options_id: ctx.ids.next("dopt"),
-                is_default: true,
-            },
-        );
+    /// and the `default` security group. Returns the VPC's id.
+    pub(super) fn create_default_vpc(&mut self, ctx: &mut Context) -> String {
+        let cidr = Ipv4Net::new(Ipv4Addr::new(172, 31, 0, 0), 16).unwrap_or_default();
+        let vpc_id = self.add_vpc(ctx, cidr, true, "default");
         let zones = super::regions::info(ctx.region)
             .map(|r| r.zones)
             .unwrap_or_default();
@@ -110,8 +221,8 @@ impl RegionState {
             let subnet_cidr =
                 Ipv4Net::new(Ipv4Addr::new(172, 31, third_octet, 0), 20).unwrap_or(cidr);
             let id = ctx.ids.next("subnet");
-            self.subnets.insert(
-                id.clone(),
+            self.add_subnet(
+                ctx,
                 Subnet {
                     id,
                     vpc_id: vpc_id.clone(),
@@ -131,36 +242,91 @@ impl RegionState {
                 attached_vpc_id: Some(vpc_id.clone()),
             },
         );
-        let rtb_id = ctx.ids.next("rtb");
-        self.route_tables.insert(
-            rtb_id.clone(),
-            RouteTable {
-                id: rtb_id,
-                vpc_id: vpc_id.clone(),
-                main: true,
-                routes: vec![
-                    Route {
-                        destination: cidr,
-                        gateway_id: "local".into(),
-                    },
-                    Route {
-                        destination: Ipv4Net::default(),
-                        gateway_id: igw_id,
-                    },
-                ],
-                subnet_ids: vec![],
-            },
-        );
-        let acl_id = ctx.ids.next("acl");
-        self.network_acls.insert(
-            acl_id.clone(),
-            NetworkAcl {
-                id: acl_id,
-                vpc_id: vpc_id.clone(),
-                is_default: true,
-            },
-        );
-        self.create_default_security_group(ctx, &vpc_id);
+        if let Some(table) = self
+            .route_tables
+            .values_mut()
+            .find(|t| t.main && t.vpc_id == vpc_id)
+        {
+            table.routes.push(Route {
+                destination: Ipv4Net::default(),
+                gateway_id: igw_id,
+                origin: RouteOrigin::CreateRoute,
+            });
+        }
+        vpc_id
+    }
+
+    /// Adds a VPC with what AWS makes along with it: the main route table
+    /// (local route only), the default network ACL and the `default`
+    /// security group. Returns the VPC's id.
+    pub(super) fn add_vpc(
+        &mut self,
+        ctx: &mut Context,
+        cidr: Ipv4Net,
+        is_default: bool,
+        instance_tenancy: &str,
+    ) -> String {
+        let vpc = Vpc {
+            id: ctx.ids.next("vpc"),
+            cidr,
+            cidr_association_id: ctx.ids.next("vpc-cidr-assoc"),
+            dhcp_options_id: ctx.ids.next("dopt"),
+            is_default,
+            instance_tenancy: instance_tenancy.into(),
+        };
+        let table = RouteTable::new(ctx.ids.next("rtb"), &vpc, Some(ctx.ids.next("rtbassoc")));
+        self.route_tables.insert(table.id.clone(), table);
+        let acl = NetworkAcl::new(ctx.ids.next("acl"), &vpc.id, true);
+        self.network_acls.insert(acl.id.clone(), acl);
+        self.create_default_security_group(ctx, &vpc.id);
+        let id = vpc.id.clone();
+        self.vpcs.insert(id.clone(), vpc);
+        id
+    }
+
+    /// Adds a subnet, associated with its VPC's default network ACL (and,
+    /// implicitly, with the VPC's main route table).
+    pub(super) fn add_subnet(&mut self, ctx: &mut Context, subnet: Subnet) {
+        let association_id = ctx.ids.next("aclassoc");
+        if let Some(acl) = self
+            .network_acls
+            .values_mut()
+            .find(|a| a.is_default && a.vpc_id == subnet.vpc_id)
+        {
+            acl.associations.push(NetworkAclAssociation {
+                id: association_id,
+                subnet_id: subnet.id.clone(),
+            });
+        }
+        self.subnets.insert(subnet.id.clone(), subnet);
+    }
+
+    /// The route table that routes `subnet_id`'s traffic: its explicitly
+    /// associated table, else its VPC's main table.
+    pub fn route_table_for_subnet(&self, subnet_id: &str) -> Option<&RouteTable> {
+        let vpc_id = &self.subnets.get(subnet_id)?.vpc_id;
+        self.route_tables
+            .values()
+            .find(|t| t.subnet_ids.iter().any(|s| s == subnet_id))
+            .or_else(|| {
+                self.route_tables
+                    .values()
+                    .find(|t| t.main && &t.vpc_id == vpc_id)
+            })
+    }
+
+    /// The network ACL that filters `subnet_id`'s traffic.
+    pub fn network_acl_for_subnet(&self, subnet_id: &str) -> Option<&NetworkAcl> {
+        self.network_acls
+            .values()
+            .find(|a| a.associations.iter().any(|s| s.subnet_id == subnet_id))
+    }
+
+    /// The internet gateway attached to `vpc_id`, if any.
+    pub fn internet_gateway_attached_to(&self, vpc_id: &str) -> Option<&InternetGateway> {
+        self.internet_gateways
+            .values()
+            .find(|g| g.attached_vpc_id.as_deref() == Some(vpc_id))
     }
 
     /// The region's default VPC, if it still has one.
@@ -174,14 +340,16 @@ impl RegionState {
         self.subnets.values().find(|s| s.default_for_az)
     }
 
-    fn describe_vpc(&self, vpc: &Vpc) -> VpcDescription {
+    /// A VPC as DescribeVpcs prints it.
+    pub(super) fn describe_vpc(&self, vpc: &Vpc) -> VpcDescription {
         VpcDescription {
             cidr_block: vpc.cidr.to_string(),
             dhcp_options_id: vpc.dhcp_options_id.clone(),
             state: "available".into(),
             vpc_id: vpc.id.clone(),
             owner_id: ACCOUNT_ID.into(),
-            instance_tenancy: "default".into(),
+            instance_tenancy: vpc.instance_tenancy.clone(),
+            ipv6_cidr_block_association_set: None,
             cidr_block_association_set: vec![CidrBlockAssociation {
                 association_id: vpc.cidr_association_id.clone(),
                 cidr_block: vpc.cidr.to_string(),
@@ -195,7 +363,8 @@ impl RegionState {
         }
     }
 
-    fn describe_subnet(&self, subnet: &Subnet) -> SubnetDescription {
+    /// A subnet as DescribeSubnets prints it.
+    pub(super) fn describe_subnet(&self, subnet: &Subnet) -> SubnetDescription {
         let used = self
             .instances
             .values()
@@ -243,9 +412,14 @@ impl RegionState {
             .into_iter()
             .map(|v| self.describe_vpc(v))
             .collect();
-        Ok(DescribeVpcsResponse {
-            vpcs: filters::select(vpcs, &request.filters)?,
-        })
+        let (vpcs, next_token) = paging::page(
+            "vpcs",
+            filters::select(vpcs, &request.filters)?,
+            request.max_results,
+            request.next_token.as_deref(),
+            1000,
+        )?;
+        Ok(DescribeVpcsResponse { next_token, vpcs })
     }
 
     /// DescribeSubnets.
@@ -258,8 +432,16 @@ impl RegionState {
                 .into_iter()
                 .map(|s| self.describe_subnet(s))
                 .collect();
+        let (subnets, next_token) = paging::page(
+            "subnets",
+            filters::select(subnets, &request.filters)?,
+            request.max_results,
+            request.next_token.as_deref(),
+            1000,
+        )?;
         Ok(DescribeSubnetsResponse {
-            subnets: filters::select(subnets, &request.filters)?,
+            next_token,
+            subnets,
         })
     }
 }
@@ -316,6 +498,9 @@ pub struct CidrBlockAssociation {
 pub struct VpcDescription {
     pub owner_id: String,
     pub instance_tenancy: String,
+    /// Shown (empty) only in CreateVpc's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidr_block_association_set: Option<Vec<serde_json::Value>>,
     pub cidr_block_association_set: Vec<CidrBlockAssociation>,
     pub is_default: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -346,6 +531,8 @@ impl BlockPublicAccessStates {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeVpcsResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     pub vpcs: Vec<VpcDescription>,
 }
 
@@ -419,6 +606,8 @@ pub struct SubnetDescription {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeSubnetsResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     pub subnets: Vec<SubnetDescription>,
 }
 

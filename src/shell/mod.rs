@@ -1174,7 +1174,10 @@ mod tests {
         let boundary =
             s.ok("aws ec2 describe-instances --page-size 5 --max-items 5 --query NextToken");
         let boundary: String = serde_json::from_str(&boundary).unwrap();
-        assert_eq!(boundary, "eyJOZXh0VG9rZW4iOiAiYjJabWMyVjBPalU9In0=");
+        assert_eq!(
+            boundary,
+            "eyJOZXh0VG9rZW4iOiAiY21WelpYSjJZWFJwYjI1ek9qVT0ifQ=="
+        );
         // The text format puts the token on its own line, after the pages.
         assert_eq!(
             s.ok("aws ec2 describe-instances --page-size 5 --max-items 5 --query NextToken --output text"),

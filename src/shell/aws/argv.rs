@@ -221,7 +221,15 @@ pub fn parse(table: &[ArgSpec], words: &[String]) -> Result<Parsed, CliError> {
     let missing: Vec<&str> = table
         .iter()
         .enumerate()
-        .filter(|(j, spec)| spec.required && values[*j].is_none())
+        // A required boolean is given by either of its options (`--egress`
+        // or `--ingress`).
+        .filter(|(_, spec)| {
+            spec.required
+                && !table
+                    .iter()
+                    .zip(&values)
+                    .any(|(other, value)| other.dest == spec.dest && value.is_some())
+        })
         .map(|(_, spec)| spec.option.as_str())
         .collect();
     if !missing.is_empty() {

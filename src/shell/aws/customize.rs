@@ -22,6 +22,21 @@ const RULE_OPTIONS: &[&str] = &["protocol", "port", "cidr", "source-group", "gro
 
 const PUBLIC_IP: &str = "associate-public-ip-address";
 
+/// Operations whose `Egress` flag the CLI spells `--egress`/`--ingress`
+/// (`awscli/customizations/argrename.py`).
+const EGRESS_OPERATIONS: &[&str] = &[
+    "CreateNetworkAclEntry",
+    "ReplaceNetworkAclEntry",
+    "DeleteNetworkAclEntry",
+];
+
+/// `{Value: bool}` attributes the CLI takes as a flag pair, e.g.
+/// The name the CLI gives the `false` option of a boolean member, when it
+/// is not `--no-<name>`.
+pub fn negative_option(operation: &str, member: &str) -> Option<&'static str> {
+    (member == "Egress" && EGRESS_OPERATIONS.contains(&operation)).then_some("ingress")
+}
+
 /// Options the CLI adds to `operation`, after the model's.
 pub fn extra_options(operation: &str) -> Vec<ArgSpec> {
     if operation == "RunInstances" {
@@ -52,10 +67,9 @@ pub fn extra_options(operation: &str) -> Vec<ArgSpec> {
 
 /// Model members the CLI replaces with its own options.
 pub fn hidden_members(operation: &str) -> &'static [&'static str] {
-    if operation == "RunInstances" {
-        &["MinCount", "MaxCount"]
-    } else {
-        &[]
+    match operation {
+        "RunInstances" => &["MinCount", "MaxCount"],
+        _ => &[],
     }
 }
 

@@ -29,7 +29,8 @@ pub fn arg_table(operation: &Operation) -> Vec<ArgSpec> {
             } else {
                 Arity::FlagOrOne
             };
-            let negative = format!("--no-{}", &option[2..]);
+            let negative = customize::negative_option(operation.name, member.name)
+                .map_or_else(|| format!("--no-{}", &option[2..]), |o| format!("--{o}"));
             table.push(ArgSpec::new(option, member.name, positive, member.required));
             table.push(ArgSpec::new(
                 negative,

@@ -12,7 +12,7 @@ use crate::shell::aws::model::{
 /// `aws ec2`.
 pub(crate) const SERVICE: Service = Service {
     name: "ec2",
-    summary: "Amazon Elastic Compute Cloud: instances, AMIs, key pairs, security groups.",
+    summary: "Amazon Elastic Compute Cloud: instances, AMIs, key pairs, security groups, VPCs, Elastic IPs.",
     operations: OPERATIONS,
     all_operations: ALL_OPERATIONS,
     waiters: WAITERS,
@@ -41,7 +41,6 @@ const UNSIMULATED_WAITERS: &[(&str, &str)] = &[
     ("ExportTaskCancelled", "DescribeExportTasks"),
     ("ExportTaskCompleted", "DescribeExportTasks"),
     ("ImageUsageReportAvailable", "DescribeImageUsageReports"),
-    ("InternetGatewayExists", "DescribeInternetGateways"),
     ("NatGatewayAvailable", "DescribeNatGateways"),
     ("NatGatewayDeleted", "DescribeNatGateways"),
     ("NetworkInterfaceAvailable", "DescribeNetworkInterfaces"),
@@ -164,6 +163,22 @@ const WAITERS: &[Waiter] = &[
                 PathAll("InstanceStatuses[].InstanceStatus.Status", Text("ok")),
             ),
             when(Retry, Error("InvalidInstanceID.NotFound")),
+        ],
+    },
+    Waiter {
+        name: "InternetGatewayExists",
+        operation: "DescribeInternetGateways",
+        delay: 5,
+        max_attempts: 6,
+        acceptors: &[
+            when(
+                Success,
+                Path(
+                    "length(InternetGateways[].InternetGatewayId) > `0`",
+                    Flag(true),
+                ),
+            ),
+            when(Retry, Error("InvalidInternetGateway.NotFound")),
         ],
     },
     Waiter {
@@ -392,6 +407,12 @@ const INSTANCE_NETWORK_INTERFACE_SPECIFICATION: Shape = Shape::Structure(&[
 
 const INSTANCE_NETWORK_INTERFACE_SPECIFICATION_LIST: Shape =
     Shape::List(&INSTANCE_NETWORK_INTERFACE_SPECIFICATION);
+
+const ATTRIBUTE_BOOLEAN_VALUE: Shape = Shape::Structure(&[opt("Value", &BOOLEAN)]);
+
+const ICMP_TYPE_CODE: Shape = Shape::Structure(&[opt("Code", &INTEGER), opt("Type", &INTEGER)]);
+
+const PORT_RANGE: Shape = Shape::Structure(&[opt("From", &INTEGER), opt("To", &INTEGER)]);
 
 /// The operations the sandbox simulates, with their input shapes.
 pub(crate) const OPERATIONS: &[Operation] = &[
@@ -777,11 +798,201 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         ],
         result_key: Some("InstanceStatuses"),
     },
+    Operation {
+        name: "CreateVpc",
+        summary: "Create a VPC (its main route table, network ACL and default security group come with it).",
+        input: &[opt("CidrBlock", &STRING), opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("DryRun", &BOOLEAN), opt("InstanceTenancy", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "CreateDefaultVpc",
+        summary: "Create a default VPC when the Region has none.",
+        input: &[opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "DeleteVpc",
+        summary: "Delete a VPC (once its subnets, gateways and custom resources are gone).",
+        input: &[req("VpcId", &STRING), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "CreateSubnet",
+        summary: "Create a subnet in a VPC, in one Availability Zone.",
+        input: &[opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("AvailabilityZone", &STRING), opt("AvailabilityZoneId", &STRING), opt("CidrBlock", &STRING), req("VpcId", &STRING), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "DeleteSubnet",
+        summary: "Delete a subnet.",
+        input: &[req("SubnetId", &STRING), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "ModifySubnetAttribute",
+        summary: "Change a subnet attribute (--map-public-ip-on-launch).",
+        input: &[opt("MapPublicIpOnLaunch", &ATTRIBUTE_BOOLEAN_VALUE), req("SubnetId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "CreateInternetGateway",
+        summary: "Create an internet gateway (attach it to a VPC next).",
+        input: &[opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "AttachInternetGateway",
+        summary: "Attach an internet gateway to a VPC.",
+        input: &[opt("DryRun", &BOOLEAN), req("InternetGatewayId", &STRING), req("VpcId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DetachInternetGateway",
+        summary: "Detach an internet gateway from its VPC.",
+        input: &[opt("DryRun", &BOOLEAN), req("InternetGatewayId", &STRING), req("VpcId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DeleteInternetGateway",
+        summary: "Delete a detached internet gateway.",
+        input: &[opt("DryRun", &BOOLEAN), req("InternetGatewayId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeInternetGateways",
+        summary: "Describe internet gateways and their attachments.",
+        input: &[opt("NextToken", &STRING), opt("MaxResults", &INTEGER), opt("DryRun", &BOOLEAN), opt("InternetGatewayIds", &STRING_LIST), opt("Filters", &FILTER_LIST)],
+        result_key: Some("InternetGateways"),
+    },
+    Operation {
+        name: "CreateRouteTable",
+        summary: "Create a route table in a VPC.",
+        input: &[opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("ClientToken", &STRING), opt("DryRun", &BOOLEAN), req("VpcId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DeleteRouteTable",
+        summary: "Delete a route table that no subnet uses.",
+        input: &[opt("DryRun", &BOOLEAN), req("RouteTableId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeRouteTables",
+        summary: "Describe route tables, their routes and associations.",
+        input: &[opt("NextToken", &STRING), opt("MaxResults", &INTEGER), opt("DryRun", &BOOLEAN), opt("RouteTableIds", &STRING_LIST), opt("Filters", &FILTER_LIST)],
+        result_key: Some("RouteTables"),
+    },
+    Operation {
+        name: "CreateRoute",
+        summary: "Add a route (e.g. 0.0.0.0/0 to an internet gateway).",
+        input: &[opt("DryRun", &BOOLEAN), req("RouteTableId", &STRING), opt("DestinationCidrBlock", &STRING), opt("GatewayId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "ReplaceRoute",
+        summary: "Point an existing route at another target.",
+        input: &[opt("DryRun", &BOOLEAN), req("RouteTableId", &STRING), opt("DestinationCidrBlock", &STRING), opt("GatewayId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DeleteRoute",
+        summary: "Delete a route.",
+        input: &[opt("DryRun", &BOOLEAN), req("RouteTableId", &STRING), opt("DestinationCidrBlock", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "AssociateRouteTable",
+        summary: "Associate a route table with a subnet.",
+        input: &[opt("DryRun", &BOOLEAN), opt("SubnetId", &STRING), req("RouteTableId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DisassociateRouteTable",
+        summary: "Remove a subnet's route table association.",
+        input: &[opt("DryRun", &BOOLEAN), req("AssociationId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "ReplaceRouteTableAssociation",
+        summary: "Move an association (or the main one) to another route table.",
+        input: &[opt("DryRun", &BOOLEAN), req("AssociationId", &STRING), req("RouteTableId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "CreateNetworkAcl",
+        summary: "Create a network ACL (it denies everything until you add rules).",
+        input: &[opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("ClientToken", &STRING), opt("DryRun", &BOOLEAN), req("VpcId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DeleteNetworkAcl",
+        summary: "Delete a network ACL that no subnet uses.",
+        input: &[opt("DryRun", &BOOLEAN), req("NetworkAclId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeNetworkAcls",
+        summary: "Describe network ACLs, their rules and subnets.",
+        input: &[opt("NextToken", &STRING), opt("MaxResults", &INTEGER), opt("DryRun", &BOOLEAN), opt("NetworkAclIds", &STRING_LIST), opt("Filters", &FILTER_LIST)],
+        result_key: Some("NetworkAcls"),
+    },
+    Operation {
+        name: "CreateNetworkAclEntry",
+        summary: "Add a numbered rule to a network ACL.",
+        input: &[opt("DryRun", &BOOLEAN), req("NetworkAclId", &STRING), req("RuleNumber", &INTEGER), req("Protocol", &STRING), req("RuleAction", &STRING), req("Egress", &BOOLEAN), opt("CidrBlock", &STRING), opt("IcmpTypeCode", &ICMP_TYPE_CODE), opt("PortRange", &PORT_RANGE)],
+        result_key: None,
+    },
+    Operation {
+        name: "ReplaceNetworkAclEntry",
+        summary: "Replace a numbered rule of a network ACL.",
+        input: &[opt("DryRun", &BOOLEAN), req("NetworkAclId", &STRING), req("RuleNumber", &INTEGER), req("Protocol", &STRING), req("RuleAction", &STRING), req("Egress", &BOOLEAN), opt("CidrBlock", &STRING), opt("IcmpTypeCode", &ICMP_TYPE_CODE), opt("PortRange", &PORT_RANGE)],
+        result_key: None,
+    },
+    Operation {
+        name: "DeleteNetworkAclEntry",
+        summary: "Delete a numbered rule of a network ACL.",
+        input: &[opt("DryRun", &BOOLEAN), req("NetworkAclId", &STRING), req("RuleNumber", &INTEGER), req("Egress", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "ReplaceNetworkAclAssociation",
+        summary: "Move a subnet to another network ACL.",
+        input: &[opt("DryRun", &BOOLEAN), req("AssociationId", &STRING), req("NetworkAclId", &STRING)],
+        result_key: None,
+    },
+    Operation {
+        name: "AllocateAddress",
+        summary: "Allocate an Elastic IP address.",
+        input: &[opt("Domain", &STRING), opt("NetworkBorderGroup", &STRING), opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "AssociateAddress",
+        summary: "Associate an Elastic IP address with an instance.",
+        input: &[opt("AllocationId", &STRING), opt("InstanceId", &STRING), opt("PublicIp", &STRING), opt("DryRun", &BOOLEAN), opt("NetworkInterfaceId", &STRING), opt("PrivateIpAddress", &STRING), opt("AllowReassociation", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "DisassociateAddress",
+        summary: "Disassociate an Elastic IP address from its instance.",
+        input: &[opt("AssociationId", &STRING), opt("PublicIp", &STRING), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "ReleaseAddress",
+        summary: "Release an Elastic IP address.",
+        input: &[opt("AllocationId", &STRING), opt("PublicIp", &STRING), opt("NetworkBorderGroup", &STRING), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeAddresses",
+        summary: "Describe Elastic IP addresses.",
+        input: &[opt("PublicIps", &STRING_LIST), opt("DryRun", &BOOLEAN), opt("Filters", &FILTER_LIST), opt("AllocationIds", &STRING_LIST)],
+        result_key: None,
+    },
 ];
 
 const ATTRIBUTE_VALUE: Shape = Shape::Structure(&[opt("Value", &STRING)]);
-
-const ATTRIBUTE_BOOLEAN_VALUE: Shape = Shape::Structure(&[opt("Value", &BOOLEAN)]);
 
 const BLOB_ATTRIBUTE_VALUE: Shape = Shape::Structure(&[opt("Value", &BLOB)]);
 
