@@ -442,3 +442,33 @@ fn shutting_down_from_inside_stops_or_terminates_as_configured() {
         "shutting-down\tClient.InstanceInitiatedShutdown\n"
     );
 }
+
+#[test]
+fn network_acls_and_routes_decide_reachability() {
+    let mut s = Sandbox::new(23);
+    let ip = running_instance(&mut s, AL2023, "");
+    let ssh = format!("ssh -i key.pem {STRICT_OFF} -o ConnectTimeout=5 ec2-user@{ip} whoami");
+    assert_eq!(ok(&mut s, &ssh), "ec2-user\n");
+    ok(&mut s, "SUBNET=$(aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].SubnetId' --output text)");
+    ok(&mut s, "ACL=$(aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=$SUBNET --query 'NetworkAcls[0].NetworkAclId' --output text)");
+    // A lower-numbered deny rule wins over the default allow (rule 100).
+    ok(&mut s, "aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 50 --protocol tcp --port-range From=22,To=22 --cidr-block 203.0.113.25/32 --rule-action deny");
+    let out = s.exec(&ssh);
+    assert_eq!(out.exit_code, 255);
+    assert_eq!(
+        out.stderr,
+        format!("ssh: connect to host {ip} port 22: Connection timed out\n")
+    );
+    ok(
+        &mut s,
+        "aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 50",
+    );
+    assert_eq!(ok(&mut s, &ssh), "ec2-user\n");
+    // Without the route to the internet gateway, nothing comes back.
+    ok(&mut s, "RTB=$(aws ec2 describe-route-tables --filters Name=association.main,Values=true Name=vpc-id,Values=$(aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].VpcId' --output text) --query 'RouteTables[0].RouteTableId' --output text)");
+    ok(
+        &mut s,
+        "aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0",
+    );
+    assert_eq!(s.exec(&ssh).exit_code, 255);
+}
