@@ -1,6 +1,7 @@
 //! Turning request parameters (JSON with AWS's PascalCase names) into typed
 //! request structs.
 
+use super::params::Params;
 use super::ApiResponse;
 use crate::kernel::ApiError;
 use serde::{de::DeserializeOwned, Serialize};
@@ -14,7 +15,7 @@ pub fn decode<T: DeserializeOwned>(params: Value) -> Result<T, ApiError> {
     } else {
         params
     };
-    serde_json::from_value(params).map_err(|error| describe(&error.to_string()))
+    T::deserialize(Params(params)).map_err(|error| describe(&error.to_string()))
 }
 
 /// Wraps a typed response.
