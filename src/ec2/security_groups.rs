@@ -69,7 +69,7 @@ impl SecurityGroupRule {
         } else {
             format!(
                 "peer: {peer}, {}, from port: {}, to port: {}, ALLOW",
-                self.protocol.to_uppercase(),
+                self.protocol.to_ascii_uppercase(),
                 self.from_port,
                 self.to_port
             )

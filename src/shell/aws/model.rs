@@ -221,7 +221,7 @@ pub fn xform_name(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let prepared = split_plural_acronym(&chars);
     let first = split_before_capitalized_words(&prepared);
-    split_after_lower_or_digit(&first).to_lowercase()
+    split_after_lower_or_digit(&first).to_ascii_lowercase()
 }
 
 /// `[A-Z]{2,}s$` becomes `-` plus its lower case (`ARNs` -> `-arns`).
