@@ -221,12 +221,12 @@ impl Sandbox {
         self.inner.now()
     }
 
-    /// The public IPv4 address of the learner's machine ("My IP").
     /// The terminal's prompt, which changes inside an ssh session.
     pub fn prompt(&self) -> String {
         self.inner.prompt()
     }
 
+    /// The public IPv4 address of the learner's machine ("My IP").
     #[wasm_bindgen(js_name = learnerPublicIp)]
     pub fn learner_public_ip() -> String {
         crate::shell::LEARNER_PUBLIC_IP.to_string()

@@ -155,6 +155,19 @@ test("a learner launches an instance with the wizard and manages it", async () =
   await page.click("dialog button:has-text('Close')");
 
   // Status checks initialize once it runs, and pass two minutes later.
+  // Connect as the Connect dialog says: the key must be private first.
+  await page.click("button[data-action=connect]");
+  const connect = (await page.textContent("#connect-command")).replace(/^ssh /, "ssh -o StrictHostKeyChecking=no ");
+  await page.click("dialog button:has-text('Close')");
+  const tooOpen = await run(page, connect);
+  assert.equal(tooOpen.exitCode, 255);
+  await run(page, "chmod 400 web-key.pem");
+  assert.equal((await run(page, connect)).exitCode, 0);
+  assert.match(await page.textContent("#terminal label.term-prompt"), /^\[ec2-user@ip-172-31-\d+-\d+ ~\]\$$/);
+  assert.equal((await run(page, "whoami")).stdout, "ec2-user\n");
+  await run(page, "exit");
+  assert.equal(await page.textContent("#terminal label.term-prompt"), "learner@laptop:~$");
+
   await page.click("#instance-tab-status");
   assert.match(await page.textContent("#instance-tab-panel"), /Initializing/);
   await page.click("#clock [data-clock=step]");

@@ -20,6 +20,7 @@ async function main() {
 
   const terminal = new Terminal($("#terminal"), {
     run: (line) => session.exec(line),
+    prompt: () => session.prompt(),
     history: session.commands(),
   });
   const lesson = new LessonPanel($("#lesson"), {

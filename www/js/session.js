@@ -124,6 +124,11 @@ export class Session {
     return this.#sandbox.now();
   }
 
+  /** The terminal's prompt: the learner's machine, or an instance over ssh. */
+  prompt() {
+    return this.#sandbox.prompt();
+  }
+
   /** The terminal commands that changed the world, oldest first. */
   commands() {
     return this.#sandbox

@@ -4,13 +4,14 @@
 
 import { h, replaceChildren } from "./dom.js";
 
-const PROMPT = "learner@laptop:~$";
 const MAX_ENTRIES = 500;
 
 export class Terminal {
   #output;
   #input;
   #run;
+  #prompt;
+  #promptLabel;
   #history;
   #historyIndex;
   #draft = "";
@@ -19,12 +20,16 @@ export class Terminal {
   /**
    * `root` holds an element with role="log" (the output) and a form with an
    * input; `run(line)` returns `{ stdout, stderr, exitCode, clear }`;
-   * `history` is the commands to recall with ↑, oldest first.
+   * `prompt()` gives the current prompt (it changes inside an ssh
+   * session); `history` is the commands to recall with ↑, oldest first.
    */
-  constructor(root, { run, history = [] }) {
+  constructor(root, { run, prompt, history = [] }) {
     this.#output = root.querySelector("[role=log]");
     this.#input = root.querySelector("input");
+    this.#promptLabel = root.querySelector(".term-prompt");
     this.#run = run;
+    this.#prompt = prompt;
+    this.#showPrompt();
     this.#history = [...history];
     this.#historyIndex = this.#history.length;
     root.querySelector("form").addEventListener("submit", (event) => {
@@ -65,7 +70,7 @@ export class Terminal {
     this.#historyIndex = this.#history.length;
     this.#draft = "";
     const entry = h("div", { class: "term-entry" },
-      h("div", { class: "term-command" }, h("span", { class: "term-prompt" }, PROMPT), " ", line));
+      h("div", { class: "term-command" }, h("span", { class: "term-prompt" }, this.#promptLabel.textContent), " ", line));
     this.#append(entry);
     if (!line.trim()) return;
     let result;
@@ -74,6 +79,7 @@ export class Terminal {
     } catch (error) {
       result = { stdout: "", stderr: `${error.message}\n`, exitCode: 255, clear: false };
     }
+    this.#showPrompt();
     if (result.clear) {
       this.clear();
       return;
@@ -91,6 +97,11 @@ export class Terminal {
     const step = event.key === "ArrowUp" ? -1 : 1;
     this.#historyIndex = Math.min(this.#history.length, Math.max(0, this.#historyIndex + step));
     this.#setInput(this.#history[this.#historyIndex] ?? this.#draft);
+  }
+
+  /** Shows the current prompt (trailing space trimmed) next to the input. */
+  #showPrompt() {
+    this.#promptLabel.textContent = this.#prompt().trimEnd();
   }
 
   #setInput(value) {
