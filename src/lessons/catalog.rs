@@ -8,6 +8,7 @@ use serde::Serialize;
 const SOURCES: &[&str] = &[
     include_str!("course/first-instance.json"),
     include_str!("course/launch-wizard.json"),
+    include_str!("course/ssh-troubleshooting.json"),
 ];
 
 /// A catalog entry for listing lessons.

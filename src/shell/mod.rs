@@ -11,6 +11,7 @@ mod guest;
 pub mod home;
 pub mod output;
 mod python;
+mod recent;
 mod ssh;
 mod tokenize;
 mod vars;
@@ -44,6 +45,8 @@ pub struct Terminal {
     home: Home,
     vars: Variables,
     history: Vec<String>,
+    /// The last lines typed, with what they printed.
+    recent: recent::Recent,
     /// `$?`.
     last_status: i32,
     changed: bool,
@@ -84,6 +87,34 @@ struct Line<'a> {
 impl Terminal {
     /// Runs one command line as the learner typed it.
     pub fn run(&mut self, world: &mut World, line: &str) -> ExecOutput {
+        if line.len() <= MAX_LINE_BYTES && !line.trim().is_empty() {
+            if self.history.len() >= MAX_HISTORY {
+                self.history.remove(0);
+            }
+            self.history
+                .push(line.trim_end_matches(['\n', '\r']).to_string());
+        }
+        let output = self.run_unrecorded(world, line);
+        if !line.trim().is_empty() {
+            self.recent
+                .push(line, output.exit_code, &output.stdout, &output.stderr);
+        }
+        output
+    }
+
+    /// Runs a line the learner did not type (a lesson's setup) on the
+    /// learner's machine, even from inside an ssh session: it enters
+    /// neither the history nor the recent outputs.
+    pub fn prepare(&mut self, world: &mut World, line: &str) -> ExecOutput {
+        let session = self.session.take();
+        let pending_ssh = self.pending_ssh.take();
+        let output = self.run_unrecorded(world, line);
+        self.session = session;
+        self.pending_ssh = pending_ssh;
+        output
+    }
+
+    fn run_unrecorded(&mut self, world: &mut World, line: &str) -> ExecOutput {
         self.changed = false;
         let mut output = ExecOutput::default();
         if line.len() > MAX_LINE_BYTES {
@@ -93,13 +124,6 @@ impl Terminal {
             );
             output.exit_code = 2;
             return output;
-        }
-        if !line.trim().is_empty() {
-            if self.history.len() >= MAX_HISTORY {
-                self.history.remove(0);
-            }
-            self.history
-                .push(line.trim_end_matches(['\n', '\r']).to_string());
         }
         let mut state = Line {
             world,
@@ -185,7 +209,8 @@ impl Terminal {
 
     /// The terminal as the lesson engine reads it:
     /// `{"Files": [{"Name", "Mode": "0400", "Size", "Content"}], "History": [...],
-    /// "Variables": {"ID": "i-..."}}`.
+    /// "Variables": {"ID": "i-..."}, "Session": {"InstanceId", "Host", "User"} or null,
+    /// "Recent": [{"Line", "ExitCode", "Stdout", "Stderr"}]}`.
     pub fn document(&self) -> Value {
         let files: Vec<Value> = self
             .home
@@ -207,7 +232,13 @@ impl Terminal {
         let session = self.session.as_ref().map(
             |s| json!({"InstanceId": s.instance_id, "Host": s.host, "User": s.effective_user()}),
         );
-        json!({"Files": files, "History": self.history, "Variables": variables, "Session": session})
+        json!({
+            "Files": files,
+            "History": self.history,
+            "Variables": variables,
+            "Session": session,
+            "Recent": self.recent,
+        })
     }
 
     /// Runs the commands of `text`; returns what reached stdout and the
