@@ -38,7 +38,12 @@ fn the_course_lists_its_lessons_in_order() {
     let ids: Vec<&str> = catalog.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["first-instance", "launch-wizard", "ssh-troubleshooting"]
+        [
+            "first-instance",
+            "launch-wizard",
+            "ssh-troubleshooting",
+            "web-server"
+        ]
     );
     assert_eq!(catalog[0].title, "Launch your first EC2 instance");
     assert_eq!(catalog[0].step_count, 6);
@@ -66,9 +71,9 @@ fn every_solution_completes_its_lesson_step_by_step() {
         let mut completed = Vec::new();
         for line in &lesson.solution {
             let out = sandbox.exec(line);
-            // Troubleshooting lessons make ssh fail on purpose; every other
-            // line of a solution must succeed.
-            if !line.starts_with("ssh ") {
+            // Lessons show ssh and curl failing on purpose, to teach what
+            // each failure means; every other line of a solution must succeed.
+            if !line.starts_with("ssh ") && !line.starts_with("curl ") {
                 assert_eq!(
                     out.exit_code, 0,
                     "{}: `{line}` failed: {}",
