@@ -273,12 +273,25 @@ impl Sandbox {
         self.lessons.check(&mut self.world, &terminal, goal)
     }
 
-    /// Starts the lesson `id` (replacing any current one).
+    /// Starts the lesson `id` (replacing any current one) and runs its
+    /// setup lines. The journal records only the start: replaying it runs
+    /// the same setup on the same world, so undo, export and import
+    /// rebuild the prepared world exactly.
     pub fn start_lesson(&mut self, id: &str) -> Result<LessonStatus, ApiError> {
-        self.lessons.start(id)?;
+        let setup = self.lessons.start(id)?;
         self.journal.record(JournalEntry::LessonStart {
             lesson: id.to_string(),
         });
+        for line in setup {
+            // A setup line that fails is a defect of the lesson's data,
+            // caught by the tests; the learner sees the world as it is.
+            let output = self.terminal.prepare(&mut self.world, line);
+            self.pending_events.extend(output.events);
+        }
+        // The setup's events are for the page to show, not for the lesson
+        // to count: it starts after them.
+        let events = self.world.take_events();
+        self.pending_events.extend(events);
         self.observe(&[]);
         self.lesson_status()
     }

@@ -28,7 +28,7 @@ pub enum JournalEntry {
     },
     /// Simulated time passing.
     Advance { seconds: u64 },
-    /// A lesson was started (its setup runs as requests).
+    /// A lesson was started; replaying it runs the lesson's setup lines again.
     LessonStart { lesson: String },
 }
 

@@ -8,6 +8,8 @@ use serde::Serialize;
 const SOURCES: &[&str] = &[
     include_str!("course/first-instance.json"),
     include_str!("course/launch-wizard.json"),
+    include_str!("course/ssh-troubleshooting.json"),
+    include_str!("course/web-server.json"),
 ];
 
 /// A catalog entry for listing lessons.

@@ -62,21 +62,22 @@ pub struct LessonEngine {
 }
 
 impl LessonEngine {
-    /// Starts lesson `id`, replacing any current lesson.
-    pub fn start(&mut self, id: &str) -> Result<(), ApiError> {
+    /// Starts lesson `id`, replacing any current lesson; returns the lines
+    /// of its setup, for the caller to run.
+    pub fn start(&mut self, id: &str) -> Result<&[String], ApiError> {
         let lesson = catalog::find(id)?;
         let goals_met = lesson
             .steps
             .iter()
             .map(|s| vec![false; s.goals.len()])
             .collect();
-        self.progress = Some(Progress {
+        let progress = self.progress.insert(Progress {
             lesson,
             completed: 0,
             goals_met,
             events: Vec::new(),
         });
-        Ok(())
+        Ok(&progress.lesson.setup)
     }
 
     /// True while a lesson is in progress or finished but not replaced.

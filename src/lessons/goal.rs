@@ -24,7 +24,8 @@ pub enum Read {
         region: Option<String>,
     },
     /// The learner's own machine: `{"terminal": "home"}` gives
-    /// `{Files: [{Name, Mode, Size, Content}], History: [...]}`.
+    /// `{Files: [{Name, Mode, Size, Content}], History: [...], Variables: {...},
+    /// Session: {InstanceId, Host, User} or null, Recent: [{Line, ExitCode, Stdout, Stderr}]}`.
     Terminal { terminal: String },
     /// Domain events seen since the lesson started: `{"events": "all"}`.
     Events { events: String },
@@ -45,7 +46,7 @@ pub struct Goal {
 
 /// What goals can look at besides the world.
 pub struct Observations<'a> {
-    /// The terminal document (`Files`, `History`).
+    /// The terminal document (`Files`, `History`, `Session`, `Recent`, ...).
     pub terminal: &'a Value,
     /// Events seen since the lesson started.
     pub events: &'a [DomainEvent],

@@ -1,5 +1,6 @@
-//! A lesson as data: steps with markdown instructions, goals, hints and an
-//! optional quiz, a reference solution and named near-misses.
+//! A lesson as data: an optional setup, steps with markdown instructions,
+//! goals, hints and an optional quiz, a reference solution and named
+//! near-misses.
 
 use super::goal::Goal;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,8 @@ pub struct Step {
 pub struct NearMiss {
     pub name: String,
     pub step: usize,
-    /// Terminal lines, run from a fresh sandbox with the lesson started.
+    /// Terminal lines, run from a fresh sandbox with the lesson started
+    /// (after its setup).
     pub commands: Vec<String>,
 }
 
@@ -47,6 +49,11 @@ pub struct Lesson {
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// Terminal lines that prepare the world when the lesson starts (an
+    /// instance with a fault to fix, say). They run on the learner's
+    /// machine, unseen and outside the history, and must not complete a step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub setup: Vec<String>,
     pub steps: Vec<Step>,
     /// Terminal lines that complete every step, in order.
     pub solution: Vec<String>,

@@ -13,7 +13,7 @@ const MAX_SLEEP_SECONDS: u64 = 30 * 24 * 3600;
 /// The commands `help` lists, with what they do here.
 const COMMANDS: &[(&str, &str)] = &[
     ("aws", "the AWS CLI (run 'aws help')"),
-    ("cat FILE...", "print files"),
+    ("cat [FILE...]", "print files (or what is piped in)"),
     (
         "chmod MODE FILE...",
         "change permissions, e.g. chmod 400 key.pem",
@@ -24,6 +24,11 @@ const COMMANDS: &[(&str, &str)] = &[
         "echo [-n] [-e] TEXT...",
         "print text (use > file to write a file)",
     ),
+    (
+        "grep [-ivc] TEXT [FILE]",
+        "print the lines that contain TEXT",
+    ),
+    ("head [-n N] [FILE...]", "print the first N lines"),
     ("help", "this list"),
     ("history", "list the commands typed so far"),
     (
@@ -33,12 +38,17 @@ const COMMANDS: &[(&str, &str)] = &[
     ("pwd", "print the current folder"),
     ("rm [-f] FILE...", "delete files"),
     ("sleep SECONDS", "let simulated time pass (also 2m, 1h)"),
+    (
+        "tee [-a] FILE...",
+        "copy what is piped in to the screen and into files",
+    ),
     ("touch FILE...", "create empty files"),
     ("unset NAME", "forget a variable"),
     (
         "wait [SECONDS]",
         "let simulated time pass (60 seconds by default)",
     ),
+    ("wc [-lwc] [FILE...]", "count lines, words and bytes"),
     ("whoami", "print your user name"),
 ];
 
@@ -84,6 +94,8 @@ pub struct Context<'a> {
     pub events: &'a mut Vec<DomainEvent>,
     /// Set when the home folder changed or time passed.
     pub changed: &'a mut bool,
+    /// What the command before it in a pipeline wrote (empty otherwise).
+    pub stdin: &'a str,
 }
 
 /// Runs the built-in `words[0]`; unknown commands fail as bash's do.
@@ -99,7 +111,21 @@ pub fn run(ctx: Context, words: &[String]) -> Outcome {
         },
         "history" => history(ctx.history),
         "echo" => echo(args),
-        "cat" => cat(ctx.home, args),
+        "tee" => {
+            let now = ctx.world.now();
+            let home = ctx.home;
+            *ctx.changed = true;
+            super::filters::tee(args, ctx.stdin, &mut |path, text, append| {
+                home.open_for_write(path, append, now)
+                    .and_then(|name| home.append(&name, text, now))
+                    .map_err(FsError::text)
+            })
+        }
+        "cat" | "grep" | "head" | "wc" => {
+            let home = &*ctx.home;
+            let read = |path: &str| home.read(path).map(str::to_string).map_err(FsError::text);
+            super::filters::run(name, args, ctx.stdin, &read).unwrap_or_default()
+        }
         "ls" => ls(ctx.home, args),
         "chmod" => chmod(ctx, args),
         "rm" => rm(ctx, args),
@@ -119,7 +145,7 @@ fn help() -> Outcome {
     for (usage, what) in COMMANDS {
         out.push_str(&format!("  {usage:<24} {what}\n"));
     }
-    out.push_str("Lines may hold several commands joined by ; && ||, and > or >> to write output into a file.\n");
+    out.push_str("Lines may hold several commands joined by ; && ||, | to send one command's output to the next, and > or >> to write output into a file.\n");
     Outcome::out(out)
 }
 
@@ -191,22 +217,6 @@ fn unescape(text: &str) -> (String, bool) {
         }
     }
     (out, false)
-}
-
-fn cat(home: &Home, args: &[String]) -> Outcome {
-    let mut outcome = Outcome::default();
-    for path in args {
-        match home.read(path) {
-            Ok(content) => outcome.stdout.push_str(content),
-            Err(error) => {
-                outcome
-                    .stderr
-                    .push_str(&format!("cat: {path}: {}\n", error.text()));
-                outcome.exit_code = 1;
-            }
-        }
-    }
-    outcome
 }
 
 /// Splits `-la`-style flags from operands; fails on a flag outside `allowed`.

@@ -5,6 +5,7 @@
 
 use super::builtins::{ls_time, mode_string, parse_mode, Outcome};
 use super::curl;
+use super::filters;
 use crate::api::World;
 use crate::ec2::guest::fs::{normalize, GuestFsError, NodeKind};
 use crate::ec2::guest::{packages, Guest};
@@ -33,6 +34,8 @@ pub struct Context<'a> {
     pub session: &'a mut Session,
     pub events: &'a mut Vec<DomainEvent>,
     pub changed: &'a mut bool,
+    /// What the command before it in a pipeline wrote (empty otherwise).
+    pub stdin: &'a str,
 }
 
 /// The instance and its guest OS behind a session.
@@ -202,21 +205,25 @@ fn run_as(ctx: Context, user: &str, name: &str, args: &[String]) -> Option<Outco
                 ),
             }
         }
-        "cat" => {
-            let mut out = Outcome::default();
-            for arg in args {
-                match guest.fs.read(&path(arg), user) {
-                    Ok(text) => out.stdout.push_str(text),
-                    Err(e) => {
-                        out.stderr.push_str(&format!("cat: {arg}: {}\n", e.text()));
-                        out.exit_code = 1;
-                    }
-                }
-            }
-            out
+        "cat" | "grep" | "head" | "wc" => {
+            let fs = &guest.fs;
+            let read = |p: &str| {
+                fs.read(&path(p), user)
+                    .map(str::to_string)
+                    .map_err(GuestFsError::text)
+            };
+            filters::run(name, args, ctx.stdin, &read).unwrap_or_default()
+        }
+        "tee" => {
+            *ctx.changed = true;
+            let fs = &mut guest.fs;
+            filters::tee(args, ctx.stdin, &mut |p, text, append| {
+                fs.write(&path(p), text, append, user, now)
+                    .map_err(GuestFsError::text)
+            })
         }
         "ls" => ls(guest, &cwd, &home, args),
-        "mkdir" | "touch" | "rm" | "tee" | "chmod" => {
+        "mkdir" | "touch" | "rm" | "chmod" => {
             let out = change_files(guest, user, &cwd, &home, name, args, now);
             *ctx.changed = true;
             out
@@ -312,7 +319,7 @@ fn ls(guest: &Guest, cwd: &str, home: &str, args: &[String]) -> Outcome {
     Outcome::out(out)
 }
 
-/// mkdir, touch, rm, tee and chmod, which write the filesystem as `user`.
+/// mkdir, touch, rm and chmod, which write the filesystem as `user`.
 fn change_files(
     guest: &mut Guest,
     user: &str,
@@ -347,7 +354,7 @@ fn change_files(
     } else {
         None
     };
-    if operands.is_empty() && command != "tee" {
+    if operands.is_empty() {
         return Outcome::fail(
             format!("{command}: missing operand\nTry '{command} --help' for more information.\n"),
             1,
@@ -360,8 +367,6 @@ fn change_files(
             "mkdir" => guest.fs.mkdir(&target, flags.contains('p'), user, now),
             "touch" if guest.fs.get(&target).is_some() => Ok(()),
             "touch" => guest.fs.write(&target, "", true, user, now),
-            // No pipes here: tee copies an empty input.
-            "tee" => guest.fs.write(&target, "", flags.contains('a'), user, now),
             "rm" => match guest.fs.remove(&target, user) {
                 Err(GuestFsError::NotFound) if flags.contains('f') => Ok(()),
                 other => other,
@@ -376,8 +381,7 @@ fn change_files(
                 "chmod" if e == GuestFsError::PermissionDenied => {
                     format!("chmod: changing permissions of '{operand}': Operation not permitted\n")
                 }
-                "chmod" => format!("chmod: cannot access '{operand}'"),
-                _ => format!("tee: {operand}"),
+                _ => format!("chmod: cannot access '{operand}'"),
             };
             if what.ends_with('\n') {
                 out.stderr.push_str(&what);

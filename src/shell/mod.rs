@@ -1,15 +1,17 @@
 //! The learner's terminal: a small bash (quoting, variables, `$(...)`,
-//! `;`/`&&`/`||`, `>` redirection into the home folder), the built-ins of a
+//! `;`/`&&`/`||`, `|` pipes, `>` redirection into the home folder), the built-ins of a
 //! cloud tutorial, and the AWS CLI v2 over the simulated account.
 
 mod aws;
 mod builtins;
 mod curl;
 mod expand;
+mod filters;
 mod guest;
 pub mod home;
 pub mod output;
 mod python;
+mod recent;
 mod ssh;
 mod tokenize;
 mod vars;
@@ -20,7 +22,7 @@ use crate::sandbox::ExecOutput;
 use expand::Fields;
 pub use home::{Home, LocalFile};
 use serde_json::{json, Value};
-use tokenize::{Command, Connector, Part, Redirect, Word};
+use tokenize::{Command, Connector, Part, Pipeline, Redirect, Word};
 use vars::Variables;
 
 /// The public IPv4 address of the learner's own machine as AWS sees it: the
@@ -43,6 +45,8 @@ pub struct Terminal {
     home: Home,
     vars: Variables,
     history: Vec<String>,
+    /// The last lines typed, with what they printed.
+    recent: recent::Recent,
     /// `$?`.
     last_status: i32,
     changed: bool,
@@ -83,6 +87,34 @@ struct Line<'a> {
 impl Terminal {
     /// Runs one command line as the learner typed it.
     pub fn run(&mut self, world: &mut World, line: &str) -> ExecOutput {
+        if line.len() <= MAX_LINE_BYTES && !line.trim().is_empty() {
+            if self.history.len() >= MAX_HISTORY {
+                self.history.remove(0);
+            }
+            self.history
+                .push(line.trim_end_matches(['\n', '\r']).to_string());
+        }
+        let output = self.run_unrecorded(world, line);
+        if !line.trim().is_empty() {
+            self.recent
+                .push(line, output.exit_code, &output.stdout, &output.stderr);
+        }
+        output
+    }
+
+    /// Runs a line the learner did not type (a lesson's setup) on the
+    /// learner's machine, even from inside an ssh session: it enters
+    /// neither the history nor the recent outputs.
+    pub fn prepare(&mut self, world: &mut World, line: &str) -> ExecOutput {
+        let session = self.session.take();
+        let pending_ssh = self.pending_ssh.take();
+        let output = self.run_unrecorded(world, line);
+        self.session = session;
+        self.pending_ssh = pending_ssh;
+        output
+    }
+
+    fn run_unrecorded(&mut self, world: &mut World, line: &str) -> ExecOutput {
         self.changed = false;
         let mut output = ExecOutput::default();
         if line.len() > MAX_LINE_BYTES {
@@ -92,13 +124,6 @@ impl Terminal {
             );
             output.exit_code = 2;
             return output;
-        }
-        if !line.trim().is_empty() {
-            if self.history.len() >= MAX_HISTORY {
-                self.history.remove(0);
-            }
-            self.history
-                .push(line.trim_end_matches(['\n', '\r']).to_string());
         }
         let mut state = Line {
             world,
@@ -184,7 +209,8 @@ impl Terminal {
 
     /// The terminal as the lesson engine reads it:
     /// `{"Files": [{"Name", "Mode": "0400", "Size", "Content"}], "History": [...],
-    /// "Variables": {"ID": "i-..."}}`.
+    /// "Variables": {"ID": "i-..."}, "Session": {"InstanceId", "Host", "User"} or null,
+    /// "Recent": [{"Line", "ExitCode", "Stdout", "Stderr"}]}`.
     pub fn document(&self) -> Value {
         let files: Vec<Value> = self
             .home
@@ -206,7 +232,13 @@ impl Terminal {
         let session = self.session.as_ref().map(
             |s| json!({"InstanceId": s.instance_id, "Host": s.host, "User": s.effective_user()}),
         );
-        json!({"Files": files, "History": self.history, "Variables": variables, "Session": session})
+        json!({
+            "Files": files,
+            "History": self.history,
+            "Variables": variables,
+            "Session": session,
+            "Recent": self.recent,
+        })
     }
 
     /// Runs the commands of `text`; returns what reached stdout and the
@@ -222,18 +254,34 @@ impl Terminal {
         };
         let mut stdout = String::new();
         let mut status = 0;
-        for (connector, command) in commands {
+        for (connector, pipeline) in commands {
             let runs = match connector {
                 Connector::Always => true,
                 Connector::IfSucceeded => status == 0,
                 Connector::IfFailed => status != 0,
             };
             if runs {
-                status = self.execute(&command, state, &mut stdout);
+                status = self.run_pipeline(&pipeline, state, &mut stdout);
                 self.last_status = status;
             }
         }
         (stdout, status)
+    }
+
+    /// Runs `a | b | c`: each command's stdout is the next one's stdin, the
+    /// last one's reaches `screen`, and the last status is the pipeline's.
+    fn run_pipeline(&mut self, pipeline: &Pipeline, state: &mut Line, screen: &mut String) -> i32 {
+        let mut piped = String::new();
+        let mut status = 0;
+        for (index, command) in pipeline.iter().enumerate() {
+            let stdin = std::mem::take(&mut piped);
+            status = if index + 1 == pipeline.len() {
+                self.execute(command, state, screen, &stdin)
+            } else {
+                self.execute(command, state, &mut piped, &stdin)
+            };
+        }
+        status
     }
 
     /// Expands a word into the words a command receives.
@@ -276,8 +324,15 @@ impl Terminal {
         stdout.trim_end_matches('\n').to_string()
     }
 
-    /// Runs one command: expansion, assignments, redirections, the command.
-    fn execute(&mut self, command: &Command, state: &mut Line, screen: &mut String) -> i32 {
+    /// Runs one command: expansion, assignments, redirections, the command,
+    /// which reads `stdin` if it reads anything.
+    fn execute(
+        &mut self,
+        command: &Command,
+        state: &mut Line,
+        screen: &mut String,
+        stdin: &str,
+    ) -> i32 {
         state.substitution_status = None;
         let mut assignments = Vec::new();
         let mut words = Vec::new();
@@ -324,7 +379,7 @@ impl Terminal {
             .collect();
         let temporary = self.assign(&assignments);
         let (stdout, stderr, mut status) = match temporary {
-            Ok(()) => self.dispatch(&words, state),
+            Ok(()) => self.dispatch(&words, state, stdin),
             Err(message) => (String::new(), message, 1),
         };
         for (name, value) in saved {
@@ -457,7 +512,12 @@ impl Terminal {
     }
 
     /// Runs a command by name; returns stdout, stderr and status.
-    fn dispatch(&mut self, words: &[String], state: &mut Line) -> (String, String, i32) {
+    fn dispatch(
+        &mut self,
+        words: &[String],
+        state: &mut Line,
+        stdin: &str,
+    ) -> (String, String, i32) {
         match words.split_first() {
             None => (String::new(), String::new(), 0),
             Some((name, args)) if name == "aws" => {
@@ -505,24 +565,31 @@ impl Terminal {
                     session,
                     events: state.events,
                     changed: &mut self.changed,
+                    stdin,
                 };
                 match guest::run(ctx, words) {
                     Some(outcome) => (outcome.stdout, outcome.stderr, outcome.exit_code),
-                    None => self.machine_builtin(words, state),
+                    None => self.machine_builtin(words, state, stdin),
                 }
             }
-            Some(_) => self.machine_builtin(words, state),
+            Some(_) => self.machine_builtin(words, state, stdin),
         }
     }
 
     /// A built-in of the learner's machine.
-    fn machine_builtin(&mut self, words: &[String], state: &mut Line) -> (String, String, i32) {
+    fn machine_builtin(
+        &mut self,
+        words: &[String],
+        state: &mut Line,
+        stdin: &str,
+    ) -> (String, String, i32) {
         let ctx = builtins::Context {
             world: state.world,
             home: &mut self.home,
             history: &self.history,
             events: state.events,
             changed: &mut self.changed,
+            stdin,
         };
         let outcome = builtins::run(ctx, words);
         state.clear |= outcome.clear;

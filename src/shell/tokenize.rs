@@ -1,9 +1,10 @@
 //! Splitting a command line into commands and words as bash does, for the
 //! subset the terminal supports: 'single' and "double" quotes, backslash
 //! escapes, `$NAME`, `${NAME}`, `$?`, `$(command)` and backquotes, `#`
-//! comments, `;`, `&&` and `||` between commands, and `>`, `>>`, `2>`,
-//! `2>>` redirections into files. Pipes, background jobs and input
-//! redirection are refused with a clear message. Expansion happens when a
+//! comments, `;`, `&&` and `||` between pipelines, `|` between the
+//! commands of a pipeline, and `>`, `>>`, `2>`, `2>>` redirections into
+//! files. Background jobs and input redirection are refused with a clear
+//! message. Expansion happens when a
 //! command runs (see `expand.rs`), so a variable set earlier on the line is
 //! seen by the commands after it.
 
@@ -91,6 +92,9 @@ pub struct Command {
     pub stderr: Vec<Redirect>,
 }
 
+/// Commands joined by `|`: each one's stdout is the next one's stdin.
+pub type Pipeline = Vec<Command>;
+
 /// A bash syntax error, worded as bash words it (without the `bash: ` prefix).
 pub type SyntaxError = String;
 
@@ -103,20 +107,23 @@ enum Target {
 struct Lexer {
     chars: Vec<char>,
     pos: usize,
-    commands: Vec<(Connector, Command)>,
+    commands: Vec<(Connector, Pipeline)>,
     connector: Connector,
+    /// The commands of the current pipeline before the current one.
+    pipeline: Pipeline,
     command: Command,
     word: Option<Word>,
     pending: Option<(Target, bool)>,
 }
 
-/// Parses a line into commands. An empty line or a comment gives none.
-pub fn parse(line: &str) -> Result<Vec<(Connector, Command)>, SyntaxError> {
+/// Parses a line into pipelines. An empty line or a comment gives none.
+pub fn parse(line: &str) -> Result<Vec<(Connector, Pipeline)>, SyntaxError> {
     let mut lexer = Lexer {
         chars: line.chars().collect(),
         pos: 0,
         commands: Vec::new(),
         connector: Connector::Always,
+        pipeline: Vec::new(),
         command: Command::default(),
         word: None,
         pending: None,
@@ -174,7 +181,9 @@ impl Lexer {
         format!("syntax error near unexpected token `{token}'")
     }
 
-    fn end_command(&mut self, next: Connector, token: &str) -> Result<(), SyntaxError> {
+    /// Ends the current command at `token` (`|`, `;`, `&&`, `||`) and adds
+    /// it to the pipeline.
+    fn end_command(&mut self, token: &str) -> Result<(), SyntaxError> {
         self.end_word();
         if self.pending.is_some() {
             return Err(Self::unexpected(token));
@@ -183,7 +192,15 @@ impl Lexer {
         if command.words.is_empty() && command.stdout.is_empty() && command.stderr.is_empty() {
             return Err(Self::unexpected(token));
         }
-        self.commands.push((self.connector, command));
+        self.pipeline.push(command);
+        Ok(())
+    }
+
+    /// Ends the current pipeline at `token`; `next` says when the one after runs.
+    fn end_pipeline(&mut self, next: Connector, token: &str) -> Result<(), SyntaxError> {
+        self.end_command(token)?;
+        let pipeline = std::mem::take(&mut self.pipeline);
+        self.commands.push((self.connector, pipeline));
         self.connector = next;
         Ok(())
     }
@@ -207,18 +224,21 @@ impl Lexer {
                 '$' => self.dollar(false)?,
                 '`' => self.backquoted(false)?,
                 ';' => {
-                    self.end_command(Connector::Always, ";")?;
+                    self.end_pipeline(Connector::Always, ";")?;
                     self.pos += 1;
                 }
                 '&' if self.peek(1) == Some('&') => {
-                    self.end_command(Connector::IfSucceeded, "&&")?;
+                    self.end_pipeline(Connector::IfSucceeded, "&&")?;
                     self.pos += 2;
                 }
                 '|' if self.peek(1) == Some('|') => {
-                    self.end_command(Connector::IfFailed, "||")?;
+                    self.end_pipeline(Connector::IfFailed, "||")?;
                     self.pos += 2;
                 }
-                '|' => return Err("pipes (|) are not supported in this terminal".to_string()),
+                '|' => {
+                    self.end_command("|")?;
+                    self.pos += 1;
+                }
                 '&' => {
                     return Err("background jobs (&) are not supported in this terminal".to_string())
                 }
@@ -241,10 +261,19 @@ impl Lexer {
         let command = std::mem::take(&mut self.command);
         let empty =
             command.words.is_empty() && command.stdout.is_empty() && command.stderr.is_empty();
-        match (empty, self.commands.is_empty(), self.connector) {
-            (false, _, connector) => self.commands.push((connector, command)),
-            // `ls;` is fine; `ls &&` waits for more input in bash.
-            (true, false, Connector::IfSucceeded | Connector::IfFailed) => {
+        let mut pipeline = std::mem::take(&mut self.pipeline);
+        match (
+            empty,
+            pipeline.is_empty(),
+            self.commands.is_empty(),
+            self.connector,
+        ) {
+            (false, ..) => {
+                pipeline.push(command);
+                self.commands.push((self.connector, pipeline));
+            }
+            // `ls;` is fine; `ls &&` and `ls |` wait for more input in bash.
+            (true, false, ..) | (true, _, false, Connector::IfSucceeded | Connector::IfFailed) => {
                 return Err("syntax error: unexpected end of file".to_string())
             }
             _ => {}
@@ -430,8 +459,7 @@ mod tests {
     fn words(line: &str) -> Vec<String> {
         let commands = parse(line).unwrap();
         assert_eq!(commands.len(), 1, "{line}");
-        commands[0]
-            .1
+        commands[0].1[0]
             .words
             .iter()
             .map(|w| w.literal().expect("literal"))
@@ -471,7 +499,7 @@ mod tests {
     #[test]
     fn variables_and_substitutions_are_kept_for_expansion() {
         let commands = parse(r#"ID=$(aws ec2 run-instances --query 'Instances[0].InstanceId' --output text) && echo "$ID" ${ID}x $?"#).unwrap();
-        let assignment = &commands[0].1.words[0];
+        let assignment = &commands[0].1[0].words[0];
         let (name, value) = assignment.assignment().unwrap();
         assert_eq!(name, "ID");
         assert_eq!(
@@ -482,7 +510,7 @@ mod tests {
                 quoted: false
             }
         );
-        let echo = &commands[1].1.words;
+        let echo = &commands[1].1[0].words;
         assert_eq!(
             echo[1].parts[1],
             Part::Variable {
@@ -509,17 +537,17 @@ mod tests {
         );
         let nested = parse("echo $(echo $(echo ')' \"(\"))").unwrap();
         assert_eq!(
-            nested[0].1.words[1].parts,
+            nested[0].1[0].words[1].parts,
             [Part::Substitution {
                 line: "echo $(echo ')' \"(\")".into(),
                 quoted: false
             }]
         );
         assert_eq!(words("echo '$ID'"), ["echo", "$ID"]);
-        assert!(parse("echo `date`").unwrap()[0].1.words[1]
+        assert!(parse("echo `date`").unwrap()[0].1[0].words[1]
             .literal()
             .is_none());
-        assert!(parse("--ids=x").unwrap()[0].1.words[0]
+        assert!(parse("--ids=x").unwrap()[0].1[0].words[0]
             .assignment()
             .is_none());
     }
@@ -539,14 +567,14 @@ mod tests {
             "aws ec2 create-key-pair --key-name k --query KeyMaterial --output text > key.pem",
         )
         .unwrap();
-        let command = &commands[0].1;
+        let command = &commands[0].1[0];
         assert_eq!(command.words.last().unwrap().literal().unwrap(), "text");
         assert_eq!(command.stdout.len(), 1);
         assert_eq!(
             (path(&command.stdout[0]), command.stdout[0].append),
             ("key.pem".to_string(), false)
         );
-        let command = &parse("echo more >>notes.txt 2> err.txt").unwrap()[0].1;
+        let command = &parse("echo more >>notes.txt 2> err.txt").unwrap()[0].1[0];
         assert_eq!(command.words.len(), 2);
         assert_eq!(
             (path(&command.stdout[0]), command.stdout[0].append),
@@ -554,7 +582,7 @@ mod tests {
         );
         assert_eq!(path(&command.stderr[0]), "err.txt");
         assert_eq!(
-            parse("echo '2'>x").unwrap()[0].1.words[1]
+            parse("echo '2'>x").unwrap()[0].1[0].words[1]
                 .literal()
                 .unwrap(),
             "2"
@@ -603,6 +631,43 @@ mod tests {
             parse("ls && && ls").unwrap_err(),
             "syntax error near unexpected token `&&'"
         );
-        assert!(parse("ls | grep x").unwrap_err().contains("pipes"));
+        assert_eq!(
+            parse("ls |").unwrap_err(),
+            "syntax error: unexpected end of file"
+        );
+        assert_eq!(
+            parse("| ls").unwrap_err(),
+            "syntax error near unexpected token `|'"
+        );
+        assert_eq!(
+            parse("ls | | wc").unwrap_err(),
+            "syntax error near unexpected token `|'"
+        );
+        assert_eq!(
+            parse("ls > | wc").unwrap_err(),
+            "syntax error near unexpected token `|'"
+        );
+    }
+
+    #[test]
+    fn pipes_bind_tighter_than_and_or() {
+        let commands = parse("echo a | tee -a x.txt | wc -l && echo 'b|c' || grep \\| f").unwrap();
+        let shape: Vec<(Connector, usize)> = commands.iter().map(|(c, p)| (*c, p.len())).collect();
+        assert_eq!(
+            shape,
+            [
+                (Connector::Always, 3),
+                (Connector::IfSucceeded, 1),
+                (Connector::IfFailed, 1)
+            ]
+        );
+        let tee: Vec<String> = commands[0].1[1]
+            .words
+            .iter()
+            .map(|w| w.literal().unwrap())
+            .collect();
+        assert_eq!(tee, ["tee", "-a", "x.txt"]);
+        assert_eq!(words("echo 'b|c'"), ["echo", "b|c"]);
+        assert_eq!(commands[2].1[0].words[1].literal().unwrap(), "|");
     }
 }

@@ -156,7 +156,7 @@ mod tests {
             .expect("modeled");
         let table = arg_table(op);
         let commands = crate::shell::tokenize::parse(&format!("aws {line}")).expect("tokenizes");
-        let words: Vec<String> = commands[0].1.words[1..]
+        let words: Vec<String> = commands[0].1[0].words[1..]
             .iter()
             .map(|w| w.literal().expect("no expansions"))
             .collect();
