@@ -524,11 +524,7 @@ impl RegionState {
         let (id, address) = (eip.allocation_id.clone(), eip.public_ip);
         self.elastic_ips.shift_remove(&id);
         self.release_public_ip(address);
-        self.tags.forget(&id);
-        ctx.events.push(DomainEvent::ResourceDeleted {
-            resource_type: "elastic-ip".into(),
-            resource_id: id,
-        });
+        self.deleted(ctx, "elastic-ip", &id);
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 //! DescribeInternetGateways.
 
 use super::filters::{self, Filter, Filterable};
-use super::paging;
+use super::paging::{self, PageRequest};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{vpc_not_found, InternetGateway};
 use super::RegionState;
@@ -256,11 +256,7 @@ impl RegionState {
             return Err(ApiError::dry_run());
         }
         self.internet_gateways.shift_remove(id);
-        self.tags.forget(id);
-        ctx.events.push(DomainEvent::ResourceDeleted {
-            resource_type: "internet-gateway".into(),
-            resource_id: id.to_string(),
-        });
+        self.deleted(ctx, "internet-gateway", id);
         Ok(())
     }
 
@@ -269,20 +265,18 @@ impl RegionState {
         &self,
         request: &DescribeInternetGatewaysRequest,
     ) -> Result<DescribeInternetGatewaysResponse, ApiError> {
-        let gateways = filters::pick(
+        let (internet_gateways, next_token) = paging::describe_page(
             &self.internet_gateways,
             &request.internet_gateway_ids,
             gateway_not_found,
-        )?
-        .into_iter()
-        .map(|g| self.describe_internet_gateway(g))
-        .collect();
-        let (internet_gateways, next_token) = paging::page(
-            "internet-gateways",
-            filters::select(gateways, &request.filters)?,
-            request.max_results,
-            request.next_token.as_deref(),
-            1000,
+            |item| self.describe_internet_gateway(item),
+            &request.filters,
+            PageRequest {
+                what: "internet-gateways",
+                max_results: request.max_results,
+                next_token: request.next_token.as_deref(),
+                most: 1000,
+            },
         )?;
         Ok(DescribeInternetGatewaysResponse {
             internet_gateways,

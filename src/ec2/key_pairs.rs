@@ -353,11 +353,7 @@ impl RegionState {
             .map(|k| k.id.clone());
         if let Some(id) = &found {
             self.key_pairs.shift_remove(id);
-            self.tags.forget(id);
-            ctx.events.push(DomainEvent::ResourceDeleted {
-                resource_type: "key-pair".into(),
-                resource_id: id.clone(),
-            });
+            self.deleted(ctx, "key-pair", id);
         }
         Ok(DeleteKeyPairResponse {
             success: true,

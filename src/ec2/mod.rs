@@ -98,6 +98,19 @@ pub struct Ec2 {
 }
 
 impl RegionState {
+    /// What every deletion does besides removing the resource from its map:
+    /// its tags go, and a `ResourceDeleted` event tells the page.
+    pub(crate) fn deleted(&mut self, ctx: &mut Context, resource_type: &str, id: &str) {
+        self.tags.forget(id);
+        ctx.events
+            .push(crate::kernel::DomainEvent::ResourceDeleted {
+                resource_type: resource_type.into(),
+                resource_id: id.to_string(),
+            });
+    }
+}
+
+impl RegionState {
     fn new(ctx: &mut Context) -> Self {
         let mut region = Self {
             name: ctx.region.to_string(),

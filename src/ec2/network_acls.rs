@@ -3,7 +3,7 @@
 //! another ACL (ReplaceNetworkAclAssociation).
 
 use super::filters::{self, Filter, Filterable};
-use super::paging;
+use super::paging::{self, PageRequest};
 use super::route_tables::association_not_found;
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{vpc_not_found, NetworkAcl, NetworkAclAssociation, NetworkAclEntry, RuleAction};
@@ -413,11 +413,7 @@ impl RegionState {
             return Err(ApiError::dry_run());
         }
         self.network_acls.shift_remove(id);
-        self.tags.forget(id);
-        ctx.events.push(DomainEvent::ResourceDeleted {
-            resource_type: "network-acl".into(),
-            resource_id: id.to_string(),
-        });
+        self.deleted(ctx, "network-acl", id);
         Ok(())
     }
 
@@ -546,20 +542,18 @@ impl RegionState {
         &self,
         request: &DescribeNetworkAclsRequest,
     ) -> Result<DescribeNetworkAclsResponse, ApiError> {
-        let acls = filters::pick(
+        let (network_acls, next_token) = paging::describe_page(
             &self.network_acls,
             &request.network_acl_ids,
             network_acl_not_found,
-        )?
-        .into_iter()
-        .map(|a| self.describe_network_acl(a))
-        .collect();
-        let (network_acls, next_token) = paging::page(
-            "network-acls",
-            filters::select(acls, &request.filters)?,
-            request.max_results,
-            request.next_token.as_deref(),
-            100,
+            |item| self.describe_network_acl(item),
+            &request.filters,
+            PageRequest {
+                what: "network-acls",
+                max_results: request.max_results,
+                next_token: request.next_token.as_deref(),
+                most: 100,
+            },
         )?;
         Ok(DescribeNetworkAclsResponse {
             network_acls,

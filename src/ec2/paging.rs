@@ -1,8 +1,10 @@
 //! `MaxResults`/`NextToken` paging of Describe actions. A token is the
 //! base64 of `<what>:<offset>`, opaque to callers as AWS's are.
 
+use super::filters::{self, Filter, Filterable};
 use crate::kernel::ApiError;
 use base64::{engine::general_purpose::STANDARD, Engine};
+use indexmap::IndexMap;
 
 /// Checks `MaxResults` against the action's range (5 to `most`).
 pub fn check_max_results(max_results: Option<i64>, most: i64) -> Result<(), ApiError> {
@@ -65,4 +67,38 @@ pub fn page<T>(
         .take(end.saturating_sub(offset))
         .collect();
     Ok((items, next))
+}
+
+/// The paging members of a Describe request, and what its tokens count.
+pub struct PageRequest<'r> {
+    /// What the tokens count (`vpcs`, `subnets`, ...).
+    pub what: &'static str,
+    pub max_results: Option<i64>,
+    pub next_token: Option<&'r str>,
+    /// The largest `MaxResults` the action accepts.
+    pub most: i64,
+}
+
+/// The usual Describe action: the resources `ids` name (all of them when
+/// `ids` is empty, `not_found` for a missing one), described, filtered,
+/// then paged.
+pub fn describe_page<'a, T, D: Filterable>(
+    all: &'a IndexMap<String, T>,
+    ids: &[String],
+    not_found: fn(&str) -> ApiError,
+    describe: impl Fn(&'a T) -> D,
+    filters: &[Filter],
+    request: PageRequest,
+) -> Result<(Vec<D>, Option<String>), ApiError> {
+    let described = filters::pick(all, ids, not_found)?
+        .into_iter()
+        .map(describe)
+        .collect();
+    page(
+        request.what,
+        filters::select(described, filters)?,
+        request.max_results,
+        request.next_token,
+        request.most,
+    )
 }

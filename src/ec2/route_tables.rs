@@ -3,7 +3,7 @@
 //! also moves the main table).
 
 use super::filters::{self, Filter, Filterable};
-use super::paging;
+use super::paging::{self, PageRequest};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{subnet_not_found, vpc_not_found, Route, RouteOrigin, RouteTable};
 use super::vpcs::has_dependencies;
@@ -390,11 +390,7 @@ impl RegionState {
             return Err(ApiError::dry_run());
         }
         self.route_tables.shift_remove(id);
-        self.tags.forget(id);
-        ctx.events.push(DomainEvent::ResourceDeleted {
-            resource_type: "route-table".into(),
-            resource_id: id.to_string(),
-        });
+        self.deleted(ctx, "route-table", id);
         Ok(())
     }
 
@@ -403,20 +399,18 @@ impl RegionState {
         &self,
         request: &DescribeRouteTablesRequest,
     ) -> Result<DescribeRouteTablesResponse, ApiError> {
-        let tables = filters::pick(
+        let (route_tables, next_token) = paging::describe_page(
             &self.route_tables,
             &request.route_table_ids,
             route_table_not_found,
-        )?
-        .into_iter()
-        .map(|t| self.describe_route_table(t))
-        .collect();
-        let (route_tables, next_token) = paging::page(
-            "route-tables",
-            filters::select(tables, &request.filters)?,
-            request.max_results,
-            request.next_token.as_deref(),
-            100,
+            |item| self.describe_route_table(item),
+            &request.filters,
+            PageRequest {
+                what: "route-tables",
+                max_results: request.max_results,
+                next_token: request.next_token.as_deref(),
+                most: 100,
+            },
         )?;
         Ok(DescribeRouteTablesResponse {
             route_tables,

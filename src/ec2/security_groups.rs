@@ -660,11 +660,7 @@ impl RegionState {
             return Err(ApiError::dry_run());
         }
         self.security_groups.shift_remove(&id);
-        self.tags.forget(&id);
-        ctx.events.push(DomainEvent::ResourceDeleted {
-            resource_type: "security-group".into(),
-            resource_id: id.clone(),
-        });
+        self.deleted(ctx, "security-group", &id);
         Ok(DeleteSecurityGroupResponse {
             success: true,
             group_id: id,

@@ -185,11 +185,7 @@ impl RegionState {
         }
         self.subnets.shift_remove(id);
         self.private_ips_in_use.remove(id);
-        self.tags.forget(id);
-        ctx.events.push(DomainEvent::ResourceDeleted {
-            resource_type: "subnet".into(),
-            resource_id: id.to_string(),
-        });
+        self.deleted(ctx, "subnet", id);
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 //! table and ACL serve a subnet, DescribeVpcs and DescribeSubnets.
 
 use super::filters::{self, Filter, Filterable};
-use super::paging;
+use super::paging::{self, PageRequest};
 use super::tags::Tag;
 use super::RegionState;
 use crate::kernel::{ApiError, Context};
@@ -408,16 +408,18 @@ impl RegionState {
         &self,
         request: &DescribeVpcsRequest,
     ) -> Result<DescribeVpcsResponse, ApiError> {
-        let vpcs: Vec<VpcDescription> = filters::pick(&self.vpcs, &request.vpc_ids, vpc_not_found)?
-            .into_iter()
-            .map(|v| self.describe_vpc(v))
-            .collect();
-        let (vpcs, next_token) = paging::page(
-            "vpcs",
-            filters::select(vpcs, &request.filters)?,
-            request.max_results,
-            request.next_token.as_deref(),
-            1000,
+        let (vpcs, next_token) = paging::describe_page(
+            &self.vpcs,
+            &request.vpc_ids,
+            vpc_not_found,
+            |v| self.describe_vpc(v),
+            &request.filters,
+            PageRequest {
+                what: "vpcs",
+                max_results: request.max_results,
+                next_token: request.next_token.as_deref(),
+                most: 1000,
+            },
         )?;
         Ok(DescribeVpcsResponse { next_token, vpcs })
     }
@@ -427,17 +429,18 @@ impl RegionState {
         &self,
         request: &DescribeSubnetsRequest,
     ) -> Result<DescribeSubnetsResponse, ApiError> {
-        let subnets: Vec<SubnetDescription> =
-            filters::pick(&self.subnets, &request.subnet_ids, subnet_not_found)?
-                .into_iter()
-                .map(|s| self.describe_subnet(s))
-                .collect();
-        let (subnets, next_token) = paging::page(
-            "subnets",
-            filters::select(subnets, &request.filters)?,
-            request.max_results,
-            request.next_token.as_deref(),
-            1000,
+        let (subnets, next_token) = paging::describe_page(
+            &self.subnets,
+            &request.subnet_ids,
+            subnet_not_found,
+            |s| self.describe_subnet(s),
+            &request.filters,
+            PageRequest {
+                what: "subnets",
+                max_results: request.max_results,
+                next_token: request.next_token.as_deref(),
+                most: 1000,
+            },
         )?;
         Ok(DescribeSubnetsResponse {
             next_token,

@@ -214,11 +214,7 @@ impl RegionState {
             self.tags.forget(resource);
         }
         self.vpcs.shift_remove(id);
-        self.tags.forget(id);
-        ctx.events.push(DomainEvent::ResourceDeleted {
-            resource_type: "vpc".into(),
-            resource_id: id.to_string(),
-        });
+        self.deleted(ctx, "vpc", id);
         Ok(())
     }
 }
