@@ -474,4 +474,7 @@ fn describe_results_come_in_pages() {
     let out =
         s.exec("aws ec2 describe-security-groups --page-size 5 --query 'length(SecurityGroups)'");
     assert_eq!(out.stdout.trim(), "7", "the CLI follows the tokens itself");
+    let out =
+        s.exec("aws ec2 describe-instance-types --max-results 5 --query 'length(InstanceTypes)'");
+    assert_eq!(out.stdout.trim(), "5", "--max-results pages by hand");
 }

@@ -357,9 +357,14 @@ fn gateway_mistakes_are_refused_with_aws_messages() {
             &mut s,
             "DeleteInternetGateway",
             json!({"InternetGatewayId": n.igw})
+        ),
+        (
+            "DependencyViolation".into(),
+            format!(
+                "The internetGateway '{}' has dependencies and cannot be deleted.",
+                n.igw
+            )
         )
-        .0,
-        "DependencyViolation"
     );
     assert_eq!(
         err(

@@ -262,6 +262,8 @@ pub struct InstanceTypeInfo {
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeInstanceTypesResponse {
     pub instance_types: Vec<InstanceTypeInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl InstanceTypeSpec {
@@ -440,8 +442,17 @@ pub fn describe(
         })
         .map(InstanceTypeSpec::describe)
         .collect();
+    // DescribeInstanceTypes pages by at most 100.
+    let (instance_types, next_token) = super::paging::page(
+        "instance-types",
+        filters::select(all, &request.filters)?,
+        request.max_results,
+        request.next_token.as_deref(),
+        100,
+    )?;
     Ok(DescribeInstanceTypesResponse {
-        instance_types: filters::select(all, &request.filters)?,
+        instance_types,
+        next_token,
     })
 }
 

@@ -246,11 +246,8 @@ impl RegionState {
         request: DeleteInternetGatewayRequest,
     ) -> Result<(), ApiError> {
         let id = request.internet_gateway_id.as_str();
-        if let Some(vpc_id) = &self.gateway(id)?.attached_vpc_id {
-            return Err(ApiError::new(
-                "DependencyViolation",
-                format!("{id} is being utilized by {vpc_id}"),
-            ));
+        if self.gateway(id)?.attached_vpc_id.is_some() {
+            return Err(super::vpcs::has_dependencies("internetGateway", id));
         }
         if request.dry_run {
             return Err(ApiError::dry_run());

@@ -165,8 +165,14 @@ test("a learner launches an instance with the wizard and manages it", async () =
   assert.equal((await run(page, connect)).exitCode, 0);
   assert.match(await page.textContent("#terminal label.term-prompt"), /^\[ec2-user@ip-172-31-\d+-\d+ ~\]\$$/);
   assert.equal((await run(page, "whoami")).stdout, "ec2-user\n");
+  // A web server behind the wizard's HTTP rule, fetched from the laptop.
+  assert.equal((await run(page, "sudo dnf install -y httpd")).exitCode, 0);
+  assert.equal((await run(page, "sudo systemctl enable --now httpd")).exitCode, 0);
+  await run(page, "echo '<h1>Hello from the wizard</h1>' | sudo tee /var/www/html/index.html");
   await run(page, "exit");
   assert.equal(await page.textContent("#terminal label.term-prompt"), "learner@laptop:~$");
+  const host = connect.split("@").at(-1);
+  assert.equal((await run(page, `curl -s http://${host}/`)).stdout, "<h1>Hello from the wizard</h1>\n");
 
   await page.click("#instance-tab-status");
   assert.match(await page.textContent("#instance-tab-panel"), /Initializing/);
