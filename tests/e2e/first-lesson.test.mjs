@@ -4,44 +4,19 @@
 // Instances table and that progress survives a reload. Saves the README's
 // screenshot (docs/screenshot.png) with the instance running.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/static-server.mjs";
+import { run, useBrowser, WAIT } from "./browser.mjs";
 
-const ROOT = fileURLToPath(new URL("../../www", import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL("../../docs/screenshot.png", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
-const WAIT = { timeout: 15_000 };
+const { openPage } = useBrowser();
+const VIEWPORT = { viewport: { width: 1280, height: 800 } };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: ROOT, port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page (empty localStorage) with the sandbox loaded. */
-async function openPage(context) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  page.on("console", (message) => message.type() === "error" && errors.push(new Error(message.text())));
-  await loaded(page, () => page.goto(server.url));
-  return { page, errors };
+/** A fresh page with the sandbox loaded; the clock starts paused. */
+async function freshPage() {
+  const opened = await openPage(VIEWPORT);
+  assert.equal(await opened.page.getAttribute("#clock", "data-playing"), "false");
+  return opened;
 }
 
 /** Runs `navigate` and waits for the sandbox; the clock starts paused. */
@@ -49,18 +24,6 @@ async function loaded(page, navigate) {
   await navigate();
   await page.waitForSelector("body[data-ready=true]", WAIT);
   assert.equal(await page.getAttribute("#clock", "data-playing"), "false");
-}
-
-/** Types `line` at the prompt, presses Enter and returns what it printed. */
-async function run(page, line) {
-  await page.fill("#terminal-command", line);
-  await page.press("#terminal-command", "Enter");
-  return page.locator(".term-entry").last().evaluate((entry) => ({
-    command: entry.querySelector(".term-command").textContent,
-    stdout: entry.querySelector(".term-stdout")?.textContent ?? "",
-    stderr: entry.querySelector(".term-stderr")?.textContent ?? "",
-    exitCode: Number(entry.dataset.exitCode),
-  }));
 }
 
 /** Like `run`, and the command must succeed. */
@@ -106,8 +69,7 @@ async function playUntil(page, state) {
 }
 
 test("a learner completes 'Launch your first EC2 instance'", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const { page, errors } = await openPage(context);
+  const { context, page, errors } = await freshPage();
 
   assert.equal(await page.textContent("#lesson h1"), "Launch your first EC2 instance");
   await assertCurrentStep(page, 0);
@@ -196,8 +158,7 @@ test("a learner completes 'Launch your first EC2 instance'", async () => {
 });
 
 test("Undo takes back the last command; Reset and unreadable saves start over", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const { page, errors } = await openPage(context);
+  const { context, page, errors } = await freshPage();
   assert.equal(await page.isDisabled("#undo"), true);
 
   await runOk(page, "aws ec2 create-key-pair --key-name my-key --query KeyMaterial --output text > my-key.pem");

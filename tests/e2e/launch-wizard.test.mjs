@@ -5,53 +5,11 @@
 // view's row actions after the clock moves, while the lesson "Launch with
 // the console wizard" turns its steps complete.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/static-server.mjs";
+import { test } from "node:test";
+import { run, useBrowser, WAIT } from "./browser.mjs";
 
-const ROOT = fileURLToPath(new URL("../../www", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
-const WAIT = { timeout: 15_000 };
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: ROOT, port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  page.on("console", (message) => message.type() === "error" && errors.push(new Error(message.text())));
-  await page.goto(server.url);
-  await page.waitForSelector("body[data-ready=true]", WAIT);
-  return { page, errors };
-}
-
-/** Types `line` in the terminal and returns its stdout. */
-async function run(page, line) {
-  await page.fill("#terminal-command", line);
-  await page.press("#terminal-command", "Enter");
-  const entry = page.locator(".term-entry").last();
-  return { stdout: (await entry.locator(".term-stdout").textContent().catch(() => "")) ?? "", exitCode: Number(await entry.getAttribute("data-exit-code")) };
-}
+const browser = useBrowser();
+const openPage = () => browser.openPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 
 async function openWizard(page) {
   await page.click("#console-nav a[data-view=instances]");

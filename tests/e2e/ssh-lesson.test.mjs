@@ -2,42 +2,15 @@
 // with a prepared instance (its setup), which the console lists; the
 // learner's first fix completes the first step, and a reload keeps both.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/static-server.mjs";
+import { test } from "node:test";
+import { run, useBrowser, WAIT } from "./browser.mjs";
 
-const ROOT = fileURLToPath(new URL("../../www", import.meta.url));
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
-const WAIT = { timeout: 15_000 };
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: ROOT, port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function run(page, line) {
-  await page.fill("#terminal-command", line);
-  await page.press("#terminal-command", "Enter");
-}
+const { openPage } = useBrowser();
 
 const step = (page, index) => page.locator(`#lesson .step[data-step="${index}"]`);
 
 test("the ssh lesson starts with its prepared instance and survives a reload", async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  await page.goto(server.url);
-  await page.waitForSelector("body[data-ready=true]", WAIT);
+  const { context, page, errors } = await openPage({ viewport: { width: 1400, height: 1000 } });
   await page.selectOption("#lesson .lesson-picker", "ssh-troubleshooting");
   await page.waitForSelector("#lesson h1:has-text('Connect with SSH, and fix what stops you')", WAIT);
   assert.equal(await step(page, 0).getAttribute("data-complete"), "false");
