@@ -8,7 +8,7 @@ use super::filters::{self, Filter, Filterable};
 use super::instances::{check_instance_ids, InstanceState};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::RegionState;
-use crate::kernel::{ApiError, Context, DomainEvent};
+use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
@@ -297,10 +297,7 @@ impl RegionState {
             },
         );
         self.tags.set(&allocation_id, &tags);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "elastic-ip".into(),
-            resource_id: allocation_id.clone(),
-        });
+        ctx.created("elastic-ip", allocation_id.clone());
         Ok(AllocateAddressResponse {
             allocation_id,
             public_ipv4_pool: "amazon",
@@ -429,14 +426,8 @@ impl RegionState {
         if let Some(instance) = self.instances.get_mut(&instance_id) {
             instance.public_ip = Some(public_ip);
         }
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "elastic-ip".into(),
-            resource_id: allocation_id,
-        });
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "instance".into(),
-            resource_id: instance_id,
-        });
+        ctx.changed("elastic-ip", allocation_id);
+        ctx.changed("instance", instance_id);
         Ok(AssociateAddressResponse { association_id })
     }
 
@@ -457,10 +448,7 @@ impl RegionState {
         if let Some(instance) = self.instances.get_mut(instance_id) {
             instance.public_ip = replacement;
         }
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "instance".into(),
-            resource_id: instance_id.to_string(),
-        });
+        ctx.changed("instance", instance_id.to_string());
     }
 
     /// DisassociateAddress.
@@ -495,10 +483,7 @@ impl RegionState {
             return Err(ApiError::dry_run());
         }
         self.disassociate(ctx, &allocation_id, &instance_id);
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "elastic-ip".into(),
-            resource_id: allocation_id,
-        });
+        ctx.changed("elastic-ip", allocation_id);
         Ok(())
     }
 

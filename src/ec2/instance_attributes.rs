@@ -4,7 +4,7 @@
 use super::describe_instances::{GroupIdentifier, InstanceBlockDeviceMapping, InstanceView};
 use super::instances::{check_instance_ids, Instance, InstanceState};
 use super::{instance_types, RegionState};
-use crate::kernel::{ApiError, Context, DomainEvent};
+use crate::kernel::{ApiError, Context};
 use serde::{Deserialize, Serialize};
 
 /// `{Value: "..."}` as the API wraps string attributes.
@@ -426,10 +426,7 @@ impl RegionState {
                 }
             }
         }
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "instance".into(),
-            resource_id: id.to_string(),
-        });
+        ctx.changed("instance", id.to_string());
         Ok(())
     }
 

@@ -577,10 +577,7 @@ impl RegionState {
         }
         for id in &request.instance_ids {
             if self.instances[id.as_str()].state == InstanceState::Running {
-                ctx.events.push(DomainEvent::ResourceChanged {
-                    resource_type: "instance".into(),
-                    resource_id: id.clone(),
-                });
+                ctx.changed("instance", id.clone());
             }
         }
         Ok(())

@@ -6,7 +6,7 @@ use super::paging::{self, PageRequest};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{vpc_not_found, InternetGateway};
 use super::RegionState;
-use crate::kernel::{ApiError, Context, DomainEvent};
+use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use serde::{Deserialize, Serialize};
 
@@ -154,10 +154,7 @@ impl RegionState {
         self.tags.set(&id, &tags);
         let internet_gateway = self.describe_internet_gateway(&gateway);
         self.internet_gateways.insert(id.clone(), gateway);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "internet-gateway".into(),
-            resource_id: id,
-        });
+        ctx.created("internet-gateway", id);
         Ok(CreateInternetGatewayResponse { internet_gateway })
     }
 
@@ -190,10 +187,7 @@ impl RegionState {
         if let Some(gateway) = self.internet_gateways.get_mut(igw_id) {
             gateway.attached_vpc_id = Some(vpc_id.clone());
         }
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "internet-gateway".into(),
-            resource_id: igw_id.clone(),
-        });
+        ctx.changed("internet-gateway", igw_id.clone());
         Ok(())
     }
 
@@ -231,10 +225,7 @@ impl RegionState {
         if let Some(gateway) = self.internet_gateways.get_mut(igw_id) {
             gateway.attached_vpc_id = None;
         }
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "internet-gateway".into(),
-            resource_id: igw_id.clone(),
-        });
+        ctx.changed("internet-gateway", igw_id.clone());
         Ok(())
     }
 

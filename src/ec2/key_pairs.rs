@@ -4,7 +4,7 @@
 use super::filters::{self, Filter, Filterable};
 use super::tags::{tags_for, Tag, TagSpecification};
 use super::RegionState;
-use crate::kernel::{clock, hash, ApiError, Context, DomainEvent, SimTime};
+use crate::kernel::{clock, hash, ApiError, Context, SimTime};
 use base64::{engine::general_purpose::STANDARD, Engine};
 use serde::{Deserialize, Serialize};
 
@@ -181,10 +181,7 @@ impl RegionState {
         tags: &[Tag],
     ) -> Option<Vec<Tag>> {
         self.tags.set(&key.id, tags);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "key-pair".into(),
-            resource_id: key.id.clone(),
-        });
+        ctx.created("key-pair", key.id.clone());
         let id = key.id.clone();
         self.key_pairs.insert(id.clone(), key);
         self.tags.optional(&id)

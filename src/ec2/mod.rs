@@ -102,11 +102,7 @@ impl RegionState {
     /// its tags go, and a `ResourceDeleted` event tells the page.
     pub(crate) fn deleted(&mut self, ctx: &mut Context, resource_type: &str, id: &str) {
         self.tags.forget(id);
-        ctx.events
-            .push(crate::kernel::DomainEvent::ResourceDeleted {
-                resource_type: resource_type.into(),
-                resource_id: id.to_string(),
-            });
+        ctx.deleted(resource_type, id);
     }
 }
 

@@ -9,7 +9,7 @@ use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{vpc_not_found, NetworkAcl, NetworkAclAssociation, NetworkAclEntry, RuleAction};
 use super::vpcs::has_dependencies;
 use super::RegionState;
-use crate::kernel::{ApiError, Context, DomainEvent};
+use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
@@ -356,13 +356,6 @@ impl RegionState {
             .ok_or_else(|| network_acl_not_found(id))
     }
 
-    fn changed_network_acl(ctx: &mut Context, id: &str) {
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "network-acl".into(),
-            resource_id: id.to_string(),
-        });
-    }
-
     /// CreateNetworkAcl: a custom ACL denies everything until rules are added.
     pub fn create_network_acl(
         &mut self,
@@ -382,10 +375,7 @@ impl RegionState {
         self.tags.set(&id, &tags);
         let network_acl = self.describe_network_acl(&acl);
         self.network_acls.insert(id.clone(), acl);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "network-acl".into(),
-            resource_id: id,
-        });
+        ctx.created("network-acl", id);
         Ok(CreateNetworkAclResponse {
             network_acl,
             client_token: request.client_token,
@@ -443,7 +433,7 @@ impl RegionState {
         if let Some(acl) = self.network_acls.get_mut(&request.network_acl_id) {
             acl.insert_entry(entry);
         }
-        Self::changed_network_acl(ctx, &request.network_acl_id);
+        ctx.changed("network-acl", &request.network_acl_id);
         Ok(())
     }
 
@@ -468,7 +458,7 @@ impl RegionState {
         {
             *slot = entry;
         }
-        Self::changed_network_acl(ctx, &request.network_acl_id);
+        ctx.changed("network-acl", &request.network_acl_id);
         Ok(())
     }
 
@@ -489,7 +479,7 @@ impl RegionState {
         if let Some(acl) = self.network_acls.get_mut(&request.network_acl_id) {
             acl.entries.remove(index);
         }
-        Self::changed_network_acl(ctx, &request.network_acl_id);
+        ctx.changed("network-acl", &request.network_acl_id);
         Ok(())
     }
 
@@ -532,8 +522,8 @@ impl RegionState {
                 subnet_id,
             });
         }
-        Self::changed_network_acl(ctx, &old_id);
-        Self::changed_network_acl(ctx, &request.network_acl_id);
+        ctx.changed("network-acl", &old_id);
+        ctx.changed("network-acl", &request.network_acl_id);
         Ok(ReplaceNetworkAclAssociationResponse { new_association_id })
     }
 

@@ -8,7 +8,7 @@ use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{subnet_not_found, vpc_not_found, Route, RouteOrigin, RouteTable};
 use super::vpcs::has_dependencies;
 use super::RegionState;
-use crate::kernel::{ApiError, Context, DomainEvent};
+use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
@@ -338,13 +338,6 @@ impl RegionState {
         Err(association_not_found(association_id))
     }
 
-    fn changed_route_table(ctx: &mut Context, id: &str) {
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "route-table".into(),
-            resource_id: id.to_string(),
-        });
-    }
-
     /// CreateRouteTable: a table with the VPC's local route only.
     pub fn create_route_table(
         &mut self,
@@ -365,10 +358,7 @@ impl RegionState {
         self.tags.set(&id, &tags);
         let route_table = self.describe_route_table(&table);
         self.route_tables.insert(id.clone(), table);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "route-table".into(),
-            resource_id: id,
-        });
+        ctx.created("route-table", id);
         Ok(CreateRouteTableResponse {
             route_table,
             client_token: request.client_token,
@@ -468,7 +458,7 @@ impl RegionState {
                 origin: RouteOrigin::CreateRoute,
             });
         }
-        Self::changed_route_table(ctx, &request.route_table_id);
+        ctx.changed("route-table", &request.route_table_id);
         Ok(ReturnResponse { success: true })
     }
 
@@ -520,7 +510,7 @@ impl RegionState {
             route.gateway_id = gateway_id;
             route.origin = RouteOrigin::CreateRoute;
         }
-        Self::changed_route_table(ctx, &request.route_table_id);
+        ctx.changed("route-table", &request.route_table_id);
         Ok(())
     }
 
@@ -547,7 +537,7 @@ impl RegionState {
         if let Some(table) = self.route_tables.get_mut(&request.route_table_id) {
             table.routes.remove(index);
         }
-        Self::changed_route_table(ctx, &request.route_table_id);
+        ctx.changed("route-table", &request.route_table_id);
         Ok(())
     }
 
@@ -591,7 +581,7 @@ impl RegionState {
             table.subnet_ids.push(subnet_id.to_string());
             table.association_ids.push(association_id.clone());
         }
-        Self::changed_route_table(ctx, &request.route_table_id);
+        ctx.changed("route-table", &request.route_table_id);
         Ok(AssociateRouteTableResponse {
             association_id,
             association_state: ASSOCIATED,
@@ -618,7 +608,7 @@ impl RegionState {
             table.subnet_ids.remove(index);
             table.association_ids.remove(index);
         }
-        Self::changed_route_table(ctx, &table_id);
+        ctx.changed("route-table", &table_id);
         Ok(())
     }
 
@@ -669,8 +659,8 @@ impl RegionState {
                 }
             }
         }
-        Self::changed_route_table(ctx, &old_table_id);
-        Self::changed_route_table(ctx, &request.route_table_id);
+        ctx.changed("route-table", &old_table_id);
+        ctx.changed("route-table", &request.route_table_id);
         Ok(ReplaceRouteTableAssociationResponse {
             new_association_id,
             association_state: ASSOCIATED,

@@ -7,7 +7,7 @@ use super::instances::{Instance, InstanceState};
 use super::tags::{tags_for, validate_tags, TagSpecification};
 use super::vpc::Subnet;
 use super::{images, RegionState, Timer};
-use crate::kernel::{ApiError, Context, DomainEvent, Scheduler};
+use crate::kernel::{ApiError, Context, Scheduler};
 use crate::sts::ACCOUNT_ID;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use serde::Deserialize;
@@ -539,10 +539,7 @@ impl RegionState {
                     ..instance
                 },
             );
-            ctx.events.push(DomainEvent::ResourceCreated {
-                resource_type: "instance".into(),
-                resource_id: id.clone(),
-            });
+            ctx.created("instance", id.clone());
             self.transition(ctx, timers, &id, InstanceState::Pending);
             launched.push(id);
         }

@@ -4,7 +4,7 @@
 use super::filters::{self, Filter, Filterable};
 use super::tags::{tags_for, Tag, TagSpecification};
 use super::RegionState;
-use crate::kernel::{ApiError, Context, DomainEvent};
+use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
@@ -562,10 +562,7 @@ impl RegionState {
             },
         );
         self.tags.set(&id, &tags);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "security-group".into(),
-            resource_id: id.clone(),
-        });
+        ctx.created("security-group", id.clone());
         Ok(CreateSecurityGroupResponse {
             tags: self.tags.optional(&id),
             security_group_arn: group_arn(ctx.region, &id),
@@ -784,10 +781,7 @@ impl RegionState {
             .iter()
             .map(|r| group.describe_rule(r, direction))
             .collect();
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "security-group".into(),
-            resource_id: group_id,
-        });
+        ctx.changed("security-group", group_id);
         Ok(AuthorizeResponse {
             success: true,
             security_group_rules: described,
@@ -853,10 +847,7 @@ impl RegionState {
         group
             .rules_mut(direction)
             .retain(|r| !to_remove.contains(&r.id));
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "security-group".into(),
-            resource_id: group_id,
-        });
+        ctx.changed("security-group", group_id);
         Ok(RevokeResponse {
             success: true,
             unknown_ip_permissions: unknown,

@@ -5,7 +5,7 @@ use super::tags::{tags_for, validate_tags, TagSpecification};
 use super::vpc::{subnet_not_found, vpc_not_found, Subnet, SubnetDescription};
 use super::vpcs::{has_dependencies, parse_cidr};
 use super::RegionState;
-use crate::kernel::{ApiError, Context, DomainEvent};
+use crate::kernel::{ApiError, Context};
 use serde::{Deserialize, Serialize};
 
 /// Request of CreateSubnet.
@@ -144,10 +144,7 @@ impl RegionState {
             },
         );
         self.tags.set(&id, &tags);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "subnet".into(),
-            resource_id: id.clone(),
-        });
+        ctx.created("subnet", id.clone());
         let subnet = self.subnets.get(&id).ok_or_else(|| subnet_not_found(&id))?;
         Ok(CreateSubnetResponse {
             subnet: self.describe_subnet(subnet),
@@ -207,10 +204,7 @@ impl RegionState {
         if let Some(subnet) = self.subnets.get_mut(id) {
             subnet.map_public_ip_on_launch = value;
         }
-        ctx.events.push(DomainEvent::ResourceChanged {
-            resource_type: "subnet".into(),
-            resource_id: id.to_string(),
-        });
+        ctx.changed("subnet", id.to_string());
         Ok(())
     }
 }

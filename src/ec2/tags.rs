@@ -400,11 +400,7 @@ impl super::RegionState {
         }
         for id in &request.resources {
             self.tags.set(id, &request.tags);
-            ctx.events
-                .push(crate::kernel::DomainEvent::ResourceChanged {
-                    resource_type: resource_type_of(id).into(),
-                    resource_id: id.clone(),
-                });
+            ctx.changed(resource_type_of(id), id.clone());
         }
         Ok(())
     }
@@ -423,11 +419,7 @@ impl super::RegionState {
         }
         for id in &request.resources {
             self.tags.delete(id, request.tags.as_deref());
-            ctx.events
-                .push(crate::kernel::DomainEvent::ResourceChanged {
-                    resource_type: resource_type_of(id).into(),
-                    resource_id: id.clone(),
-                });
+            ctx.changed(resource_type_of(id), id.clone());
         }
         Ok(())
     }

@@ -5,7 +5,7 @@
 use super::tags::{tags_for, validate_tags, TagSpecification};
 use super::vpc::{vpc_not_found, VpcDescription};
 use super::RegionState;
-use crate::kernel::{ApiError, Context, DomainEvent};
+use crate::kernel::{ApiError, Context};
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
@@ -122,10 +122,7 @@ impl RegionState {
         }
         let id = self.add_vpc(ctx, cidr, false, tenancy);
         self.tags.set(&id, &tags);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "vpc".into(),
-            resource_id: id.clone(),
-        });
+        ctx.created("vpc", id.clone());
         self.created_vpc(&id)
     }
 
@@ -146,10 +143,7 @@ impl RegionState {
             return Err(ApiError::dry_run());
         }
         let id = self.create_default_vpc(ctx);
-        ctx.events.push(DomainEvent::ResourceCreated {
-            resource_type: "vpc".into(),
-            resource_id: id.clone(),
-        });
+        ctx.created("vpc", id.clone());
         self.created_vpc(&id)
     }
 

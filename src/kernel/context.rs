@@ -14,3 +14,29 @@ pub struct Context<'a> {
     /// Events raised while handling the request.
     pub events: &'a mut Vec<DomainEvent>,
 }
+
+impl Context<'_> {
+    /// Raises `ResourceCreated` for a resource of `kind` (`instance`, `vpc`, ...).
+    pub fn created(&mut self, kind: &str, id: impl Into<String>) {
+        self.events.push(DomainEvent::ResourceCreated {
+            resource_type: kind.into(),
+            resource_id: id.into(),
+        });
+    }
+
+    /// Raises `ResourceChanged`.
+    pub fn changed(&mut self, kind: &str, id: impl Into<String>) {
+        self.events.push(DomainEvent::ResourceChanged {
+            resource_type: kind.into(),
+            resource_id: id.into(),
+        });
+    }
+
+    /// Raises `ResourceDeleted`.
+    pub fn deleted(&mut self, kind: &str, id: impl Into<String>) {
+        self.events.push(DomainEvent::ResourceDeleted {
+            resource_type: kind.into(),
+            resource_id: id.into(),
+        });
+    }
+}
