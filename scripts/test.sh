@@ -8,16 +8,16 @@ source "$(dirname "$0")/env.sh"
 scripts/setup.sh --browser
 
 step "cargo fmt --check"
-cargo fmt --check
+cargo fmt --all --check
 
 step "cargo clippy (native, all targets)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo clippy (wasm32)"
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test"
-cargo test
+cargo test --workspace
 
 scripts/build-wasm.sh --enforce-budget
 

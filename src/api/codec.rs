@@ -1,21 +1,26 @@
 //! Turning request parameters (JSON with AWS's PascalCase names) into typed
 //! request structs.
 
-use super::params::Params;
 use super::ApiResponse;
+use crate::kernel::params::{FromParam, ParamError};
 use crate::kernel::ApiError;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-/// Parses `params` into the action's request type, wording failures as AWS
+/// Reads `params` into the action's request type, wording failures as AWS
 /// does (`MissingParameter`, `UnknownParameter`, `InvalidParameterValue`).
-pub fn decode<T: DeserializeOwned>(params: Value) -> Result<T, ApiError> {
-    let params = if params.is_null() {
-        Value::Object(Default::default())
-    } else {
-        params
-    };
-    T::deserialize(Params(params)).map_err(|error| describe(&error.to_string()))
+pub fn decode<T: FromParam>(params: Value) -> Result<T, ApiError> {
+    T::from_param(params).map_err(|error| match error {
+        ParamError::Missing(name) => ApiError::missing_parameter(&name),
+        ParamError::Unknown(name) => ApiError::new(
+            "UnknownParameter",
+            format!("The parameter {name} is not recognized"),
+        ),
+        ParamError::Invalid(problem) => ApiError::new(
+            "InvalidParameterValue",
+            format!("Invalid parameter value: {problem}"),
+        ),
+    })
 }
 
 /// Wraps a typed response.
@@ -23,33 +28,12 @@ pub fn respond<'a, T: Serialize + 'a>(response: T) -> Result<ApiResponse<'a>, Ap
     Ok(ApiResponse::new(response))
 }
 
-fn describe(serde_message: &str) -> ApiError {
-    let quoted = serde_message
-        .split('`')
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
-    if serde_message.starts_with("missing field") {
-        ApiError::missing_parameter(&quoted)
-    } else if serde_message.starts_with("unknown field") {
-        ApiError::new(
-            "UnknownParameter",
-            format!("The parameter {quoted} is not recognized"),
-        )
-    } else {
-        ApiError::new(
-            "InvalidParameterValue",
-            format!("Invalid parameter value: {serde_message}"),
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
+    use crate::kernel::params::FromParam;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromParam)]
     #[serde(deny_unknown_fields, rename_all = "PascalCase")]
     struct Request {
         #[allow(dead_code)]

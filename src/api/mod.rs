@@ -3,7 +3,6 @@
 
 pub mod codec;
 mod ec2_routes;
-mod params;
 mod quota_routes;
 mod response;
 mod sts_routes;

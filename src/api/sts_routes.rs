@@ -2,11 +2,11 @@
 
 use super::codec::{decode, respond};
 use super::ApiResponse;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
-use serde::Deserialize;
 use serde_json::Value;
 
-#[derive(Deserialize)]
+#[derive(FromParam)]
 #[serde(deny_unknown_fields)]
 struct NoParameters {}
 

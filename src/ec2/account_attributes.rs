@@ -2,11 +2,12 @@
 //! default VPC, platforms, legacy limits).
 
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::ApiError;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Request of DescribeAccountAttributes.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeAccountAttributesRequest {
     #[serde(default)]

@@ -3,11 +3,11 @@
 //! device name with its DeleteOnTermination flag.
 
 use super::images::Image;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, IdGenerator};
-use serde::Deserialize;
 
 /// The `Ebs` part of a launch mapping.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct EbsRequest {
     #[serde(default)]
@@ -29,7 +29,7 @@ pub struct EbsRequest {
 }
 
 /// One `BlockDeviceMappings` entry of RunInstances.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct BlockDeviceMappingRequest {
     pub device_name: String,

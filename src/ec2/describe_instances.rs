@@ -9,13 +9,14 @@ use super::paging::{check_max_results, decode_token, encode_token};
 use super::tags::TagList;
 use super::RegionState;
 use crate::kernel::clock::{self, Iso8601};
+use crate::kernel::params::FromParam;
 use crate::kernel::ApiError;
 use crate::sts::ACCOUNT_ID;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
 /// Request of DescribeInstances.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeInstancesRequest {
     #[serde(default)]

@@ -8,9 +8,10 @@ use super::filters::{self, Filter, Filterable};
 use super::instances::{check_instance_ids, InstanceState};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
 /// An Elastic IP address and the instance it is associated with.
@@ -31,7 +32,7 @@ pub struct ElasticIpAssociation {
 }
 
 /// Request of AllocateAddress.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct AllocateAddressRequest {
     #[serde(default)]
@@ -56,7 +57,7 @@ pub struct AllocateAddressResponse {
 }
 
 /// Request of AssociateAddress.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct AssociateAddressRequest {
     #[serde(default)]
@@ -83,7 +84,7 @@ pub struct AssociateAddressResponse {
 }
 
 /// Request of DisassociateAddress.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DisassociateAddressRequest {
     #[serde(default)]
@@ -95,7 +96,7 @@ pub struct DisassociateAddressRequest {
 }
 
 /// Request of ReleaseAddress.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ReleaseAddressRequest {
     #[serde(default)]
@@ -109,7 +110,7 @@ pub struct ReleaseAddressRequest {
 }
 
 /// Request of DescribeAddresses.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeAddressesRequest {
     #[serde(default)]

@@ -1,11 +1,11 @@
 //! `Filters` on Describe actions: `Name=...,Values=...`. Values within one
 //! filter are OR-ed, separate filters are AND-ed; `*` and `?` are wildcards.
 
+use crate::kernel::params::FromParam;
 use crate::kernel::{wildcard, ApiError};
-use serde::Deserialize;
 
 /// One filter of a Describe request.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Filter {
     /// Filter name, e.g. `instance-state-name` or `tag:Name`.

@@ -3,8 +3,9 @@
 
 use super::filters::{self, Filter, Filterable};
 use super::tags::{Tag, TagStore};
+use crate::kernel::params::FromParam;
 use crate::kernel::{hash::fnv1a, ids::is_well_formed, ApiError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How the guest OS of an image behaves: its login user and package manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,7 +254,7 @@ pub fn public_images(region: &str) -> Vec<Image> {
 }
 
 /// Request of DescribeImages.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeImagesRequest {
     #[serde(default)]

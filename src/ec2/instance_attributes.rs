@@ -4,11 +4,12 @@
 use super::describe_instances::{GroupIdentifier, InstanceBlockDeviceMapping, InstanceView};
 use super::instances::{check_instance_ids, Instance, InstanceState};
 use super::{instance_types, RegionState};
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// `{Value: "..."}` as the API wraps string attributes.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, FromParam, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct AttributeValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16,14 +17,14 @@ pub struct AttributeValue {
 }
 
 /// `{Value: true}` as the API wraps boolean attributes.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, FromParam, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct AttributeBooleanValue {
     pub value: bool,
 }
 
 /// A `DeleteOnTermination` change for one attached volume.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct BlockDeviceChange {
     pub device_name: String,
@@ -32,7 +33,7 @@ pub struct BlockDeviceChange {
 }
 
 /// The `Ebs` part of a [`BlockDeviceChange`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct EbsChange {
     #[serde(default)]
@@ -43,7 +44,7 @@ pub struct EbsChange {
 
 /// Request of ModifyInstanceAttribute: either `Attribute` + `Value`, or
 /// exactly one of the typed members.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ModifyInstanceAttributeRequest {
     pub instance_id: String,
@@ -227,7 +228,7 @@ impl ModifyInstanceAttributeRequest {
 }
 
 /// Request of DescribeInstanceAttribute.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeInstanceAttributeRequest {
     pub instance_id: String,

@@ -6,8 +6,9 @@ use super::filters::{self, Filter, Filterable};
 use super::instances::{check_instance_ids, Instance, InstanceState, StateDescription};
 use super::paging;
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, SimTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How long after reaching `running` the status checks stay `initializing`.
 /// AWS publishes no figure; a few minutes is what learners see, so two
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub const STATUS_CHECK_SECONDS: SimTime = 120;
 
 /// Request of DescribeInstanceStatus.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeInstanceStatusRequest {
     #[serde(default)]

@@ -2,8 +2,9 @@
 //! DescribeInstanceTypes.
 
 use super::filters::{self, Filter, Filterable};
+use crate::kernel::params::FromParam;
 use crate::kernel::ApiError;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Which vCPU quota an instance type counts against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,7 +107,7 @@ pub fn find(name: &str) -> Option<&'static InstanceTypeSpec> {
 }
 
 /// Request of DescribeInstanceTypes.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeInstanceTypesRequest {
     #[serde(default)]

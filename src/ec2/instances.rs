@@ -3,8 +3,9 @@
 //! Reboot and TerminateInstances.
 
 use super::{RegionState, Timer};
+use crate::kernel::params::FromParam;
 use crate::kernel::{clock, ids::is_well_formed, ApiError, Context, DomainEvent, SimTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
 /// An instance's lifecycle state, with AWS's numeric codes.
@@ -236,7 +237,7 @@ pub struct InstanceStateChange {
 }
 
 /// Request of Start/Stop/Reboot/TerminateInstances.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct InstanceIdsRequest {
     pub instance_ids: Vec<String>,

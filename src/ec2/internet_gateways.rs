@@ -6,12 +6,13 @@ use super::paging::{self, PageRequest};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{vpc_not_found, InternetGateway};
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Request of CreateInternetGateway.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateInternetGatewayRequest {
     #[serde(default)]
@@ -21,7 +22,7 @@ pub struct CreateInternetGatewayRequest {
 }
 
 /// Request of Attach/DetachInternetGateway.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct GatewayAttachmentRequest {
     pub internet_gateway_id: String,
@@ -31,7 +32,7 @@ pub struct GatewayAttachmentRequest {
 }
 
 /// Request of DeleteInternetGateway.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteInternetGatewayRequest {
     pub internet_gateway_id: String,
@@ -40,7 +41,7 @@ pub struct DeleteInternetGatewayRequest {
 }
 
 /// Request of DescribeInternetGateways.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeInternetGatewaysRequest {
     #[serde(default)]

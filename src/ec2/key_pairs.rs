@@ -4,9 +4,10 @@
 use super::filters::{self, Filter, Filterable};
 use super::tags::{tags_for, Tag, TagSpecification};
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{clock, hash, ApiError, Context, SimTime};
 use base64::{engine::general_purpose::STANDARD, Engine};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A key pair. The sandbox keeps the private key so that `ssh` can tell
 /// whether a key file matches; AWS keeps only the public half.
@@ -22,7 +23,7 @@ pub struct KeyPair {
 }
 
 /// Request of CreateKeyPair.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateKeyPairRequest {
     pub key_name: String,
@@ -49,7 +50,7 @@ pub struct CreateKeyPairResponse {
 }
 
 /// Request of ImportKeyPair (`PublicKeyMaterial` is base64, as a blob is).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ImportKeyPairRequest {
     pub key_name: String,
@@ -72,7 +73,7 @@ pub struct ImportKeyPairResponse {
 }
 
 /// Request of DescribeKeyPairs.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeKeyPairsRequest {
     #[serde(default)]
@@ -109,7 +110,7 @@ pub struct DescribeKeyPairsResponse {
 }
 
 /// Request of DeleteKeyPair.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteKeyPairRequest {
     #[serde(default)]

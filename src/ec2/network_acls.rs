@@ -9,16 +9,17 @@ use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{vpc_not_found, NetworkAcl, NetworkAclAssociation, NetworkAclEntry, RuleAction};
 use super::vpcs::has_dependencies;
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Highest rule number a learner may use (32767 is the `*` rule).
 pub const MAX_RULE_NUMBER: i64 = 32766;
 
 /// Request of CreateNetworkAcl.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateNetworkAclRequest {
     pub vpc_id: String,
@@ -31,7 +32,7 @@ pub struct CreateNetworkAclRequest {
 }
 
 /// Request of DeleteNetworkAcl.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteNetworkAclRequest {
     pub network_acl_id: String,
@@ -40,7 +41,7 @@ pub struct DeleteNetworkAclRequest {
 }
 
 /// `PortRange` of an entry.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, FromParam, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct PortRange {
     #[serde(default)]
@@ -50,7 +51,7 @@ pub struct PortRange {
 }
 
 /// `IcmpTypeCode` of an entry.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, FromParam, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct IcmpTypeCode {
     #[serde(default)]
@@ -60,7 +61,7 @@ pub struct IcmpTypeCode {
 }
 
 /// Request of Create/ReplaceNetworkAclEntry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct NetworkAclEntryRequest {
     pub network_acl_id: String,
@@ -79,7 +80,7 @@ pub struct NetworkAclEntryRequest {
 }
 
 /// Request of DeleteNetworkAclEntry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteNetworkAclEntryRequest {
     pub network_acl_id: String,
@@ -90,7 +91,7 @@ pub struct DeleteNetworkAclEntryRequest {
 }
 
 /// Request of ReplaceNetworkAclAssociation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ReplaceNetworkAclAssociationRequest {
     pub association_id: String,
@@ -100,7 +101,7 @@ pub struct ReplaceNetworkAclAssociationRequest {
 }
 
 /// Request of DescribeNetworkAcls.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeNetworkAclsRequest {
     #[serde(default)]

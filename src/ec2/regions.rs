@@ -1,8 +1,9 @@
 //! Regions and Availability Zones: DescribeRegions, DescribeAvailabilityZones.
 
 use super::filters::{self, Filter, Filterable};
+use crate::kernel::params::FromParam;
 use crate::kernel::ApiError;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A region and its zones: (zone letter, zone id) pairs.
 pub struct RegionInfo {
@@ -61,7 +62,7 @@ pub fn zone_names(region: &str) -> Vec<String> {
 }
 
 /// Request of DescribeRegions.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeRegionsRequest {
     #[serde(default)]
@@ -130,7 +131,7 @@ pub fn describe_regions(
 }
 
 /// Request of DescribeAvailabilityZones.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeAvailabilityZonesRequest {
     #[serde(default)]

@@ -8,13 +8,14 @@ use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::{subnet_not_found, vpc_not_found, Route, RouteOrigin, RouteTable};
 use super::vpcs::has_dependencies;
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Request of CreateRouteTable.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateRouteTableRequest {
     pub vpc_id: String,
@@ -27,7 +28,7 @@ pub struct CreateRouteTableRequest {
 }
 
 /// Request of DeleteRouteTable.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteRouteTableRequest {
     pub route_table_id: String,
@@ -36,7 +37,7 @@ pub struct DeleteRouteTableRequest {
 }
 
 /// Request of CreateRoute, ReplaceRoute and DeleteRoute (which has no target).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct RouteRequest {
     pub route_table_id: String,
@@ -49,7 +50,7 @@ pub struct RouteRequest {
 }
 
 /// Request of AssociateRouteTable.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct AssociateRouteTableRequest {
     pub route_table_id: String,
@@ -60,7 +61,7 @@ pub struct AssociateRouteTableRequest {
 }
 
 /// Request of DisassociateRouteTable.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DisassociateRouteTableRequest {
     pub association_id: String,
@@ -69,7 +70,7 @@ pub struct DisassociateRouteTableRequest {
 }
 
 /// Request of ReplaceRouteTableAssociation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ReplaceRouteTableAssociationRequest {
     pub association_id: String,
@@ -79,7 +80,7 @@ pub struct ReplaceRouteTableAssociationRequest {
 }
 
 /// Request of DescribeRouteTables.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeRouteTablesRequest {
     #[serde(default)]

@@ -7,10 +7,10 @@ use super::instances::{Instance, InstanceState};
 use super::tags::{tags_for, validate_tags, TagSpecification};
 use super::vpc::Subnet;
 use super::{images, RegionState, Timer};
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context, Scheduler};
 use crate::sts::ACCOUNT_ID;
 use base64::{engine::general_purpose::STANDARD, Engine};
-use serde::Deserialize;
 
 /// Most instances one RunInstances call may launch in the sandbox (AWS bounds
 /// it only by quota; a bound keeps a hostile count from exhausting memory).
@@ -39,7 +39,7 @@ impl VcpuLimits {
 }
 
 /// `Placement` of a launch.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Placement {
     #[serde(default)]
@@ -51,7 +51,7 @@ pub struct Placement {
 }
 
 /// `NetworkInterfaces[]` entry of a launch (the primary interface).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct NetworkInterfaceSpecification {
     #[serde(default)]
@@ -71,21 +71,21 @@ pub struct NetworkInterfaceSpecification {
 }
 
 /// `Monitoring` of a launch.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct MonitoringSpec {
     pub enabled: bool,
 }
 
 /// `CreditSpecification` of a launch.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreditSpecification {
     pub cpu_credits: String,
 }
 
 /// `MetadataOptions` of a launch.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct MetadataOptionsRequest {
     #[serde(default)]
@@ -101,7 +101,7 @@ pub struct MetadataOptionsRequest {
 }
 
 /// Request of RunInstances.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct RunInstancesRequest {
     pub image_id: String,

@@ -4,10 +4,11 @@
 use super::filters::{self, Filter, Filterable};
 use super::tags::{tags_for, Tag, TagSpecification};
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Where a rule lets traffic come from (ingress) or go to (egress).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +79,7 @@ impl SecurityGroupRule {
 }
 
 /// `UserIdGroupPairs` entry.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, FromParam, PartialEq)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct UserIdGroupPair {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,7 +95,7 @@ pub struct UserIdGroupPair {
 }
 
 /// `IpRanges` entry.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, FromParam, PartialEq)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct IpRange {
     pub cidr_ip: String,
@@ -103,7 +104,7 @@ pub struct IpRange {
 }
 
 /// One permission as the API takes and prints it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, FromParam, PartialEq)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct IpPermission {
     pub ip_protocol: String,
@@ -138,7 +139,7 @@ pub struct SecurityGroupDescription {
 }
 
 /// Request of CreateSecurityGroup.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateSecurityGroupRequest {
     pub group_name: String,
@@ -162,7 +163,7 @@ pub struct CreateSecurityGroupResponse {
 }
 
 /// Request of DescribeSecurityGroups.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeSecurityGroupsRequest {
     #[serde(default)]
@@ -189,7 +190,7 @@ pub struct DescribeSecurityGroupsResponse {
 }
 
 /// Request of DeleteSecurityGroup.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteSecurityGroupRequest {
     #[serde(default)]
@@ -210,7 +211,7 @@ pub struct DeleteSecurityGroupResponse {
 }
 
 /// Request of Authorize/Revoke SecurityGroup Ingress/Egress.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct SecurityGroupRulesRequest {
     #[serde(default)]

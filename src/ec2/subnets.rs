@@ -5,11 +5,12 @@ use super::tags::{tags_for, validate_tags, TagSpecification};
 use super::vpc::{subnet_not_found, vpc_not_found, Subnet, SubnetDescription};
 use super::vpcs::{has_dependencies, parse_cidr};
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Request of CreateSubnet.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateSubnetRequest {
     pub vpc_id: String,
@@ -33,7 +34,7 @@ pub struct CreateSubnetResponse {
 }
 
 /// Request of DeleteSubnet.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteSubnetRequest {
     pub subnet_id: String,
@@ -42,7 +43,7 @@ pub struct DeleteSubnetRequest {
 }
 
 /// `{Value: bool}` of the Modify…Attribute actions.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct AttributeBooleanValue {
     #[serde(default)]
@@ -50,7 +51,7 @@ pub struct AttributeBooleanValue {
 }
 
 /// Request of ModifySubnetAttribute (the sandbox models MapPublicIpOnLaunch).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ModifySubnetAttributeRequest {
     pub subnet_id: String,

@@ -2,6 +2,7 @@
 //! one store per region keyed by resource id, so any resource can carry them.
 
 use super::filters::{self, Filter, Filterable};
+use crate::kernel::params::FromParam;
 use crate::kernel::ApiError;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use std::collections::BTreeMap;
 pub const MAX_TAGS_PER_RESOURCE: usize = 50;
 
 /// A key/value tag as AWS prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromParam)]
 #[serde(rename_all = "PascalCase")]
 pub struct Tag {
     pub key: String,
@@ -49,7 +50,7 @@ impl Serialize for TagList<'_> {
 }
 
 /// A tag in a DeleteTags request: the value is optional there.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct TagToDelete {
     pub key: String,
@@ -58,7 +59,7 @@ pub struct TagToDelete {
 }
 
 /// `TagSpecifications` entry of a create request.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct TagSpecification {
     #[serde(default)]
@@ -74,7 +75,7 @@ pub struct TagStore {
 }
 
 /// Request of CreateTags.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateTagsRequest {
     pub resources: Vec<String>,
@@ -84,7 +85,7 @@ pub struct CreateTagsRequest {
 }
 
 /// Request of DeleteTags.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteTagsRequest {
     pub resources: Vec<String>,
@@ -95,7 +96,7 @@ pub struct DeleteTagsRequest {
 }
 
 /// Request of DescribeTags.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeTagsRequest {
     #[serde(default)]

@@ -6,10 +6,11 @@ use super::filters::{self, Filter, Filterable};
 use super::paging::{self, PageRequest};
 use super::tags::Tag;
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
 use crate::sts::ACCOUNT_ID;
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
 /// A virtual private cloud.
@@ -466,7 +467,7 @@ pub fn subnet_not_found(id: &str) -> ApiError {
 }
 
 /// Request of DescribeVpcs.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeVpcsRequest {
     #[serde(default)]
@@ -555,7 +556,7 @@ impl Filterable for VpcDescription {
 }
 
 /// Request of DescribeSubnets.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DescribeSubnetsRequest {
     #[serde(default)]

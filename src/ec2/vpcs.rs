@@ -5,15 +5,16 @@
 use super::tags::{tags_for, validate_tags, TagSpecification};
 use super::vpc::{vpc_not_found, VpcDescription};
 use super::RegionState;
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// VPCs per Region (the default VPC counts), AWS's default quota.
 pub const MAX_VPCS_PER_REGION: usize = 5;
 
 /// Request of CreateVpc.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateVpcRequest {
     #[serde(default)]
@@ -27,7 +28,7 @@ pub struct CreateVpcRequest {
 }
 
 /// Request of CreateDefaultVpc.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct CreateDefaultVpcRequest {
     #[serde(default)]
@@ -42,7 +43,7 @@ pub struct CreateVpcResponse {
 }
 
 /// Request of DeleteVpc.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct DeleteVpcRequest {
     pub vpc_id: String,

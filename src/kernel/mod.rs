@@ -1,5 +1,6 @@
-//! The kernel: simulated time, seeded identifiers, errors, the journal and
-//! domain events. Every service builds on it; it imports no service.
+//! The kernel: simulated time, seeded identifiers, errors, request
+//! parameters, the journal and domain events. Every service builds on it;
+//! it imports no service.
 
 pub mod calendar;
 pub mod clock;
@@ -9,6 +10,7 @@ pub mod events;
 pub mod hash;
 pub mod ids;
 pub mod journal;
+pub mod params;
 pub mod rng;
 pub mod wildcard;
 

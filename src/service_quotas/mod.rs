@@ -1,6 +1,7 @@
 //! Service Quotas: the limits an account runs into, visible and raisable.
 //! The sandbox approves increase requests at once, where AWS takes hours.
 
+use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context, IdGenerator};
 use crate::sts::ACCOUNT_ID;
 use serde::{Deserialize, Serialize};
@@ -55,7 +56,7 @@ pub struct ServiceQuotas {
 }
 
 /// Request of GetServiceQuota.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct GetServiceQuotaRequest {
     pub service_code: String,
@@ -65,7 +66,7 @@ pub struct GetServiceQuotaRequest {
 }
 
 /// Request of ListServiceQuotas.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct ListServiceQuotasRequest {
     pub service_code: String,
@@ -78,7 +79,7 @@ pub struct ListServiceQuotasRequest {
 }
 
 /// Request of RequestServiceQuotaIncrease.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct RequestServiceQuotaIncreaseRequest {
     pub service_code: String,
