@@ -158,6 +158,18 @@ pub(super) fn route<'a>(
         "DescribeInstanceStatus" => {
             respond(region.describe_instance_status(ctx.now, &decode(params)?)?)
         }
+        "CreateVolume" => respond(region.create_volume(ctx, timers, decode(params)?)?),
+        "DeleteVolume" => done(region.delete_volume(ctx, timers, decode(params)?)),
+        "AttachVolume" => respond(region.attach_volume(ctx, timers, decode(params)?)?),
+        "DetachVolume" => respond(region.detach_volume(ctx, timers, decode(params)?)?),
+        "ModifyVolume" => respond(region.modify_volume(ctx, timers, decode(params)?)?),
+        "DescribeVolumes" => respond(region.describe_volumes(&decode(params)?)?),
+        "DescribeVolumesModifications" => {
+            respond(region.describe_volumes_modifications(ctx, &decode(params)?)?)
+        }
+        "CreateSnapshot" => respond(region.create_snapshot(ctx, timers, decode(params)?)?),
+        "DeleteSnapshot" => done(region.delete_snapshot(ctx, decode(params)?)),
+        "DescribeSnapshots" => respond(region.describe_snapshots(ctx, &decode(params)?)?),
         other => Err(ApiError::unknown_action(other)),
     }
 }

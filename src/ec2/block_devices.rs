@@ -3,8 +3,9 @@
 //! device name with its DeleteOnTermination flag.
 
 use super::images::Image;
+use super::volumes::{self, Attachment, Performance, Volume, VolumeState};
 use crate::kernel::params::FromParam;
-use crate::kernel::{ApiError, IdGenerator};
+use crate::kernel::{ApiError, Context, SimTime};
 
 /// The `Ebs` part of a launch mapping.
 #[derive(Debug, Clone, Default, FromParam)]
@@ -41,18 +42,18 @@ pub struct BlockDeviceMappingRequest {
     pub virtual_name: Option<String>,
 }
 
-/// An EBS volume attached to an instance.
+/// An EBS volume attached to an instance, as the instance sees it (the
+/// volume itself lives in the region's volumes).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttachedVolume {
     pub device_name: String,
     pub volume_id: String,
-    pub size_gib: u32,
-    pub volume_type: String,
     pub delete_on_termination: bool,
+    pub attach_time: SimTime,
 }
 
 /// Smallest and largest size (GiB) of each EBS volume type.
-fn size_range(volume_type: &str) -> Option<(i64, i64)> {
+pub fn size_range(volume_type: &str) -> Option<(i64, i64)> {
     match volume_type {
         "standard" => Some((1, 1024)),
         "gp2" => Some((1, 16_384)),
@@ -68,8 +69,9 @@ fn size_range(volume_type: &str) -> Option<(i64, i64)> {
 #[derive(Debug, Clone)]
 pub struct PlannedVolume {
     pub device_name: String,
-    pub size_gib: u32,
-    pub volume_type: String,
+    pub performance: Performance,
+    /// The snapshot the volume starts from (the AMI's, for the root).
+    pub snapshot_id: String,
     pub delete_on_termination: bool,
 }
 
@@ -83,8 +85,15 @@ pub fn plan(
     let snapshot_size = root_default.map_or(8, |m| m.ebs.volume_size);
     let mut root = PlannedVolume {
         device_name: image.root_device_name.clone(),
-        size_gib: snapshot_size,
-        volume_type: root_default.map_or("gp3".into(), |m| m.ebs.volume_type.clone()),
+        performance: volumes::performance(
+            root_default.map_or("gp3", |m| m.ebs.volume_type.as_str()),
+            i64::from(snapshot_size),
+            None,
+            None,
+        )?,
+        snapshot_id: root_default
+            .map(|m| m.ebs.snapshot_id.clone())
+            .unwrap_or_default(),
         delete_on_termination: true,
     };
     let mut extra = Vec::new();
@@ -96,16 +105,14 @@ pub fn plan(
         let is_root = request.device_name == image.root_device_name;
         let volume_type = ebs.volume_type.clone().unwrap_or_else(|| {
             if is_root {
-                root.volume_type.clone()
+                root.performance.volume_type.clone()
             } else {
                 "gp2".into()
             }
         });
-        let (min, max) = size_range(&volume_type)
-            .ok_or_else(|| ApiError::invalid_value(&volume_type, "volumeType"))?;
         let size = match (ebs.volume_size, is_root) {
             (Some(size), _) => size,
-            (None, true) => i64::from(root.size_gib),
+            (None, true) => i64::from(root.performance.size_gib),
             (None, false) => {
                 return Err(ApiError::new(
                     "InvalidBlockDeviceMapping",
@@ -122,14 +129,11 @@ pub fn plan(
                 .unwrap_or_default();
             return Err(ApiError::new("InvalidBlockDeviceMapping", format!("Volume of size {size}GB is smaller than snapshot '{snapshot}', expect size >= {snapshot_size}GB")));
         }
-        if !(min..=max).contains(&size) {
-            return Err(ApiError::new("InvalidParameterValue", format!("Volume of {size}GiB is not a valid size for volume type {volume_type}: it must be between {min} and {max} GiB.")));
-        }
-        let size_gib = u32::try_from(size).unwrap_or(u32::MAX);
+        // Checks size, IOPS and throughput against the type, as CreateVolume does.
+        let performance = volumes::performance(&volume_type, size, ebs.iops, ebs.throughput)?;
         if is_root {
             root = PlannedVolume {
-                size_gib,
-                volume_type,
+                performance,
                 delete_on_termination: ebs.delete_on_termination.unwrap_or(true),
                 ..root
             };
@@ -148,8 +152,8 @@ pub fn plan(
             }
             extra.push(PlannedVolume {
                 device_name: request.device_name.clone(),
-                size_gib,
-                volume_type,
+                performance,
+                snapshot_id: ebs.snapshot_id.clone().unwrap_or_default(),
                 // Volumes mapped at launch are deleted with the instance by default.
                 delete_on_termination: ebs.delete_on_termination.unwrap_or(true),
             });
@@ -158,16 +162,38 @@ pub fn plan(
     Ok(std::iter::once(root).chain(extra).collect())
 }
 
-/// Creates the planned volumes, drawing their ids.
-pub fn create(ids: &mut IdGenerator, planned: &[PlannedVolume]) -> Vec<AttachedVolume> {
-    planned
-        .iter()
-        .map(|p| AttachedVolume {
+/// Creates the planned volumes of instance `instance_id` in `zone`,
+/// attached from the start: the instance's side of each attachment, and
+/// the volumes themselves.
+pub fn create(
+    ctx: &mut Context,
+    instance_id: &str,
+    zone: &str,
+    planned: &[PlannedVolume],
+) -> (Vec<AttachedVolume>, Vec<Volume>) {
+    let mut attached = Vec::new();
+    let mut created = Vec::new();
+    for p in planned {
+        let id = ctx.ids.next("vol");
+        let mut volume = Volume::new(
+            id.clone(),
+            zone.to_string(),
+            p.performance.clone(),
+            p.snapshot_id.clone(),
+            ctx.now,
+        );
+        volume.state = VolumeState::InUse;
+        volume.attachment = Some(Attachment {
+            instance_id: instance_id.to_string(),
+            state: "attached",
+        });
+        attached.push(AttachedVolume {
             device_name: p.device_name.clone(),
-            volume_id: ids.next("vol"),
-            size_gib: p.size_gib,
-            volume_type: p.volume_type.clone(),
+            volume_id: id,
             delete_on_termination: p.delete_on_termination,
-        })
-        .collect()
+            attach_time: ctx.now,
+        });
+        created.push(volume);
+    }
+    (attached, created)
 }

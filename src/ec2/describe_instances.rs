@@ -467,9 +467,13 @@ impl RegionState {
                 .map(|volume| InstanceBlockDeviceMapping {
                     device_name: &volume.device_name,
                     ebs: EbsInstanceBlockDevice {
-                        attach_time: launch_time,
+                        attach_time: Iso8601(volume.attach_time),
                         delete_on_termination: volume.delete_on_termination,
-                        status: "attached",
+                        status: self
+                            .volumes
+                            .get(&volume.volume_id)
+                            .and_then(|v| v.attachment.as_ref())
+                            .map_or("attached", |a| a.state),
                         volume_id: &volume.volume_id,
                     },
                 })

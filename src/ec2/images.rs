@@ -26,6 +26,19 @@ pub enum OsFamily {
     Windows,
 }
 
+impl Image {
+    /// Blocks the operating system fills on a root volume made from this
+    /// image: about 2 GiB for the Linux images, 15 GiB for Windows.
+    pub fn os_blocks(&self) -> u64 {
+        let gib = if self.family == OsFamily::Windows {
+            15
+        } else {
+            2
+        };
+        gib * super::snapshots::BLOCKS_PER_GIB
+    }
+}
+
 /// A catalog entry for a public image.
 struct CatalogImage {
     name: &'static str,

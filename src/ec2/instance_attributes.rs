@@ -2,7 +2,7 @@
 //! one instance at a time, some only while the instance is stopped.
 
 use super::describe_instances::{GroupIdentifier, InstanceBlockDeviceMapping, InstanceView};
-use super::instances::{check_instance_ids, Instance, InstanceState};
+use super::instances::InstanceState;
 use super::{instance_types, RegionState};
 use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
@@ -302,13 +302,6 @@ fn not_stopped(id: &str) -> ApiError {
 }
 
 impl RegionState {
-    fn instance_for_attribute(&self, id: &str) -> Result<&Instance, ApiError> {
-        check_instance_ids(self, std::slice::from_ref(&id.to_string()))?;
-        self.instances
-            .get(id)
-            .ok_or_else(|| ApiError::new("InvalidInstanceID.NotFound", id))
-    }
-
     /// ModifyInstanceAttribute: checks the change against the instance's
     /// state, then applies it. No output on success.
     pub fn modify_instance_attribute(
@@ -318,7 +311,7 @@ impl RegionState {
     ) -> Result<(), ApiError> {
         let change = request.change()?;
         let id = request.instance_id.as_str();
-        let instance = self.instance_for_attribute(id)?;
+        let instance = self.instance(id)?;
         if instance.state == InstanceState::Terminated {
             return Err(ApiError::new(
                 "IncorrectInstanceState",
@@ -437,7 +430,7 @@ impl RegionState {
         request: &DescribeInstanceAttributeRequest,
     ) -> Result<InstanceAttribute<'_>, ApiError> {
         check_attribute_name(&request.attribute)?;
-        let instance = self.instance_for_attribute(&request.instance_id)?;
+        let instance = self.instance(&request.instance_id)?;
         let mut answer = InstanceAttribute {
             instance_id: &instance.id,
             ..Default::default()

@@ -301,6 +301,16 @@ pub fn check_instance_ids(region: &RegionState, ids: &[String]) -> Result<(), Ap
     }
 }
 
+impl RegionState {
+    /// The instance `id`, or AWS's `InvalidInstanceID.NotFound`.
+    pub fn instance(&self, id: &str) -> Result<&Instance, ApiError> {
+        check_instance_ids(self, std::slice::from_ref(&id.to_string()))?;
+        self.instances
+            .get(id)
+            .ok_or_else(|| ApiError::new("InvalidInstanceID.NotFound", id))
+    }
+}
+
 fn user_initiated(now: SimTime) -> String {
     format!("User initiated ({})", clock::gmt(now))
 }
@@ -409,7 +419,7 @@ impl RegionState {
         };
         let timer = |kind| Timer {
             region: ctx.region.to_string(),
-            instance_id: id.to_string(),
+            resource_id: id.to_string(),
             transition,
             kind,
         };
@@ -441,6 +451,7 @@ impl RegionState {
                 self.release_private_ip(&subnet_id, private_ip);
                 self.end_elastic_ip_association(id);
                 self.drop_public_ip(id);
+                self.end_volume_attachments(ctx, id);
             }
             InstanceState::Running => self.boot_guest(id, ctx.now),
             InstanceState::Stopped => {}

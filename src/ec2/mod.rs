@@ -24,8 +24,10 @@ pub mod regions;
 pub mod route_tables;
 pub mod run_instances;
 pub mod security_groups;
+pub mod snapshots;
 pub mod subnets;
 pub mod tags;
+pub mod volumes;
 pub mod vpc;
 pub mod vpcs;
 
@@ -54,6 +56,10 @@ pub struct RegionState {
     pub security_groups: IndexMap<String, SecurityGroup>,
     pub key_pairs: IndexMap<String, KeyPair>,
     pub instances: IndexMap<String, Instance>,
+    pub volumes: IndexMap<String, volumes::Volume>,
+    pub snapshots: IndexMap<String, snapshots::Snapshot>,
+    /// The written blocks of volumes and snapshots.
+    pub blocks: snapshots::BlockStore,
     /// The guest OS of each instance that has booted, by instance id.
     pub guests: BTreeMap<String, guest::Guest>,
     /// Public catalog images and the account's own.
@@ -77,15 +83,19 @@ pub enum TimerKind {
     FinishTerminate,
     /// A terminated instance disappears from DescribeInstances.
     Purge,
+    /// The next step of a volume.
+    Volume(volumes::VolumeStep),
+    /// A snapshot finished copying.
+    SnapshotCompleted,
 }
 
-/// A timed transition of one instance.
+/// A timed transition of one instance, volume or snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timer {
     pub region: String,
-    pub instance_id: String,
-    /// The instance's transition counter when the timer was set; a timer
-    /// whose instance has moved on since is ignored.
+    pub resource_id: String,
+    /// The resource's transition counter when the timer was set; a timer
+    /// whose resource has moved on since is ignored.
     pub transition: u64,
     pub kind: TimerKind,
 }
@@ -119,6 +129,9 @@ impl RegionState {
             security_groups: IndexMap::new(),
             key_pairs: IndexMap::new(),
             instances: IndexMap::new(),
+            volumes: IndexMap::new(),
+            snapshots: IndexMap::new(),
+            blocks: snapshots::BlockStore::default(),
             guests: BTreeMap::new(),
             images: images::public_images(ctx.region),
             tags: TagStore::default(),
@@ -177,41 +190,54 @@ impl Ec2 {
             let Some(region) = self.regions.get_mut(&timer.region) else {
                 continue;
             };
-            let Some(instance) = region.instances.get(&timer.instance_id) else {
-                continue;
-            };
-            if instance.transition != timer.transition {
-                continue;
-            }
             let mut timer_ctx = Context {
                 now: ctx.now,
                 region: regions::info(&timer.region).map_or("us-east-1", |r| r.name),
                 ids: ctx.ids,
                 events: ctx.events,
             };
+            let id = timer.resource_id.as_str();
+            let current = match timer.kind {
+                TimerKind::SnapshotCompleted => region.snapshots.contains_key(id),
+                TimerKind::Volume(_) => region
+                    .volumes
+                    .get(id)
+                    .is_some_and(|v| v.transition == timer.transition),
+                _ => region
+                    .instances
+                    .get(id)
+                    .is_some_and(|i| i.transition == timer.transition),
+            };
+            if !current {
+                continue;
+            }
             match timer.kind {
                 TimerKind::Boot => region.transition(
                     &mut timer_ctx,
                     &mut self.timers,
-                    &timer.instance_id,
+                    &timer.resource_id,
                     InstanceState::Running,
                 ),
                 TimerKind::FinishStop => region.transition(
                     &mut timer_ctx,
                     &mut self.timers,
-                    &timer.instance_id,
+                    &timer.resource_id,
                     InstanceState::Stopped,
                 ),
                 TimerKind::FinishTerminate => region.transition(
                     &mut timer_ctx,
                     &mut self.timers,
-                    &timer.instance_id,
+                    &timer.resource_id,
                     InstanceState::Terminated,
                 ),
+                TimerKind::SnapshotCompleted => timer_ctx.changed("snapshot", id.to_string()),
+                TimerKind::Volume(step) => {
+                    region.volume_timer(&mut timer_ctx, &mut self.timers, id, step)
+                }
                 TimerKind::Purge => {
-                    region.instances.shift_remove(&timer.instance_id);
-                    region.guests.remove(&timer.instance_id);
-                    region.tags.forget(&timer.instance_id);
+                    region.instances.shift_remove(&timer.resource_id);
+                    region.guests.remove(&timer.resource_id);
+                    region.tags.forget(&timer.resource_id);
                 }
             }
         }

@@ -471,6 +471,20 @@ impl RegionState {
                     bytes[0], bytes[1], bytes[2], bytes[3], bytes[4]
                 )
             };
+            let (volumes, created_volumes) = super::block_devices::create(
+                ctx,
+                &id,
+                &plan.subnet.availability_zone,
+                &plan.volumes,
+            );
+            // The root comes first; the operating system is written on it.
+            if let Some(root) = created_volumes.first() {
+                self.write_volume_blocks(&root.id, 0, plan.image.os_blocks());
+            }
+            for volume in created_volumes {
+                ctx.created("volume", volume.id.clone());
+                self.volumes.insert(volume.id.clone(), volume);
+            }
             let instance = Instance {
                 id: id.clone(),
                 reservation_id: reservation_id.clone(),
@@ -495,7 +509,7 @@ impl RegionState {
                 attachment_id: ctx.ids.next("eni-attach"),
                 mac_address: mac,
                 root_device_name: plan.image.root_device_name.clone(),
-                volumes: super::block_devices::create(ctx.ids, &plan.volumes),
+                volumes,
                 architecture: plan.image.architecture.clone(),
                 platform: plan.image.platform.clone(),
                 platform_details: plan.image.platform_details.clone(),

@@ -174,6 +174,12 @@ fn sudo(ctx: Context, args: &[String]) -> Outcome {
 fn run_as(ctx: Context, user: &str, name: &str, args: &[String]) -> Option<Outcome> {
     let now = ctx.world.now();
     let cwd = ctx.session.cwd.clone();
+    let root_gib = ctx
+        .world
+        .ec2
+        .region(&ctx.session.region)
+        .and_then(|region| region.root_volume_gib(&ctx.session.instance_id))
+        .unwrap_or(8);
     let Some((guest, instance)) = guest_of(ctx.world, ctx.session) else {
         return Some(Outcome::fail("Connection closed by remote host.\n", 255));
     };
@@ -228,7 +234,7 @@ fn run_as(ctx: Context, user: &str, name: &str, args: &[String]) -> Option<Outco
             *ctx.changed = true;
             out
         }
-        "df" => df(instance),
+        "df" => df(instance, root_gib),
         "curl" => {
             let out = curl::run(ctx.world, curl::Origin::Guest(ctx.session), args);
             *ctx.changed |= out.1;
@@ -394,8 +400,7 @@ fn change_files(
     out
 }
 
-fn df(instance: &Instance) -> Outcome {
-    let size = instance.volumes.first().map_or(8, |v| v.size_gib);
+fn df(instance: &Instance, size: u32) -> Outcome {
     let device = if instance.root_device_name.starts_with("/dev/xvda") {
         "/dev/nvme0n1p1"
     } else {
