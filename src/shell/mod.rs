@@ -964,7 +964,11 @@ mod tests {
                  (DescribeNatGateways) yet.\n"
             )
         );
-        for name in ["system-status-ok", "volume-available", "snapshot-completed"] {
+        for name in [
+            "system-status-ok",
+            "export-task-completed",
+            "bundle-task-complete",
+        ] {
             assert_eq!(
                 s.run(&format!("aws ec2 wait {name}")).exit_code,
                 255,

@@ -3,7 +3,9 @@
 //! `run-instances --count 2` or `--count 1:3`, default counts of 1,
 //! `--associate-public-ip-address` placed in `NetworkInterfaces[0]`, user
 //! data base64-encoded; `authorize-security-group-ingress --protocol tcp
-//! --port 22 --cidr 0.0.0.0/0` turned into one `IpPermissions` entry.
+//! --port 22 --cidr 0.0.0.0/0` turned into one `IpPermissions` entry;
+//! renamed flags (`create-image --reboot`, `--ingress`); a page size for
+//! plain `describe-volumes` and `describe-snapshots`.
 
 use super::argv::{ArgSpec, Arity, Given};
 use super::errors::CliError;
@@ -22,19 +24,47 @@ const RULE_OPTIONS: &[&str] = &["protocol", "port", "cidr", "source-group", "gro
 
 const PUBLIC_IP: &str = "associate-public-ip-address";
 
-/// Operations whose `Egress` flag the CLI spells `--egress`/`--ingress`
-/// (`awscli/customizations/argrename.py`).
-const EGRESS_OPERATIONS: &[&str] = &[
-    "CreateNetworkAclEntry",
-    "ReplaceNetworkAclEntry",
-    "DeleteNetworkAclEntry",
+/// The `false` options the CLI renames (`awscli/customizations/argrename.py`):
+/// operation, boolean member, option. `--no-no-reboot` reads badly, and
+/// `--no-egress` means ingress. The `ec2.*.no-disable-api-termination`
+/// rename reaches only plain booleans: ModifyInstanceAttribute's
+/// `{Value}` wrapper keeps its `--no-disable-api-termination`.
+const NEGATIVE_RENAMES: &[(&str, &str, &str)] = &[
+    ("CreateImage", "NoReboot", "reboot"),
+    (
+        "RunInstances",
+        "DisableApiTermination",
+        "enable-api-termination",
+    ),
+    ("CreateNetworkAclEntry", "Egress", "ingress"),
+    ("ReplaceNetworkAclEntry", "Egress", "ingress"),
+    ("DeleteNetworkAclEntry", "Egress", "ingress"),
 ];
 
-/// `{Value: bool}` attributes the CLI takes as a flag pair, e.g.
 /// The name the CLI gives the `false` option of a boolean member, when it
 /// is not `--no-<name>`.
 pub fn negative_option(operation: &str, member: &str) -> Option<&'static str> {
-    (member == "Egress" && EGRESS_OPERATIONS.contains(&operation)).then_some("ingress")
+    NEGATIVE_RENAMES
+        .iter()
+        .find(|&&(op, name, _)| op == operation && name == member)
+        .map(|&(_, _, option)| option)
+}
+
+/// The page size the CLI gives a paged `describe-volumes` or
+/// `describe-snapshots` that names no ids and no filters
+/// (`awscli/customizations/ec2/paginate.py`), so that EC2 pages a large
+/// account instead of answering with every item at once; `MaxResults`
+/// reaches EC2 as 1000 then, as from the real CLI.
+pub fn default_page_size(operation: &str, params: &Map<String, Value>) -> Option<i64> {
+    let allowed: &[&str] = match operation {
+        "DescribeVolumes" => &["DryRun", "NextToken"],
+        "DescribeSnapshots" => &["DryRun", "NextToken", "OwnerIds", "RestorableByUserIds"],
+        _ => return None,
+    };
+    params
+        .keys()
+        .all(|name| allowed.contains(&name.as_str()))
+        .then_some(1000)
 }
 
 /// Options the CLI adds to `operation`, after the model's.
@@ -377,6 +407,37 @@ mod tests {
                     "SubnetId": "subnet-1", "Groups": ["sg-1"]}],
                 "MaxCount": 1, "MinCount": 1})
         );
+    }
+
+    #[test]
+    fn plain_volume_and_snapshot_listings_get_a_page_size() {
+        let params = |value: Value| value.as_object().cloned().unwrap_or_default();
+        assert_eq!(
+            default_page_size("DescribeVolumes", &Map::new()),
+            Some(1000)
+        );
+        assert_eq!(
+            default_page_size(
+                "DescribeSnapshots",
+                &params(json!({"OwnerIds": ["self"], "DryRun": true}))
+            ),
+            Some(1000)
+        );
+        for (operation, request) in [
+            ("DescribeVolumes", json!({"VolumeIds": ["vol-1"]})),
+            ("DescribeVolumes", json!({"OwnerIds": ["self"]})),
+            (
+                "DescribeSnapshots",
+                json!({"Filters": [{"Name": "status", "Values": ["pending"]}]}),
+            ),
+            ("DescribeImages", json!({})),
+        ] {
+            assert_eq!(
+                default_page_size(operation, &params(request)),
+                None,
+                "{operation}"
+            );
+        }
     }
 
     #[test]

@@ -168,8 +168,11 @@ fn call_operation(
         Parsed::Help => return Ok(help::operation(service, operation, &table)),
         Parsed::Values(values) => values,
     };
-    let (paging, paginate) = paging(globals, &values)?;
+    let (mut paging, paginate) = paging(globals, &values)?;
     let params = request::build(operation, &table, &values, env.home, globals.binary_format)?;
+    if paging.page_size.is_none() {
+        paging.page_size = customize::default_page_size(operation.name, &params);
+    }
     let mut client = client(env, globals, service)?;
     let response = match operation.result_key.filter(|_| paginate) {
         Some(result_key) => {

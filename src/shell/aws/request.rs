@@ -255,6 +255,157 @@ mod tests {
     }
 
     #[test]
+    fn ebs_volume_options_become_the_api_request() {
+        let volume = request(
+            "ec2",
+            "create-volume",
+            "--size 80 --availability-zone us-east-1a --volume-type gp2",
+        )
+        .unwrap();
+        assert_eq!(
+            volume,
+            json!({"Size": 80, "AvailabilityZone": "us-east-1a", "VolumeType": "gp2"})
+        );
+        let e = request("ec2", "create-volume", "--size eighty").unwrap_err();
+        assert_eq!(
+            e,
+            CliError::General("invalid literal for int() with base 10: 'eighty'".into())
+        );
+        let attach = request(
+            "ec2",
+            "attach-volume",
+            "--volume-id vol-1 --instance-id i-1 --device /dev/sdf",
+        )
+        .unwrap();
+        assert_eq!(
+            attach,
+            json!({"VolumeId": "vol-1", "InstanceId": "i-1", "Device": "/dev/sdf"})
+        );
+        let detach = request("ec2", "detach-volume", "--volume-id vol-1 --force").unwrap();
+        assert_eq!(detach, json!({"VolumeId": "vol-1", "Force": true}));
+        let e = request("ec2", "attach-volume", "--volume-id vol-1").unwrap_err();
+        assert_eq!(
+            e,
+            CliError::Usage("the following arguments are required: --device, --instance-id".into())
+        );
+        let grow = request("ec2", "modify-volume", "--volume-id vol-1 --size 150").unwrap();
+        assert_eq!(grow, json!({"VolumeId": "vol-1", "Size": 150}));
+    }
+
+    #[test]
+    fn snapshot_options_become_the_api_request() {
+        let listing = request(
+            "ec2",
+            "describe-snapshots",
+            "--owner-ids self --filters Name=status,Values=pending",
+        )
+        .unwrap();
+        assert_eq!(
+            listing,
+            json!({"OwnerIds": ["self"], "Filters": [{"Name": "status", "Values": ["pending"]}]})
+        );
+        let snapshots = request(
+            "ec2",
+            "create-snapshots",
+            "--instance-specification InstanceId=i-1,ExcludeBootVolume=true \
+             --copy-tags-from-source volume",
+        )
+        .unwrap();
+        assert_eq!(
+            snapshots,
+            json!({"InstanceSpecification": {"InstanceId": "i-1", "ExcludeBootVolume": true},
+                "CopyTagsFromSource": "volume"})
+        );
+        let e = request(
+            "ec2",
+            "create-snapshots",
+            "--instance-specification ExcludeBootVolume=true",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            CliError::Validation(vec![
+                "Missing required parameter in InstanceSpecification: \"InstanceId\"".into()
+            ])
+        );
+        let snapshot = request(
+            "ec2",
+            "create-snapshot",
+            "--volume-id vol-1 --description nightly \
+             --tag-specifications 'ResourceType=snapshot,Tags=[{Key=Name,Value=db}]'",
+        )
+        .unwrap();
+        assert_eq!(
+            snapshot,
+            json!({"VolumeId": "vol-1", "Description": "nightly", "TagSpecifications":
+                [{"ResourceType": "snapshot", "Tags": [{"Key": "Name", "Value": "db"}]}]})
+        );
+        let e = request("ec2", "copy-snapshot", "--source-snapshot-id snap-1").unwrap_err();
+        assert_eq!(
+            e,
+            CliError::Usage("the following arguments are required: --source-region".into())
+        );
+    }
+
+    #[test]
+    fn image_options_and_the_renamed_reboot_flag() {
+        let image = request(
+            "ec2",
+            "create-image",
+            "--instance-id i-1 --name web-v1 --no-reboot",
+        )
+        .unwrap();
+        assert_eq!(
+            image,
+            json!({"InstanceId": "i-1", "Name": "web-v1", "NoReboot": true})
+        );
+        let image = request(
+            "ec2",
+            "create-image",
+            "--instance-id i-1 --name web-v1 --reboot",
+        )
+        .unwrap();
+        assert_eq!(image["NoReboot"], json!(false));
+        let e = request(
+            "ec2",
+            "create-image",
+            "--instance-id i-1 --name web-v1 --no-no-reboot",
+        )
+        .unwrap_err();
+        assert_eq!(e, CliError::UnknownOptions(vec!["--no-no-reboot".into()]));
+        let registered = request(
+            "ec2",
+            "register-image",
+            "--name web-v2 --root-device-name /dev/xvda \
+             --block-device-mappings DeviceName=/dev/xvda,Ebs={SnapshotId=snap-1}",
+        )
+        .unwrap();
+        assert_eq!(
+            registered,
+            json!({"Name": "web-v2", "RootDeviceName": "/dev/xvda", "BlockDeviceMappings":
+                [{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": "snap-1"}}]})
+        );
+        // `ec2.*.no-disable-api-termination` is renamed where it is a plain boolean.
+        let launch = request(
+            "ec2",
+            "run-instances",
+            "--image-id ami-1 --enable-api-termination",
+        )
+        .unwrap();
+        assert_eq!(launch["DisableApiTermination"], json!(false));
+        let e = request(
+            "ec2",
+            "run-instances",
+            "--image-id ami-1 --no-disable-api-termination",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            CliError::UnknownOptions(vec!["--no-disable-api-termination".into()])
+        );
+    }
+
+    #[test]
     fn doubles_and_security_group_options() {
         let request_value = request(
             "service-quotas",

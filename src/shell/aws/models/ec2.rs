@@ -12,7 +12,7 @@ use crate::shell::aws::model::{
 /// `aws ec2`.
 pub(crate) const SERVICE: Service = Service {
     name: "ec2",
-    summary: "Amazon Elastic Compute Cloud: instances, AMIs, key pairs, security groups, VPCs, Elastic IPs.",
+    summary: "Amazon Elastic Compute Cloud: instances, AMIs, EBS volumes and snapshots, key pairs, security groups, VPCs, Elastic IPs.",
     operations: OPERATIONS,
     all_operations: ALL_OPERATIONS,
     waiters: WAITERS,
@@ -20,6 +20,8 @@ pub(crate) const SERVICE: Service = Service {
 };
 
 const INSTANCE_STATES: &str = "Reservations[].Instances[].State.Name";
+
+const VOLUME_STATES: &str = "Volumes[].State";
 
 const fn when(state: WaiterState, matcher: Matcher) -> Acceptor {
     Acceptor { state, matcher }
@@ -63,16 +65,12 @@ const UNSIMULATED_WAITERS: &[(&str, &str)] = &[
         "SecurityGroupVpcAssociationDisassociated",
         "DescribeSecurityGroupVpcAssociations",
     ),
-    ("SnapshotCompleted", "DescribeSnapshots"),
     ("SnapshotImported", "DescribeImportSnapshotTasks"),
     (
         "SpotInstanceRequestFulfilled",
         "DescribeSpotInstanceRequests",
     ),
     ("StoreImageTaskComplete", "DescribeStoreImageTasks"),
-    ("VolumeAvailable", "DescribeVolumes"),
-    ("VolumeDeleted", "DescribeVolumes"),
-    ("VolumeInUse", "DescribeVolumes"),
     (
         "VpcPeeringConnectionDeleted",
         "DescribeVpcPeeringConnections",
@@ -208,6 +206,16 @@ const WAITERS: &[Waiter] = &[
         ],
     },
     Waiter {
+        name: "SnapshotCompleted",
+        operation: "DescribeSnapshots",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[
+            when(Success, PathAll("Snapshots[].State", Text("completed"))),
+            when(Failure, PathAny("Snapshots[].State", Text("error"))),
+        ],
+    },
+    Waiter {
         name: "SystemStatusOk",
         operation: "DescribeInstanceStatus",
         delay: 15,
@@ -223,6 +231,36 @@ const WAITERS: &[Waiter] = &[
         delay: 15,
         max_attempts: 40,
         acceptors: &[when(Success, PathAll("Subnets[].State", Text("available")))],
+    },
+    Waiter {
+        name: "VolumeAvailable",
+        operation: "DescribeVolumes",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[
+            when(Success, PathAll(VOLUME_STATES, Text("available"))),
+            when(Failure, PathAny(VOLUME_STATES, Text("deleted"))),
+        ],
+    },
+    Waiter {
+        name: "VolumeDeleted",
+        operation: "DescribeVolumes",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[
+            when(Success, PathAll(VOLUME_STATES, Text("deleted"))),
+            when(Success, Error("InvalidVolume.NotFound")),
+        ],
+    },
+    Waiter {
+        name: "VolumeInUse",
+        operation: "DescribeVolumes",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[
+            when(Success, PathAll(VOLUME_STATES, Text("in-use"))),
+            when(Failure, PathAny(VOLUME_STATES, Text("deleted"))),
+        ],
     },
     Waiter {
         name: "VpcAvailable",
@@ -407,6 +445,12 @@ const INSTANCE_NETWORK_INTERFACE_SPECIFICATION: Shape = Shape::Structure(&[
 
 const INSTANCE_NETWORK_INTERFACE_SPECIFICATION_LIST: Shape =
     Shape::List(&INSTANCE_NETWORK_INTERFACE_SPECIFICATION);
+
+const INSTANCE_SPECIFICATION: Shape = Shape::Structure(&[
+    req("InstanceId", &STRING),
+    opt("ExcludeBootVolume", &BOOLEAN),
+    opt("ExcludeDataVolumeIds", &STRING_LIST),
+]);
 
 const ATTRIBUTE_BOOLEAN_VALUE: Shape = Shape::Structure(&[opt("Value", &BOOLEAN)]);
 
@@ -988,6 +1032,205 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         name: "DescribeAddresses",
         summary: "Describe Elastic IP addresses.",
         input: &[opt("PublicIps", &STRING_LIST), opt("DryRun", &BOOLEAN), opt("Filters", &FILTER_LIST), opt("AllocationIds", &STRING_LIST)],
+        result_key: None,
+    },
+    Operation {
+        name: "CreateImage",
+        summary: "Make an AMI of an instance (--no-reboot skips the reboot).",
+        input: &[
+            opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
+            opt("DryRun", &BOOLEAN),
+            req("InstanceId", &STRING),
+            req("Name", &STRING),
+            opt("Description", &STRING),
+            opt("NoReboot", &BOOLEAN),
+            opt("BlockDeviceMappings", &BLOCK_DEVICE_MAPPING_REQUEST_LIST),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "RegisterImage",
+        summary: "Register an AMI from an EBS snapshot.",
+        input: &[
+            opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
+            opt("DryRun", &BOOLEAN),
+            req("Name", &STRING),
+            opt("Description", &STRING),
+            opt("Architecture", &STRING),
+            opt("RootDeviceName", &STRING),
+            opt("BlockDeviceMappings", &BLOCK_DEVICE_MAPPING_REQUEST_LIST),
+            opt("VirtualizationType", &STRING),
+            opt("EnaSupport", &BOOLEAN),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DeregisterImage",
+        summary: "Deregister an AMI (its snapshots stay unless you delete them).",
+        input: &[
+            req("ImageId", &STRING),
+            opt("DeleteAssociatedSnapshots", &BOOLEAN),
+            opt("DryRun", &BOOLEAN),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "CopyImage",
+        summary: "Copy an AMI from a Region into this one.",
+        input: &[
+            opt("ClientToken", &STRING),
+            opt("Description", &STRING),
+            opt("Encrypted", &BOOLEAN),
+            opt("KmsKeyId", &STRING),
+            req("Name", &STRING),
+            req("SourceImageId", &STRING),
+            req("SourceRegion", &STRING),
+            opt("CopyImageTags", &BOOLEAN),
+            opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
+            opt("DryRun", &BOOLEAN),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "CreateVolume",
+        summary: "Create an EBS volume in one Availability Zone (empty or from a snapshot).",
+        input: &[
+            opt("AvailabilityZone", &STRING),
+            opt("AvailabilityZoneId", &STRING),
+            opt("Encrypted", &BOOLEAN),
+            opt("Iops", &INTEGER),
+            opt("KmsKeyId", &STRING),
+            opt("Size", &INTEGER),
+            opt("SnapshotId", &STRING),
+            opt("VolumeType", &STRING),
+            opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
+            opt("Throughput", &INTEGER),
+            opt("ClientToken", &STRING),
+            opt("DryRun", &BOOLEAN),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DeleteVolume",
+        summary: "Delete an EBS volume that is not attached.",
+        input: &[req("VolumeId", &STRING), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeVolumes",
+        summary: "Describe EBS volumes and their attachments.",
+        input: &[
+            opt("VolumeIds", &STRING_LIST),
+            opt("DryRun", &BOOLEAN),
+            opt("Filters", &FILTER_LIST),
+            opt("NextToken", &STRING),
+            opt("MaxResults", &INTEGER),
+        ],
+        result_key: Some("Volumes"),
+    },
+    Operation {
+        name: "AttachVolume",
+        summary: "Attach a volume to an instance in its Availability Zone as a device.",
+        input: &[
+            req("Device", &STRING),
+            req("InstanceId", &STRING),
+            req("VolumeId", &STRING),
+            opt("DryRun", &BOOLEAN),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DetachVolume",
+        summary: "Detach a volume from its instance (unmount it first, or --force).",
+        input: &[
+            opt("Device", &STRING),
+            opt("Force", &BOOLEAN),
+            opt("InstanceId", &STRING),
+            req("VolumeId", &STRING),
+            opt("DryRun", &BOOLEAN),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "ModifyVolume",
+        summary: "Grow a volume or change its type, IOPS or throughput while in use.",
+        input: &[
+            opt("DryRun", &BOOLEAN),
+            req("VolumeId", &STRING),
+            opt("Size", &INTEGER),
+            opt("VolumeType", &STRING),
+            opt("Iops", &INTEGER),
+            opt("Throughput", &INTEGER),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeVolumesModifications",
+        summary: "Follow volume modifications (modifying, optimizing, completed).",
+        input: &[
+            opt("DryRun", &BOOLEAN),
+            opt("VolumeIds", &STRING_LIST),
+            opt("Filters", &FILTER_LIST),
+            opt("NextToken", &STRING),
+            opt("MaxResults", &INTEGER),
+        ],
+        result_key: Some("VolumesModifications"),
+    },
+    Operation {
+        name: "CreateSnapshot",
+        summary: "Back up a volume as an incremental snapshot.",
+        input: &[
+            opt("Description", &STRING),
+            req("VolumeId", &STRING),
+            opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
+            opt("DryRun", &BOOLEAN),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "CreateSnapshots",
+        summary: "Take crash-consistent snapshots of all the volumes of an instance.",
+        input: &[
+            opt("Description", &STRING),
+            req("InstanceSpecification", &INSTANCE_SPECIFICATION),
+            opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
+            opt("DryRun", &BOOLEAN),
+            opt("CopyTagsFromSource", &STRING),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeSnapshots",
+        summary: "Describe snapshots (--owner-ids self for your own).",
+        input: &[
+            opt("MaxResults", &INTEGER),
+            opt("NextToken", &STRING),
+            opt("OwnerIds", &STRING_LIST),
+            opt("RestorableByUserIds", &STRING_LIST),
+            opt("SnapshotIds", &STRING_LIST),
+            opt("DryRun", &BOOLEAN),
+            opt("Filters", &FILTER_LIST),
+        ],
+        result_key: Some("Snapshots"),
+    },
+    Operation {
+        name: "DeleteSnapshot",
+        summary: "Delete a snapshot (blocks that later snapshots need are kept).",
+        input: &[req("SnapshotId", &STRING), opt("DryRun", &BOOLEAN)],
+        result_key: None,
+    },
+    Operation {
+        name: "CopySnapshot",
+        summary: "Copy a snapshot from a Region into this one.",
+        input: &[
+            opt("Description", &STRING),
+            opt("Encrypted", &BOOLEAN),
+            opt("KmsKeyId", &STRING),
+            req("SourceRegion", &STRING),
+            req("SourceSnapshotId", &STRING),
+            opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
+            opt("DryRun", &BOOLEAN),
+        ],
         result_key: None,
     },
 ];

@@ -475,5 +475,13 @@ mod tests {
             Some("DescribeNatGateways")
         );
         assert!(ec2.unsimulated_waiter("instance-running").is_none());
+        for (name, operation) in [
+            ("volume-available", "DescribeVolumes"),
+            ("volume-in-use", "DescribeVolumes"),
+            ("volume-deleted", "DescribeVolumes"),
+            ("snapshot-completed", "DescribeSnapshots"),
+        ] {
+            assert_eq!(ec2.waiter(name).map(|w| w.operation), Some(operation));
+        }
     }
 }
