@@ -436,3 +436,52 @@ fn snapshots_store_only_blocks_no_earlier_snapshot_holds() {
     call(&mut s, "DeleteSnapshot", json!({"SnapshotId": second}));
     assert_eq!(stored(&s), 0);
 }
+
+#[test]
+fn the_terminal_creates_waits_for_and_lists_volumes_and_snapshots() {
+    let mut s = Sandbox::new(1);
+    let run = |s: &mut Sandbox, line: &str| {
+        let out = s.exec(line);
+        assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
+        out.stdout
+    };
+    let id = run(
+        &mut s,
+        "aws ec2 create-volume --volume-type gp3 --size 20 --availability-zone us-east-1a --query VolumeId --output text",
+    );
+    let id = id.trim();
+    run(
+        &mut s,
+        &format!("aws ec2 wait volume-available --volume-ids {id}"),
+    );
+    let listed = run(
+        &mut s,
+        "aws ec2 describe-volumes --filters Name=status,Values=available --query 'Volumes[].[VolumeId,Size,State]' --output text",
+    );
+    assert_eq!(listed, format!("{id}\t20\tavailable\n"));
+    let snapshot = run(
+        &mut s,
+        &format!("aws ec2 create-snapshot --volume-id {id} --description backup --query SnapshotId --output text"),
+    );
+    run(
+        &mut s,
+        &format!(
+            "aws ec2 wait snapshot-completed --snapshot-ids {}",
+            snapshot.trim()
+        ),
+    );
+    let mine = run(
+        &mut s,
+        "aws ec2 describe-snapshots --owner-ids self --query 'Snapshots[].[Description,State,VolumeSize]' --output text",
+    );
+    assert_eq!(mine, "backup\tcompleted\t20\n");
+    run(&mut s, &format!("aws ec2 delete-volume --volume-id {id}"));
+    run(
+        &mut s,
+        &format!("aws ec2 wait volume-deleted --volume-ids {id}"),
+    );
+    assert_eq!(
+        run(&mut s, "aws ec2 describe-volumes --query 'length(Volumes)'"),
+        "0\n"
+    );
+}

@@ -49,6 +49,16 @@ pub fn info(name: &str) -> Option<&'static RegionInfo> {
     REGIONS.iter().find(|r| r.name == name)
 }
 
+/// The name of the zone of `region` whose id is `zone_id` (`use1-az6` →
+/// `us-east-1a`).
+pub fn zone_name_of_id(region: &str, zone_id: &str) -> Option<String> {
+    info(region)?
+        .zones
+        .iter()
+        .find(|(_, id)| *id == zone_id)
+        .map(|(letter, _)| format!("{region}{letter}"))
+}
+
 /// Zone names of `region`, e.g. `us-east-1a`.
 pub fn zone_names(region: &str) -> Vec<String> {
     info(region)

@@ -115,6 +115,9 @@ pub struct Volume {
 pub struct CreateVolumeRequest {
     #[serde(default)]
     pub availability_zone: Option<String>,
+    /// The zone by its id (`use1-az6`) instead of its name.
+    #[serde(default)]
+    pub availability_zone_id: Option<String>,
     #[serde(default)]
     pub size: Option<i64>,
     #[serde(default)]
@@ -533,10 +536,23 @@ impl RegionState {
         timers: &mut Scheduler<Timer>,
         request: CreateVolumeRequest,
     ) -> Result<VolumeDescription, ApiError> {
-        let zone = request
-            .availability_zone
-            .clone()
-            .ok_or_else(|| ApiError::missing_parameter("AvailabilityZone"))?;
+        let zone = match (&request.availability_zone, &request.availability_zone_id) {
+            (Some(zone), _) => zone.clone(),
+            (None, Some(id)) => {
+                super::regions::zone_name_of_id(&self.name, id).ok_or_else(|| {
+                    ApiError::new(
+                        "InvalidParameterValue",
+                        format!("Invalid availability zone id: [{id}]"),
+                    )
+                })?
+            }
+            (None, None) => {
+                return Err(ApiError::new(
+                    "MissingParameter",
+                    "Either AvailabilityZone or AvailabilityZoneId must be specified.",
+                ))
+            }
+        };
         if !super::regions::zone_names(&self.name).contains(&zone) {
             return Err(ApiError::new(
                 "InvalidParameterValue",
@@ -1003,7 +1019,8 @@ impl RegionState {
                 what: "volumes",
                 max_results: request.max_results,
                 next_token: request.next_token.as_deref(),
-                most: 500,
+                // The CLI asks for pages of 1,000.
+                most: 1000,
             },
         )?;
         Ok(DescribeVolumesResponse {
@@ -1039,7 +1056,7 @@ impl RegionState {
             filters::select(described, &request.filters)?,
             request.max_results,
             request.next_token.as_deref(),
-            500,
+            1000,
         )?;
         Ok(DescribeVolumesModificationsResponse {
             volumes_modifications,
