@@ -216,6 +216,47 @@ fn check_invariants(s: &mut Sandbox, step: usize) {
     );
 }
 
+/// Every attachment is known to both sides, and the snapshot store holds
+/// exactly the blocks some snapshot still references (a brute-force count).
+fn check_volume_invariants(s: &Sandbox, step: usize) {
+    let Some(region) = s.world().ec2.region("us-east-1") else {
+        return;
+    };
+    for volume in region.volumes.values() {
+        if let Some(attachment) = &volume.attachment {
+            let instance = &region.instances[&attachment.instance_id];
+            assert!(
+                instance.volumes.iter().any(|v| v.volume_id == volume.id),
+                "step {step}: {} attached to {} that does not list it",
+                volume.id,
+                instance.id
+            );
+        }
+    }
+    for instance in region.instances.values() {
+        for attached in &instance.volumes {
+            let volume = &region.volumes[&attached.volume_id];
+            assert_eq!(
+                volume.attachment.as_ref().map(|a| a.instance_id.as_str()),
+                Some(instance.id.as_str()),
+                "step {step}: {} lists {} that is not attached to it",
+                instance.id,
+                volume.id
+            );
+        }
+    }
+    let referenced: std::collections::BTreeSet<u64> = region
+        .snapshots
+        .values()
+        .flat_map(|snapshot| snapshot.blocks.values().copied())
+        .collect();
+    assert_eq!(
+        region.stored_snapshot_blocks(),
+        referenced.len() as u64,
+        "step {step}: stored blocks"
+    );
+}
+
 #[test]
 fn random_sessions_keep_every_invariant_and_replay_identically() {
     for seed in 1..=12u64 {
@@ -232,7 +273,7 @@ fn random_sessions_keep_every_invariant_and_replay_identically() {
         ];
         let mut ids: Vec<Value> = Vec::new();
         for step in 0..150 {
-            match rng.below(12) {
+            match rng.below(14) {
                 0 | 1 => {
                     let kind = types[rng.below(types.len() as u64) as usize];
                     let count = 1 + rng.below(3);
@@ -280,11 +321,50 @@ fn random_sessions_keep_every_invariant_and_replay_identically() {
                         };
                     }
                 }
+                11 | 12 => {
+                    let region = s.world().ec2.region("us-east-1");
+                    let volumes: Vec<String> = region
+                        .map(|r| r.volumes.keys().cloned().collect())
+                        .unwrap_or_default();
+                    let snapshots: Vec<String> = region
+                        .map(|r| r.snapshots.keys().cloned().collect())
+                        .unwrap_or_default();
+                    let volume = volumes
+                        .get(rng.below(volumes.len().max(1) as u64) as usize)
+                        .cloned();
+                    let instance = ids
+                        .get(rng.below(ids.len().max(1) as u64) as usize)
+                        .cloned();
+                    let _ = match (rng.below(6), volume, instance) {
+                        (0, _, _) => s.call(
+                            "ec2",
+                            "CreateVolume",
+                            json!({"AvailabilityZone": "us-east-1a", "Size": 1 + rng.below(20)}),
+                        ),
+                        (1, Some(v), Some(i)) => s.call(
+                            "ec2",
+                            "AttachVolume",
+                            json!({"VolumeId": v, "InstanceId": i, "Device": "/dev/sdf"}),
+                        ),
+                        (2, Some(v), _) => s.call("ec2", "DetachVolume", json!({"VolumeId": v})),
+                        (3, Some(v), _) => s.call("ec2", "DeleteVolume", json!({"VolumeId": v})),
+                        (4, Some(v), _) => s.call("ec2", "CreateSnapshot", json!({"VolumeId": v})),
+                        (_, _, _) => {
+                            match snapshots.get(rng.below(snapshots.len().max(1) as u64) as usize) {
+                                Some(snapshot) => {
+                                    s.call("ec2", "DeleteSnapshot", json!({"SnapshotId": snapshot}))
+                                }
+                                None => s.call("ec2", "DescribeSnapshots", json!({})),
+                            }
+                        }
+                    };
+                }
                 _ => {
                     s.advance(3600);
                 }
             }
             check_invariants(&mut s, step);
+            check_volume_invariants(&s, step);
         }
         let replayed = Sandbox::import(&s.export()).unwrap();
         assert_eq!(replayed.world(), s.world(), "seed {seed}: replay differs");
