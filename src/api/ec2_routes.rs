@@ -170,6 +170,10 @@ pub(super) fn route<'a>(
         "CreateSnapshot" => respond(region.create_snapshot(ctx, timers, decode(params)?)?),
         "DeleteSnapshot" => done(region.delete_snapshot(ctx, decode(params)?)),
         "DescribeSnapshots" => respond(region.describe_snapshots(ctx, &decode(params)?)?),
+        "CreateSnapshots" => respond(region.create_snapshots(ctx, timers, decode(params)?)?),
+        "CreateImage" => respond(region.create_image(ctx, timers, decode(params)?)?),
+        "RegisterImage" => respond(region.register_image(ctx, timers, decode(params)?)?),
+        "DeregisterImage" => respond(region.deregister_image(ctx, decode(params)?)?),
         other => Err(ApiError::unknown_action(other)),
     }
 }

@@ -7,6 +7,7 @@
 //! when the last of them is deleted.
 
 use super::filters::{self, Filter, Filterable};
+use super::guest::Guest;
 use super::paging::{self, PageRequest};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::volumes::volume_not_found;
@@ -112,6 +113,9 @@ pub struct Snapshot {
     pub completion_time: SimTime,
     /// The volume's blocks at the moment of the snapshot.
     pub blocks: BlockMap,
+    /// The files, packages and services of the guest whose root volume
+    /// this was, as they were: what an instance from an AMI of it boots.
+    pub guest: Option<Box<Guest>>,
 }
 
 impl Snapshot {
@@ -280,7 +284,11 @@ impl RegionState {
         stored
     }
 
-    fn describe_snapshot(&self, snapshot: &Snapshot, now: SimTime) -> SnapshotDescription {
+    pub(super) fn describe_snapshot(
+        &self,
+        snapshot: &Snapshot,
+        now: SimTime,
+    ) -> SnapshotDescription {
         let completed = now >= snapshot.completion_time;
         SnapshotDescription {
             tags: self.tags.optional(&snapshot.id),
@@ -317,19 +325,56 @@ impl RegionState {
         if request.dry_run {
             return Err(ApiError::dry_run());
         }
-        let blocks = self.blocks.volume(&volume.id).cloned().unwrap_or_default();
+        let volume_id = volume.id.clone();
+        let id = self.take_snapshot(
+            ctx,
+            timers,
+            &volume_id,
+            request.description.unwrap_or_default(),
+            &tags,
+        );
+        let snapshot = self
+            .snapshots
+            .get(&id)
+            .ok_or_else(|| snapshot_not_found(&id))?;
+        Ok(self.describe_snapshot(snapshot, ctx.now))
+    }
+
+    /// Snapshots volume `volume_id` (which exists): references its blocks,
+    /// keeps the files of the guest whose root it is, and schedules the
+    /// completion. Returns the new snapshot's id.
+    pub(super) fn take_snapshot(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        volume_id: &str,
+        description: String,
+        tags: &[Tag],
+    ) -> String {
+        let blocks = self.blocks.volume(volume_id).cloned().unwrap_or_default();
         let added = self.blocks.reference(&blocks);
         let seconds = MINIMUM_SECONDS + added / BLOCKS_PER_SECOND;
         let id = ctx.ids.next("snap");
+        let guest = self
+            .instances
+            .values()
+            .find(|i| i.volumes.first().is_some_and(|v| v.volume_id == volume_id))
+            .and_then(|i| self.guests.get(&i.id))
+            .map(|g| Box::new(g.clone()));
+        let (size, encrypted) = self
+            .volumes
+            .get(volume_id)
+            .map_or((0, false), |v| (v.performance.size_gib, v.encrypted));
         let snapshot = Snapshot {
             id: id.clone(),
-            volume_id: volume.id.clone(),
-            volume_size_gib: volume.performance.size_gib,
-            description: request.description.unwrap_or_default(),
-            encrypted: volume.encrypted,
+            volume_id: volume_id.to_string(),
+            volume_size_gib: size,
+            description,
+            encrypted,
             start_time: ctx.now,
             completion_time: ctx.now.saturating_add(seconds),
             blocks,
+            guest,
         };
         timers.schedule(
             snapshot.completion_time,
@@ -340,11 +385,10 @@ impl RegionState {
                 kind: TimerKind::SnapshotCompleted,
             },
         );
-        self.tags.set(&id, &tags);
-        let description = self.describe_snapshot(&snapshot, ctx.now);
+        self.tags.set(&id, tags);
         self.snapshots.insert(id.clone(), snapshot);
-        ctx.created("snapshot", id);
-        Ok(description)
+        ctx.created("snapshot", id.clone());
+        id
     }
 
     /// DeleteSnapshot: frees the blocks no other snapshot references.

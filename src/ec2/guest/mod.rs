@@ -7,9 +7,14 @@ pub mod fs;
 pub mod packages;
 
 use super::images::OsFamily;
+use super::snapshots::{BLOCKS_PER_GIB, BLOCK_BYTES};
 use super::RegionState;
 use fs::{Filesystem, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What installing a package writes on the root volume (its binaries and
+/// libraries), about 40 MiB.
+const PACKAGE_BYTES: u64 = 40 << 20;
 
 /// Port sshd listens on.
 pub const SSH_PORT: u16 = 22;
@@ -31,10 +36,12 @@ pub struct Guest {
     pub active: BTreeMap<String, u64>,
     /// True once `apt update` has fetched the package lists.
     pub package_lists: bool,
-    /// Content hash of the private key of the launch key pair, whose public
-    /// half cloud-init put in `authorized_keys`. The sandbox's keys are
-    /// random bytes, so the private key stands in for deriving the public one.
-    pub authorized_key: Option<u64>,
+    /// Content hashes of the private keys whose public halves cloud-init
+    /// put in `authorized_keys`: the launch key pair's, plus, on an instance
+    /// from the account's own AMI, those the source instance had. The
+    /// sandbox's keys are random bytes, so the private key stands in for
+    /// deriving the public one.
+    pub authorized_keys: BTreeSet<u64>,
     /// A `#!/bin/bash` user-data script not yet run; the terminal layer,
     /// which owns the shell language, runs it as root before anything can
     /// observe the guest.
@@ -123,6 +130,8 @@ impl Guest {
             "root",
             now,
         );
+        // The image's own files are the operating system's blocks already.
+        fs.take_writes();
         Self {
             family,
             login_user: login_user.to_string(),
@@ -132,7 +141,7 @@ impl Guest {
             enabled: BTreeSet::new(),
             active: BTreeMap::new(),
             package_lists: false,
-            authorized_key,
+            authorized_keys: authorized_key.into_iter().collect(),
             boot_script: None,
             booted_at: now,
         }
@@ -156,6 +165,8 @@ impl Guest {
     /// Installs a package from the family's catalog, with its files.
     pub fn install(&mut self, package: &packages::Package, now: u64) {
         self.packages.insert(package.name.to_string());
+        self.fs
+            .record(&format!("/usr/lib/{}", package.name), PACKAGE_BYTES);
         if let Some(service) = &package.service {
             let _ = self.fs.mkdir(service.docroot, true, "root", now);
         }
@@ -207,6 +218,43 @@ impl Guest {
 }
 
 impl RegionState {
+    /// Lands each guest's writes since the last call on blocks of its root
+    /// volume, so that snapshots see what changed. A path always maps to
+    /// the same blocks (past the operating system's), so rewriting a file
+    /// overwrites them rather than adding new ones.
+    pub fn flush_guest_writes(&mut self) {
+        let pending: Vec<(String, BTreeMap<String, u64>)> = self
+            .guests
+            .iter_mut()
+            .map(|(id, guest)| (id.clone(), guest.fs.take_writes()))
+            .filter(|(_, writes)| !writes.is_empty())
+            .collect();
+        for (instance_id, writes) in pending {
+            let Some(instance) = self.instances.get(&instance_id) else {
+                continue;
+            };
+            let Some(root) = instance.volumes.first() else {
+                continue;
+            };
+            let os = self
+                .images
+                .iter()
+                .find(|image| image.image_id == instance.image_id)
+                .map_or(0, super::images::Image::os_blocks);
+            let Some(volume) = self.volumes.get(&root.volume_id) else {
+                continue;
+            };
+            let capacity = u64::from(volume.performance.size_gib) * BLOCKS_PER_GIB;
+            let volume_id = volume.id.clone();
+            for (path, bytes) in writes {
+                let count = bytes.div_ceil(BLOCK_BYTES).max(1);
+                let room = capacity.saturating_sub(os).saturating_sub(count).max(1);
+                let first = os + crate::kernel::hash::fnv1a(&path) % room;
+                self.write_volume_blocks(&volume_id, first, count);
+            }
+        }
+    }
+
     /// The pending → running hook: makes the guest on the first boot
     /// (cloud-init authorizes the launch key and queues `#!` user data),
     /// then starts enabled services.
@@ -225,7 +273,32 @@ impl RegionState {
                 .and_then(|k| k.private_key.as_deref())
                 .map(|k| crate::kernel::hash::fnv1a(k.trim()));
             let hostname = instance.private_dns_name(&self.name).to_string();
-            let mut guest = Guest::new(family, login_user, hostname, key, now);
+            // A root volume from one of the account's snapshots (an own AMI)
+            // boots what that instance had; cloud-init then sets the new
+            // hostname and adds the new key beside the ones already there.
+            let saved = instance
+                .volumes
+                .first()
+                .and_then(|root| self.volumes.get(&root.volume_id))
+                .and_then(|volume| self.snapshots.get(&volume.snapshot_id))
+                .and_then(|snapshot| snapshot.guest.as_deref());
+            let mut guest = match saved {
+                Some(saved) => {
+                    let mut guest = saved.clone();
+                    guest.fs.put(
+                        "/etc/hostname",
+                        fs::NodeKind::File(format!("{hostname}\n")),
+                        0o644,
+                        "root",
+                        now,
+                    );
+                    guest.fs.take_writes();
+                    guest.hostname = hostname;
+                    guest.authorized_keys.extend(key);
+                    guest
+                }
+                None => Guest::new(family, login_user, hostname, key, now),
+            };
             guest.boot_script = instance
                 .decoded_user_data()
                 .filter(|u| u.starts_with("#!/bin/bash") || u.starts_with("#!/bin/sh"));

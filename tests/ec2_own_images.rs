@@ -1,0 +1,199 @@
+//! The account's own AMIs, through the terminal as a learner types them:
+//! bake an image of a configured web server, launch a copy, and see what
+//! deregistering leaves behind.
+
+mod common;
+
+use aws_sandbox::Sandbox;
+use common::{call, error};
+use serde_json::json;
+
+fn ok(s: &mut Sandbox, line: &str) -> String {
+    let out = s.exec(line);
+    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
+    out.stdout.trim().to_string()
+}
+
+fn stored_blocks(s: &Sandbox) -> u64 {
+    s.world()
+        .ec2
+        .region("us-east-1")
+        .map(|r| r.stored_snapshot_blocks())
+        .unwrap_or_default()
+}
+
+/// A web server configured by user data, its page fetched once (which runs
+/// the script); leaves `$SG` and `$ID` set.
+fn web_server(s: &mut Sandbox) {
+    for line in [
+        "echo '#!/bin/bash' > web.sh",
+        "echo 'dnf install -y httpd' >> web.sh",
+        "echo 'systemctl enable --now httpd' >> web.sh",
+        "echo 'echo \"<h1>Baked</h1>\" > /var/www/html/index.html' >> web.sh",
+        "SG=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)",
+        "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0",
+        "ID=$(aws ec2 run-instances --image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --instance-type t2.micro --security-group-ids $SG --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)",
+        "aws ec2 wait instance-running --instance-ids $ID",
+        "IP=$(aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)",
+    ] {
+        ok(s, line);
+    }
+    assert_eq!(ok(s, "curl -s http://$IP/"), "<h1>Baked</h1>");
+}
+
+#[test]
+fn an_instance_from_your_ami_serves_the_same_page() {
+    let mut s = Sandbox::new(3);
+    web_server(&mut s);
+    let ami = ok(
+        &mut s,
+        "aws ec2 create-image --instance-id $ID --name web-v1 --description 'My web server' --query ImageId --output text",
+    );
+    assert!(ami.starts_with("ami-"), "{ami}");
+    ok(&mut s, &format!("AMI={ami}"));
+    assert_eq!(
+        ok(&mut s, "aws ec2 describe-images --owners self --query 'Images[0].[Name,State,Public,OwnerId]' --output text"),
+        "web-v1\tpending\tFalse\t123456789012"
+    );
+    let early = s.exec("aws ec2 run-instances --image-id $AMI --instance-type t2.micro");
+    assert_eq!(early.exit_code, 254);
+    assert!(
+        early.stderr.contains(&format!("(InvalidAMIID.Unavailable) when calling the RunInstances operation: AMI '{ami}' is pending, and cannot be run")),
+        "{}",
+        early.stderr
+    );
+    ok(&mut s, "aws ec2 wait image-available --image-ids $AMI");
+    let snapshot = ok(
+        &mut s,
+        "aws ec2 describe-images --image-ids $AMI --query 'Images[0].BlockDeviceMappings[0].Ebs.SnapshotId' --output text",
+    );
+    let instance = ok(&mut s, "echo $ID");
+    assert_eq!(
+        ok(&mut s, &format!("aws ec2 describe-snapshots --snapshot-ids {snapshot} --query 'Snapshots[0].[Description,State]' --output text")),
+        format!("Created by CreateImage({instance}) for {ami}\tcompleted")
+    );
+    let baked = stored_blocks(&s);
+    assert!(
+        baked > 2 * 2048,
+        "the operating system plus httpd and the page: {baked} blocks"
+    );
+
+    ok(&mut s, "COPY=$(aws ec2 run-instances --image-id $AMI --instance-type t2.micro --security-group-ids $SG --query 'Instances[0].InstanceId' --output text)");
+    ok(&mut s, "aws ec2 wait instance-running --instance-ids $COPY");
+    ok(&mut s, "IP2=$(aws ec2 describe-instances --instance-ids $COPY --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)");
+    assert_eq!(ok(&mut s, "curl -s http://$IP2/"), "<h1>Baked</h1>");
+
+    // The copy's root was restored from the image's snapshot, so a snapshot
+    // of it stores only what changed since: nothing yet.
+    ok(&mut s, "ROOT=$(aws ec2 describe-instances --instance-ids $COPY --query 'Reservations[0].Instances[0].BlockDeviceMappings[0].Ebs.VolumeId' --output text)");
+    ok(&mut s, "aws ec2 create-snapshot --volume-id $ROOT");
+    assert_eq!(stored_blocks(&s), baked);
+}
+
+#[test]
+fn image_names_and_deregistering_follow_aws() {
+    let mut s = Sandbox::new(4);
+    web_server(&mut s);
+    let id = ok(&mut s, "echo $ID");
+    let ami = ok(
+        &mut s,
+        "aws ec2 create-image --instance-id $ID --name web-v1 --no-reboot --query ImageId --output text",
+    );
+    assert_eq!(
+        error(
+            &mut s,
+            "CreateImage",
+            json!({"InstanceId": id, "Name": "web-v1"})
+        ),
+        (
+            "InvalidAMIName.Duplicate".into(),
+            format!("AMI name web-v1 is already in use by AMI {ami}")
+        )
+    );
+    assert_eq!(
+        error(
+            &mut s,
+            "CreateImage",
+            json!({"InstanceId": id, "Name": "x!"})
+        )
+        .0,
+        "InvalidAMIName.Malformed"
+    );
+    s.advance(600);
+    let image = call(&mut s, "DescribeImages", json!({"ImageIds": [ami]}));
+    let snapshot = image["Images"][0]["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        error(&mut s, "DeleteSnapshot", json!({"SnapshotId": snapshot})),
+        (
+            "InvalidSnapshot.InUse".into(),
+            format!("The snapshot {snapshot} is currently in use by {ami}")
+        )
+    );
+    let public = call(
+        &mut s,
+        "DescribeImages",
+        json!({"Owners": ["amazon"], "MaxResults": 5}),
+    )["Images"][0]["ImageId"]
+        .clone();
+    assert_eq!(
+        error(&mut s, "DeregisterImage", json!({"ImageId": public})).0,
+        "AuthFailure"
+    );
+    assert_eq!(
+        call(&mut s, "DeregisterImage", json!({"ImageId": ami})),
+        json!({"Return": true})
+    );
+    assert_eq!(
+        call(&mut s, "DescribeImages", json!({"Owners": ["self"]}))["Images"],
+        json!([])
+    );
+    // The snapshot outlives its image, and keeps its blocks stored.
+    assert!(stored_blocks(&s) > 0);
+    call(&mut s, "DeleteSnapshot", json!({"SnapshotId": snapshot}));
+    assert_eq!(stored_blocks(&s), 0);
+}
+
+#[test]
+fn create_snapshots_and_register_image() {
+    let mut s = Sandbox::new(5);
+    web_server(&mut s);
+    let id = ok(&mut s, "echo $ID");
+    let taken = call(
+        &mut s,
+        "CreateSnapshots",
+        json!({"InstanceSpecification": {"InstanceId": id}, "Description": "nightly"}),
+    );
+    let snapshots = taken["Snapshots"].as_array().cloned().unwrap_or_default();
+    assert_eq!(snapshots.len(), 1);
+    assert_eq!(snapshots[0]["Description"], "nightly");
+    let snapshot = snapshots[0]["SnapshotId"].clone();
+    s.advance(600);
+    let registered = call(
+        &mut s,
+        "RegisterImage",
+        json!({"Name": "from-snapshot", "RootDeviceName": "/dev/xvda",
+               "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": snapshot}}]}),
+    );
+    let ami = registered["ImageId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let image = &call(&mut s, "DescribeImages", json!({"ImageIds": [ami]}))["Images"][0];
+    assert_eq!(image["State"], "available");
+    assert_eq!(image["BlockDeviceMappings"][0]["Ebs"]["VolumeSize"], 8);
+    assert_eq!(
+        error(
+            &mut s,
+            "RegisterImage",
+            json!({"Name": "nothing", "RootDeviceName": "/dev/xvda",
+                   "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": "snap-0123456789abcdef0"}}]})
+        ),
+        (
+            "InvalidSnapshot.NotFound".into(),
+            "The snapshot 'snap-0123456789abcdef0' does not exist.".into()
+        )
+    );
+}
