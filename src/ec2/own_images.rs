@@ -310,9 +310,7 @@ impl RegionState {
         let attached = instance.volumes.clone();
         let running = instance.state == InstanceState::Running;
         if running && !request.no_reboot.unwrap_or(false) {
-            if let Some(guest) = self.guests.get_mut(id) {
-                guest.boot(ctx.now);
-            }
+            self.reboot_guest(id, ctx.now);
         }
         // The image id is drawn before the snapshots', as their descriptions
         // name it.

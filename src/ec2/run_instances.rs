@@ -486,7 +486,7 @@ impl RegionState {
             for (index, volume) in created_volumes.iter().enumerate() {
                 if self.snapshots.contains_key(&volume.snapshot_id) {
                     // From one of the account's snapshots: its data, as it was.
-                    self.restore_blocks(&volume.id, &volume.snapshot_id);
+                    self.restore_from_snapshot(&volume.id, &volume.snapshot_id);
                 } else if index == 0 {
                     // The root of a public image holds its operating system.
                     self.write_volume_blocks(&volume.id, 0, plan.image.os_blocks());

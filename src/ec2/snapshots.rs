@@ -7,6 +7,7 @@
 //! when the last of them is deleted.
 
 use super::filters::{self, Filter, Filterable};
+use super::guest::disks::VolumeFilesystem;
 use super::guest::Guest;
 use super::paging::{self, PageRequest};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
@@ -116,6 +117,8 @@ pub struct Snapshot {
     /// The files, packages and services of the guest whose root volume
     /// this was, as they were: what an instance from an AMI of it boots.
     pub guest: Option<Box<Guest>>,
+    /// The data volume's filesystem as it was.
+    pub filesystem: Option<VolumeFilesystem>,
 }
 
 impl Snapshot {
@@ -254,11 +257,16 @@ impl RegionState {
             .ok_or_else(|| ApiError::new("InvalidSnapshot.NotFound", "Snapshot does not exist"))
     }
 
-    /// A volume restored from `snapshot_id` holds the snapshot's blocks.
-    pub(super) fn restore_blocks(&mut self, volume_id: &str, snapshot_id: &str) {
+    /// A volume restored from `snapshot_id` holds the snapshot's blocks
+    /// and filesystem.
+    pub(super) fn restore_from_snapshot(&mut self, volume_id: &str, snapshot_id: &str) {
         if let Some(snapshot) = self.snapshots.get(snapshot_id) {
             let blocks = snapshot.blocks.clone();
+            let filesystem = snapshot.filesystem.clone();
             self.blocks.set_volume(volume_id, blocks);
+            if let Some(volume) = self.volumes.get_mut(volume_id) {
+                volume.filesystem = filesystem;
+            }
         }
     }
 
@@ -351,6 +359,10 @@ impl RegionState {
         description: String,
         tags: &[Tag],
     ) -> String {
+        // Crash-consistent: what the guest wrote so far, files of mounted
+        // volumes included.
+        self.flush_guest_writes();
+        self.sync_mounts();
         let blocks = self.blocks.volume(volume_id).cloned().unwrap_or_default();
         let added = self.blocks.reference(&blocks);
         let seconds = MINIMUM_SECONDS + added / BLOCKS_PER_SECOND;
@@ -360,7 +372,19 @@ impl RegionState {
             .values()
             .find(|i| i.volumes.first().is_some_and(|v| v.volume_id == volume_id))
             .and_then(|i| self.guests.get(&i.id))
-            .map(|g| Box::new(g.clone()));
+            .map(|g| {
+                // The root's files only: mounted volumes are not part of it.
+                let mut root = g.clone();
+                for at in g.mounts.keys() {
+                    root.fs.remove_below(at);
+                }
+                root.mounts.clear();
+                Box::new(root)
+            });
+        let filesystem = self
+            .volumes
+            .get(volume_id)
+            .and_then(|v| v.filesystem.clone());
         let (size, encrypted) = self
             .volumes
             .get(volume_id)
@@ -375,6 +399,7 @@ impl RegionState {
             completion_time: ctx.now.saturating_add(seconds),
             blocks,
             guest,
+            filesystem,
         };
         timers.schedule(
             snapshot.completion_time,

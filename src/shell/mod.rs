@@ -5,6 +5,7 @@
 mod aws;
 mod builtins;
 mod curl;
+mod disks;
 mod expand;
 mod filters;
 mod guest;

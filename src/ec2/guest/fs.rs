@@ -281,6 +281,49 @@ impl Filesystem {
             .collect()
     }
 
+    /// The entries below folder `at`, re-rooted at `/` (what a volume
+    /// mounted there holds).
+    pub fn subtree(&self, at: &str) -> Filesystem {
+        let prefix = format!("{}/", at.trim_end_matches('/'));
+        let mut tree = Filesystem::default();
+        if let Some(top) = self.nodes.get(at) {
+            tree.nodes.insert("/".into(), top.clone());
+        }
+        for (path, node) in self.nodes.range(prefix.clone()..) {
+            let Some(rest) = path.strip_prefix(&prefix) else {
+                break;
+            };
+            tree.nodes.insert(format!("/{rest}"), node.clone());
+        }
+        tree
+    }
+
+    /// Removes everything below folder `at` (the folder itself stays).
+    pub fn remove_below(&mut self, at: &str) {
+        let prefix = format!("{}/", at.trim_end_matches('/'));
+        let below: Vec<String> = self
+            .nodes
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for path in below {
+            self.nodes.remove(&path);
+        }
+    }
+
+    /// Places `tree`'s entries below folder `at`, its root becoming `at`.
+    pub fn graft(&mut self, at: &str, tree: &Filesystem) {
+        for (path, node) in &tree.nodes {
+            let target = if path == "/" {
+                at.to_string()
+            } else {
+                format!("{}{path}", at.trim_end_matches('/'))
+            };
+            self.nodes.insert(target, node.clone());
+        }
+    }
+
     /// Bytes held in files, for `df`.
     pub fn used_bytes(&self) -> usize {
         self.nodes

@@ -3,6 +3,7 @@
 //! key authorized at launch and the user data waiting for its first boot.
 //! It changes only through guest commands (run by the terminal) and boots.
 
+pub mod disks;
 pub mod fs;
 pub mod packages;
 
@@ -48,6 +49,8 @@ pub struct Guest {
     pub boot_script: Option<String>,
     /// When the current boot happened.
     pub booted_at: u64,
+    /// Mounted data volumes: mount point → volume id.
+    pub mounts: BTreeMap<String, String>,
 }
 
 /// The `/etc/os-release` of each family: (NAME, VERSION_ID, ID, PRETTY_NAME).
@@ -144,6 +147,7 @@ impl Guest {
             authorized_keys: authorized_key.into_iter().collect(),
             boot_script: None,
             booted_at: now,
+            mounts: BTreeMap::new(),
         }
     }
 
@@ -244,12 +248,29 @@ impl RegionState {
             let Some(volume) = self.volumes.get(&root.volume_id) else {
                 continue;
             };
-            let capacity = u64::from(volume.performance.size_gib) * BLOCKS_PER_GIB;
-            let volume_id = volume.id.clone();
+            let root_id = volume.id.clone();
+            let mounts = self
+                .guests
+                .get(&instance_id)
+                .map(|g| g.mounts.clone())
+                .unwrap_or_default();
             for (path, bytes) in writes {
+                // A path under a mount point lands on that volume.
+                let (volume_id, reserved) = mounts
+                    .iter()
+                    .find(|(at, _)| path.starts_with(&format!("{at}/")))
+                    .map_or((root_id.as_str(), os), |(_, id)| (id.as_str(), 8));
+                let Some(volume) = self.volumes.get(volume_id) else {
+                    continue;
+                };
+                let capacity = u64::from(volume.performance.size_gib) * BLOCKS_PER_GIB;
                 let count = bytes.div_ceil(BLOCK_BYTES).max(1);
-                let room = capacity.saturating_sub(os).saturating_sub(count).max(1);
-                let first = os + crate::kernel::hash::fnv1a(&path) % room;
+                let room = capacity
+                    .saturating_sub(reserved)
+                    .saturating_sub(count)
+                    .max(1);
+                let first = reserved + crate::kernel::hash::fnv1a(&path) % room;
+                let volume_id = volume_id.to_string();
                 self.write_volume_blocks(&volume_id, first, count);
             }
         }
@@ -304,6 +325,13 @@ impl RegionState {
                 .filter(|u| u.starts_with("#!/bin/bash") || u.starts_with("#!/bin/sh"));
             self.guests.insert(id.to_string(), guest);
         }
+        self.reboot_guest(id, now);
+    }
+
+    /// A boot of the guest of `id`: mounts are gone (nothing is in fstab),
+    /// enabled services start.
+    pub(super) fn reboot_guest(&mut self, id: &str, now: u64) {
+        self.release_mounts(id, None);
         if let Some(guest) = self.guests.get_mut(id) {
             guest.boot(now);
         }
