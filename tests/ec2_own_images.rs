@@ -197,3 +197,65 @@ fn create_snapshots_and_register_image() {
         )
     );
 }
+
+#[test]
+fn snapshots_and_images_copy_to_another_region() {
+    let mut s = Sandbox::new(6);
+    web_server(&mut s);
+    ok(&mut s, "ROOT=$(aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].BlockDeviceMappings[0].Ebs.VolumeId' --output text)");
+    ok(
+        &mut s,
+        "SNAP=$(aws ec2 create-snapshot --volume-id $ROOT --query SnapshotId --output text)",
+    );
+    let early = s.exec("aws ec2 copy-snapshot --region us-west-2 --source-region us-east-1 --source-snapshot-id $SNAP");
+    assert_eq!(
+        early.exit_code, 254,
+        "a pending snapshot cannot be copied yet"
+    );
+    ok(
+        &mut s,
+        "aws ec2 wait snapshot-completed --snapshot-ids $SNAP",
+    );
+    let copy = ok(&mut s, "aws ec2 copy-snapshot --region us-west-2 --source-region us-east-1 --source-snapshot-id $SNAP --query SnapshotId --output text");
+    let source = ok(&mut s, "echo $SNAP");
+    assert_eq!(
+        ok(&mut s, &format!("aws ec2 describe-snapshots --region us-west-2 --snapshot-ids {copy} --query 'Snapshots[0].[VolumeId,Description,State]' --output text")),
+        format!("vol-ffffffff\t[Copied {source} from us-east-1]\tpending")
+    );
+    let stored = |s: &Sandbox, region: &str| {
+        s.world()
+            .ec2
+            .region(region)
+            .map(|r| r.stored_snapshot_blocks())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        stored(&s, "us-west-2"),
+        stored(&s, "us-east-1"),
+        "the first copy stores everything"
+    );
+
+    ok(
+        &mut s,
+        "AMI=$(aws ec2 create-image --instance-id $ID --name web-v1 --query ImageId --output text)",
+    );
+    ok(&mut s, "aws ec2 wait image-available --image-ids $AMI");
+    ok(
+        &mut s,
+        "aws ec2 create-tags --resources $AMI --tags Key=team,Value=web",
+    );
+    let west = ok(&mut s, "aws ec2 copy-image --region us-west-2 --source-region us-east-1 --source-image-id $AMI --name web-v1-west --query ImageId --output text");
+    let east = ok(&mut s, "echo $AMI");
+    assert!(west.starts_with("ami-") && west != east);
+    ok(
+        &mut s,
+        &format!("aws ec2 wait image-available --region us-west-2 --image-ids {west}"),
+    );
+    assert_eq!(
+        ok(&mut s, &format!("aws ec2 describe-images --region us-west-2 --image-ids {west} --query 'Images[0].[Name,State,length(Tags || `[]`)]' --output text")),
+        "web-v1-west\tavailable\t0",
+        "tags are not copied unless asked"
+    );
+    let public = ok(&mut s, "aws ec2 describe-images --owners amazon --filters 'Name=name,Values=al2023-ami-2023*x86_64' --query 'Images[0].ImageId' --output text");
+    ok(&mut s, &format!("aws ec2 copy-image --region us-west-2 --source-region us-east-1 --source-image-id {public} --name my-al2023"));
+}

@@ -40,6 +40,12 @@ pub(super) fn route<'a>(
     action: &str,
     params: Value,
 ) -> Result<ApiResponse<'a>, ApiError> {
+    // The copies read one region and write another.
+    match action {
+        "CopySnapshot" => return respond(ec2.copy_snapshot(ctx, decode(params)?)?),
+        "CopyImage" => return respond(ec2.copy_image(ctx, decode(params)?)?),
+        _ => {}
+    }
     let region_name = ctx.region.to_string();
     let Some((region, timers)) = ec2.region_and_timers(&region_name) else {
         return Err(ApiError::new(

@@ -160,13 +160,13 @@ pub struct CreateSnapshotsResponse {
 }
 
 /// What an own image is made of.
-struct NewImage {
-    name: String,
-    description: String,
-    root_device_name: String,
-    block_device_mappings: Vec<ImageBlockDeviceMapping>,
+pub(super) struct NewImage {
+    pub name: String,
+    pub description: String,
+    pub root_device_name: String,
+    pub block_device_mappings: Vec<ImageBlockDeviceMapping>,
     /// When its last snapshot completes.
-    ready_at: SimTime,
+    pub ready_at: SimTime,
 }
 
 /// Checks AWS's rules for AMI names: 3 to 128 characters from letters,
@@ -190,7 +190,7 @@ fn creation_date(now: SimTime) -> String {
 }
 
 impl RegionState {
-    fn check_name_free(&self, name: &str) -> Result<(), ApiError> {
+    pub(super) fn check_name_free(&self, name: &str) -> Result<(), ApiError> {
         match self
             .images
             .iter()
@@ -210,7 +210,7 @@ impl RegionState {
     /// Adds `new`, described like the image `like` (the AMI the source
     /// instance came from, when there is one), `pending` until its
     /// snapshots are complete.
-    fn add_image(
+    pub(super) fn add_own_image(
         &mut self,
         ctx: &mut Context,
         timers: &mut Scheduler<Timer>,
@@ -350,7 +350,7 @@ impl RegionState {
             });
             snapshot_ids.push(snapshot_id);
         }
-        let image_id = self.add_image(
+        let image_id = self.add_own_image(
             ctx,
             timers,
             like,
@@ -449,7 +449,7 @@ impl RegionState {
             image.ena_support = request.ena_support.unwrap_or(image.ena_support);
             image
         });
-        let image_id = self.add_image(
+        let image_id = self.add_own_image(
             ctx,
             timers,
             like,

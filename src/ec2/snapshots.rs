@@ -94,6 +94,33 @@ impl BlockStore {
         }
     }
 
+    /// A key no block has had.
+    fn new_key(&mut self) -> u64 {
+        let key = self.next_key;
+        self.next_key += 1;
+        key
+    }
+
+    /// `blocks` under new keys of this store (a copy from another region:
+    /// the first copy stores everything). Blocks that share a key in
+    /// `blocks` share the new one.
+    fn adopt(&mut self, blocks: &BlockMap) -> BlockMap {
+        let mut renamed = BTreeMap::new();
+        blocks
+            .iter()
+            .map(|(index, key)| {
+                let new = *renamed.entry(*key).or_insert_with(|| self.new_key());
+                (*index, new)
+            })
+            .collect()
+    }
+
+    /// `count` newly written blocks from index 0 on (a public image's
+    /// operating system, copied).
+    fn fresh(&mut self, count: u64) -> BlockMap {
+        (0..count).map(|index| (index, self.new_key())).collect()
+    }
+
     /// Blocks stored for all snapshots together.
     pub fn stored_blocks(&self) -> u64 {
         self.references.len() as u64
@@ -481,6 +508,84 @@ impl RegionState {
             snapshots,
             next_token,
         })
+    }
+
+    /// Adds a copy of `source` (from another region) to this region: its
+    /// blocks stored anew, `pending` until copied. Returns the copy's id.
+    pub(super) fn add_copied_snapshot(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        source: &Snapshot,
+        description: String,
+    ) -> String {
+        let blocks = self.blocks.adopt(&source.blocks);
+        self.add_copy(ctx, timers, source, description, blocks)
+    }
+
+    /// Adds this region's copy of a public image's root snapshot: the image's
+    /// operating system, stored as the account's own. Returns its id.
+    pub(super) fn add_copied_os_snapshot(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        size_gib: u32,
+        os_blocks: u64,
+        description: String,
+    ) -> String {
+        let blocks = self.blocks.fresh(os_blocks);
+        let source = Snapshot {
+            id: String::new(),
+            volume_id: String::new(),
+            volume_size_gib: size_gib,
+            description: String::new(),
+            encrypted: false,
+            start_time: ctx.now,
+            completion_time: ctx.now,
+            blocks: BlockMap::new(),
+            guest: None,
+            filesystem: None,
+        };
+        self.add_copy(ctx, timers, &source, description, blocks)
+    }
+
+    fn add_copy(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        source: &Snapshot,
+        description: String,
+        blocks: BlockMap,
+    ) -> String {
+        let added = self.blocks.reference(&blocks);
+        let id = ctx.ids.next("snap");
+        let copy = Snapshot {
+            id: id.clone(),
+            // Copies name no volume of their own.
+            volume_id: "vol-ffffffff".into(),
+            volume_size_gib: source.volume_size_gib,
+            description,
+            encrypted: source.encrypted,
+            start_time: ctx.now,
+            completion_time: ctx
+                .now
+                .saturating_add(MINIMUM_SECONDS + added / BLOCKS_PER_SECOND),
+            blocks,
+            guest: source.guest.clone(),
+            filesystem: source.filesystem.clone(),
+        };
+        timers.schedule(
+            copy.completion_time,
+            Timer {
+                region: self.name.clone(),
+                resource_id: id.clone(),
+                transition: 0,
+                kind: TimerKind::SnapshotCompleted,
+            },
+        );
+        self.snapshots.insert(id.clone(), copy);
+        ctx.created("snapshot", id.clone());
+        id
     }
 
     /// Writes `count` blocks of `volume_id` from block `first` on, as the
