@@ -259,3 +259,40 @@ fn snapshots_and_images_copy_to_another_region() {
     let public = ok(&mut s, "aws ec2 describe-images --owners amazon --filters 'Name=name,Values=al2023-ami-2023*x86_64' --query 'Images[0].ImageId' --output text");
     ok(&mut s, &format!("aws ec2 copy-image --region us-west-2 --source-region us-east-1 --source-image-id {public} --name my-al2023"));
 }
+
+#[test]
+fn an_instance_from_your_ami_keeps_the_old_key_beside_the_new_one() {
+    let mut s = Sandbox::new(8);
+    for line in [
+        "aws ec2 create-key-pair --key-name old --query KeyMaterial --output text > old.pem",
+        "aws ec2 create-key-pair --key-name new --query KeyMaterial --output text > new.pem",
+        "chmod 400 old.pem new.pem",
+        "SG=$(aws ec2 create-security-group --group-name ssh --description ssh --query GroupId --output text)",
+        "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 0.0.0.0/0",
+        "ID=$(aws ec2 run-instances --image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --instance-type t2.micro --key-name old --security-group-ids $SG --query 'Instances[0].InstanceId' --output text)",
+        "aws ec2 wait instance-running --instance-ids $ID",
+        "IP=$(aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)",
+        "ssh -i old.pem -o StrictHostKeyChecking=no ec2-user@$IP",
+        "echo 'made on the original' > notes.txt",
+        "exit",
+        "AMI=$(aws ec2 create-image --instance-id $ID --name keys --query ImageId --output text)",
+        "aws ec2 wait image-available --image-ids $AMI",
+        "COPY=$(aws ec2 run-instances --image-id $AMI --instance-type t2.micro --key-name new --security-group-ids $SG --query 'Instances[0].InstanceId' --output text)",
+        "aws ec2 wait instance-running --instance-ids $COPY",
+        "IP2=$(aws ec2 describe-instances --instance-ids $COPY --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)",
+        "ssh -i new.pem -o StrictHostKeyChecking=no ec2-user@$IP2",
+    ] {
+        ok(&mut s, line);
+    }
+    assert_eq!(ok(&mut s, "cat notes.txt"), "made on the original");
+    let hostname = ok(&mut s, "hostname");
+    ok(&mut s, "exit");
+    // The copy has its own hostname, and still lets the old key in.
+    let original = ok(&mut s, "aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].PrivateDnsName' --output text");
+    assert_ne!(hostname, original);
+    ok(
+        &mut s,
+        "ssh -i old.pem -o StrictHostKeyChecking=no ec2-user@$IP2",
+    );
+    assert_eq!(ok(&mut s, "whoami"), "ec2-user");
+}
