@@ -3,6 +3,7 @@
 //! from snapshots, DeregisterImage (the snapshots stay, and keep costing),
 //! and CreateSnapshots of all of an instance's volumes at once.
 
+use super::block_devices::BlockDeviceMappingRequest;
 use super::images::{EbsBlockDevice, Image, ImageBlockDeviceMapping, OsFamily};
 use super::instances::InstanceState;
 use super::snapshots::{snapshot_not_found, SnapshotDescription};
@@ -25,46 +26,11 @@ pub struct CreateImageRequest {
     #[serde(default)]
     pub no_reboot: Option<bool>,
     #[serde(default)]
-    pub block_device_mappings: Vec<super::block_devices::BlockDeviceMappingRequest>,
+    pub block_device_mappings: Vec<BlockDeviceMappingRequest>,
     #[serde(default)]
     pub tag_specifications: Vec<TagSpecification>,
     #[serde(default)]
     pub dry_run: bool,
-}
-
-/// The `Ebs` part of a RegisterImage mapping.
-#[derive(Debug, Clone, Default, FromParam)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct RegisterEbs {
-    #[serde(default)]
-    pub snapshot_id: Option<String>,
-    #[serde(default)]
-    pub volume_size: Option<i64>,
-    #[serde(default)]
-    pub volume_type: Option<String>,
-    #[serde(default)]
-    pub delete_on_termination: Option<bool>,
-    #[serde(default)]
-    pub iops: Option<i64>,
-    #[serde(default)]
-    pub throughput: Option<i64>,
-    #[serde(default)]
-    pub encrypted: Option<bool>,
-    #[serde(default)]
-    pub kms_key_id: Option<String>,
-}
-
-/// One `BlockDeviceMappings` entry of RegisterImage.
-#[derive(Debug, Clone, FromParam)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct RegisterMapping {
-    pub device_name: String,
-    #[serde(default)]
-    pub ebs: Option<RegisterEbs>,
-    #[serde(default)]
-    pub no_device: Option<String>,
-    #[serde(default)]
-    pub virtual_name: Option<String>,
 }
 
 /// Request of RegisterImage.
@@ -79,7 +45,7 @@ pub struct RegisterImageRequest {
     #[serde(default)]
     pub root_device_name: Option<String>,
     #[serde(default)]
-    pub block_device_mappings: Vec<RegisterMapping>,
+    pub block_device_mappings: Vec<BlockDeviceMappingRequest>,
     #[serde(default)]
     pub virtualization_type: Option<String>,
     #[serde(default)]
