@@ -245,11 +245,27 @@ fn check_volume_invariants(s: &Sandbox, step: usize) {
             );
         }
     }
-    let referenced: std::collections::BTreeSet<u64> = region
+    for image in region
+        .images
+        .iter()
+        .filter(|i| i.owner_id == "123456789012")
+    {
+        for mapping in &image.block_device_mappings {
+            assert!(
+                region.snapshots.contains_key(&mapping.ebs.snapshot_id),
+                "step {step}: {} lost its snapshot {}",
+                image.image_id,
+                mapping.ebs.snapshot_id
+            );
+        }
+    }
+    let mut referenced: Vec<u64> = region
         .snapshots
         .values()
         .flat_map(|snapshot| snapshot.blocks.values().copied())
         .collect();
+    referenced.sort_unstable();
+    referenced.dedup();
     assert_eq!(
         region.stored_snapshot_blocks(),
         referenced.len() as u64,
@@ -273,7 +289,7 @@ fn random_sessions_keep_every_invariant_and_replay_identically() {
         ];
         let mut ids: Vec<Value> = Vec::new();
         for step in 0..150 {
-            match rng.below(14) {
+            match rng.below(15) {
                 0 | 1 => {
                     let kind = types[rng.below(types.len() as u64) as usize];
                     let count = 1 + rng.below(3);
@@ -357,6 +373,25 @@ fn random_sessions_keep_every_invariant_and_replay_identically() {
                                 None => s.call("ec2", "DescribeSnapshots", json!({})),
                             }
                         }
+                    };
+                }
+                13 => {
+                    let own: Vec<String> = s
+                        .world()
+                        .ec2
+                        .region("us-east-1")
+                        .map(|r| {
+                            r.images
+                                .iter()
+                                .filter(|i| i.owner_id == "123456789012")
+                                .map(|i| i.image_id.clone())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let _ = match (rng.below(2), own.get(rng.below(own.len().max(1) as u64) as usize), ids.get(rng.below(ids.len().max(1) as u64) as usize)) {
+                        (0, Some(image), _) => s.call("ec2", "DeregisterImage", json!({"ImageId": image})),
+                        (_, _, Some(instance)) => s.call("ec2", "CreateImage", json!({"InstanceId": instance, "Name": format!("image-{step}"), "NoReboot": rng.below(2) == 0})),
+                        _ => s.call("ec2", "DescribeImages", json!({"Owners": ["self"]})),
                     };
                 }
                 _ => {
