@@ -3,6 +3,7 @@
 //! world, and rebuilds from that journal for undo and import.
 
 use crate::api::{self, ApiResponse, World};
+use crate::billing::CostSummary;
 use crate::kernel::{ApiError, DomainEvent, Journal, JournalEntry};
 use crate::lessons::{Goal, LessonEngine, LessonStatus};
 use crate::shell::Terminal;
@@ -51,6 +52,13 @@ pub enum ImportError {
 struct Export {
     version: u32,
     seed: u64,
+    /// Left out when off, so exports made before billing read the same.
+    #[serde(
+        default,
+        rename = "freeTier",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    free_tier: bool,
     journal: Journal,
 }
 
@@ -68,11 +76,19 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// A fresh sandbox; the same seed and the same journal give the same world.
+    /// A fresh sandbox without the free tier; the same seed and the same
+    /// journal give the same world.
     pub fn new(seed: u64) -> Self {
+        Self::with_free_tier(seed, false)
+    }
+
+    /// A fresh sandbox whose account has the 12-month free tier when
+    /// `free_tier` (see [`crate::billing::Billing`] for why it is off by
+    /// default).
+    pub fn with_free_tier(seed: u64, free_tier: bool) -> Self {
         Self {
             seed,
-            world: World::new(seed),
+            world: World::with_free_tier(seed, free_tier),
             terminal: Terminal::default(),
             lessons: LessonEngine::default(),
             journal: Journal::default(),
@@ -201,13 +217,18 @@ impl Sandbox {
         if !journal.pop_change() {
             return false;
         }
-        *self = Self::replay(self.seed, &journal);
+        *self = Self::replay(self.seed, self.free_tier(), &journal);
         true
     }
 
-    /// Starts over with the same seed.
+    /// Starts over with the same seed and free-tier setting.
     pub fn reset(&mut self) {
-        *self = Self::new(self.seed);
+        *self = Self::with_free_tier(self.seed, self.free_tier());
+    }
+
+    /// Whether the account has the 12-month free tier.
+    pub fn free_tier(&self) -> bool {
+        self.world.billing.free_tier()
     }
 
     /// The journal so far.
@@ -220,6 +241,7 @@ impl Sandbox {
         let export = Export {
             version: EXPORT_VERSION,
             seed: self.seed,
+            free_tier: self.free_tier(),
             journal: self.journal.clone(),
         };
         serde_json::to_string(&export).unwrap_or_default()
@@ -235,11 +257,11 @@ impl Sandbox {
         if export.version != EXPORT_VERSION {
             return Err(ImportError::UnsupportedVersion(export.version));
         }
-        Ok(Self::replay(export.seed, &export.journal))
+        Ok(Self::replay(export.seed, export.free_tier, &export.journal))
     }
 
-    fn replay(seed: u64, journal: &Journal) -> Self {
-        let mut sandbox = Self::new(seed);
+    fn replay(seed: u64, free_tier: bool, journal: &Journal) -> Self {
+        let mut sandbox = Self::with_free_tier(seed, free_tier);
         for entry in journal.entries() {
             match entry {
                 JournalEntry::Call {
@@ -305,6 +327,14 @@ impl Sandbox {
     /// AWS's API does not return but its console shows; `None` when unknown.
     pub fn price_per_hour(instance_type: &str) -> Option<f64> {
         crate::ec2::instance_types::find(instance_type).map(|spec| spec.price_per_hour)
+    }
+
+    /// The cost meter: what the account has cost so far, costs per hour
+    /// now, per service and per resource, and the month's forecast.
+    pub fn costs(&self) -> CostSummary {
+        self.world
+            .billing
+            .summary(&self.world.ec2, self.world.now())
     }
 
     /// The built-in lessons.

@@ -17,6 +17,12 @@ const TYPES: &str = r#"
 export interface SandboxOptions {
   /** Seed of every random choice (ids, addresses); default 1. */
   seed?: number;
+  /**
+   * Whether the account has the 12-month free tier (750 h of t2.micro,
+   * 30 GB of EBS, 1 GB of snapshots, 750 h of public IPv4 a month);
+   * default false, so that the cost meter shows what resources cost.
+   */
+  freeTier?: boolean;
 }
 
 /** Request parameters as AWS names them, e.g. `{ InstanceIds: ["i-0abc..."] }`. */
@@ -69,6 +75,25 @@ export interface LessonStatus {
   complete: boolean;
 }
 
+/** The cost meter. Amounts are US dollars. */
+export interface Costs {
+  /** Everything charged since the account opened. */
+  total: number;
+  /** What an hour costs at the current rates. */
+  ratePerHour: number;
+  /** Charged in the current calendar month. */
+  monthToDate: number;
+  /** The month's bill if nothing changes. */
+  forecast: number;
+  /** The current month, e.g. "2025-06". */
+  month: string;
+  freeTier: boolean;
+  /** Per Cost Explorer service, e.g. "EC2 - Other". */
+  services: { service: string; total: number; ratePerHour: number }[];
+  /** Per resource (instance, volume, snapshot, Elastic IP allocation). */
+  resources: { id: string; region: string; what: string; total: number; ratePerHour: number }[];
+}
+
 /** One entry of the journal: what changed the world, in order. */
 export interface JournalEntry {
   kind: "call" | "exec" | "advance" | "lessonStart";
@@ -100,14 +125,18 @@ const DEFAULT_SEED: u64 = 1;
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 #[derive(Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 struct Options {
     seed: u64,
+    free_tier: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { seed: DEFAULT_SEED }
+        Self {
+            seed: DEFAULT_SEED,
+            free_tier: false,
+        }
     }
 }
 
@@ -142,14 +171,15 @@ pub struct Sandbox {
 
 #[wasm_bindgen]
 impl Sandbox {
-    /// A fresh sandbox; `options.seed` defaults to 1.
+    /// A fresh sandbox; `options.seed` defaults to 1, `options.freeTier`
+    /// to false.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "SandboxOptions")] options: Option<JsValue>,
     ) -> Result<Sandbox, JsValue> {
         let options: Options = from_js_or_default(options, "options")?;
         Ok(Self {
-            inner: Core::new(options.seed),
+            inner: Core::with_free_tier(options.seed, options.free_tier),
         })
     }
 
@@ -237,6 +267,13 @@ impl Sandbox {
     #[wasm_bindgen(js_name = pricePerHour)]
     pub fn price_per_hour(instance_type: &str) -> Option<f64> {
         Core::price_per_hour(instance_type)
+    }
+
+    /// The cost meter: totals, the rate per hour, per service and per
+    /// resource, and the month's forecast.
+    #[wasm_bindgen(unchecked_return_type = "Costs")]
+    pub fn costs(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.costs())
     }
 
     /// Events raised by `call`s since they were last taken.

@@ -1,7 +1,8 @@
 //! The world: every service's state, the clock and the id source. All change
 //! goes through [`World::call`] and [`World::advance`].
 
-use super::{ec2_routes, quota_routes, sts_routes, ApiResponse};
+use super::{ce_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
+use crate::billing::Billing;
 use crate::ec2::{self, Ec2};
 use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
@@ -20,12 +21,20 @@ pub struct World {
     pub ec2: Ec2,
     /// Service Quotas (the EC2 vCPU limit lives here).
     pub quotas: ServiceQuotas,
+    /// The bill, metered from the other services' state.
+    pub billing: Billing,
     events: Vec<DomainEvent>,
 }
 
 impl World {
-    /// A fresh account whose random choices all follow `seed`.
+    /// A fresh account whose random choices all follow `seed`, without
+    /// the free tier.
     pub fn new(seed: u64) -> Self {
+        Self::with_free_tier(seed, false)
+    }
+
+    /// A fresh account, with the 12-month free tier when `free_tier`.
+    pub fn with_free_tier(seed: u64, free_tier: bool) -> Self {
         let mut ids = IdGenerator::new(seed);
         let clock = Clock::default();
         let mut events = Vec::new();
@@ -40,6 +49,7 @@ impl World {
         };
         events.clear();
         Self {
+            billing: Billing::new(clock.now(), free_tier),
             clock,
             ids,
             ec2,
@@ -54,7 +64,10 @@ impl World {
     }
 
     /// Sends one request to `service` in `region` (the default region when
-    /// `None`). `service` is the CLI's name (`ec2`, `sts`, `service-quotas`).
+    /// `None`). `service` is the CLI's name (`ec2`, `sts`, `service-quotas`,
+    /// `ce`). Every second before it is already metered (time passes only
+    /// in [`World::advance`], which meters up to its end); a change is
+    /// settled with the bill before its response returns.
     pub fn call(
         &mut self,
         region: Option<&str>,
@@ -62,8 +75,24 @@ impl World {
         action: &str,
         params: Value,
     ) -> Result<ApiResponse<'_>, ApiError> {
+        if super::is_read_only(action) {
+            return self.route(region, service, action, params);
+        }
+        let response = self.route(region, service, action, params)?.into_owned()?;
+        self.billing.meter(&self.ec2, self.clock.now());
+        Ok(response)
+    }
+
+    fn route(
+        &mut self,
+        region: Option<&str>,
+        service: &str,
+        action: &str,
+        params: Value,
+    ) -> Result<ApiResponse<'_>, ApiError> {
         let region = region.unwrap_or(DEFAULT_REGION);
-        if !ec2::regions::is_known(region) {
+        // Cost Explorer has one endpoint (us-east-1) whatever the region.
+        if service != "ce" && !ec2::regions::is_known(region) {
             return Err(ApiError::new(
                 "EndpointConnectionError",
                 format!("Could not connect to the endpoint URL: \"https://{service}.{region}.amazonaws.com/\""),
@@ -79,6 +108,7 @@ impl World {
             "ec2" => ec2_routes::route(&mut self.ec2, &self.quotas, &mut ctx, action, params),
             "sts" => sts_routes::route(&mut ctx, action, params),
             "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
+            "ce" => ce_routes::route(&self.billing, ctx.now, action, params),
             other => Err(ApiError::new(
                 "UnknownService",
                 format!("The service {other} is not available in this sandbox."),
@@ -101,17 +131,20 @@ impl World {
             events: &mut self.events,
         };
         state.instance_initiated_shutdown(&mut ctx, timers, instance_id);
+        self.billing.meter(&self.ec2, self.clock.now());
     }
 
     /// Lets `seconds` of simulated time pass (the clock stops at
     /// [`END_OF_TIME`]), firing every timed effect that falls due, in time
-    /// order. Returns the events raised, including those of
-    /// calls made since the last drain.
+    /// order, and metering the bill up to each of them and to the end.
+    /// Returns the events raised, including those of calls made since the
+    /// last drain.
     pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
         let start = self.clock.now();
         let target = start.saturating_add(seconds).min(END_OF_TIME);
         while let Some(due) = self.ec2.next_due().filter(|&due| due <= target) {
             self.clock.set(due);
+            self.billing.meter(&self.ec2, due);
             let mut ctx = Context {
                 now: due,
                 region: DEFAULT_REGION,
@@ -121,11 +154,15 @@ impl World {
             self.ec2.fire_due(&mut ctx);
         }
         self.clock.set(target);
+        self.billing.meter(&self.ec2, target);
         if target > start {
             self.events.push(DomainEvent::ClockAdvanced {
                 now: crate::kernel::clock::iso8601(target),
                 seconds: target - start,
             });
+        }
+        if let Some(accrued) = self.billing.accrued() {
+            self.events.push(accrued);
         }
         self.take_events()
     }

@@ -27,7 +27,8 @@ fn is_leap(year: u64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-fn days_in_month(year: u64, month: u32) -> u64 {
+/// Days in `month` (1..=12) of `year`.
+pub fn days_in_month(year: u64, month: u32) -> u64 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -38,6 +39,33 @@ fn days_in_month(year: u64, month: u32) -> u64 {
 
 /// Days in every 400 years of the Gregorian calendar.
 const DAYS_PER_400_YEARS: u64 = 146_097;
+
+/// Seconds in a day.
+pub const DAY: u64 = 86_400;
+
+/// Days from 1970-01-01 to `year-month-day`; `None` when there is no such
+/// date or it is before 1970.
+pub fn day_number(year: u64, month: u32, day: u32) -> Option<u64> {
+    if !(1..=12).contains(&month) || day == 0 || u64::from(day) > days_in_month(year, month) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil, with years counted from March so
+    // that the leap day ends the year.
+    let year = i128::from(year) - i128::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = i128::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i128::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    u64::try_from(era * 146_097 + day_of_era - 719_468).ok()
+}
+
+/// The start of the calendar month holding `t` and the start of the next.
+pub fn month_bounds(t: SimTime) -> (SimTime, SimTime) {
+    let date = DateTime::from_unix(t);
+    let start = t - t % DAY - u64::from(date.day - 1) * DAY;
+    (start, start + days_in_month(date.year, date.month) * DAY)
+}
 
 impl DateTime {
     /// The date and time `t` seconds after 1970-01-01T00:00:00Z.
@@ -123,5 +151,25 @@ mod tests {
             DateTime::from_unix(4_107_542_400).iso_local(),
             "2100-03-01T00:00:00"
         );
+    }
+
+    #[test]
+    fn day_numbers_and_month_bounds() {
+        assert_eq!(day_number(1970, 1, 1), Some(0));
+        assert_eq!(day_number(2025, 6, 2), Some(1_748_822_400 / DAY));
+        assert_eq!(day_number(2000, 2, 29), Some(951_782_400 / DAY));
+        assert_eq!(day_number(2100, 3, 1), Some(4_107_542_400 / DAY));
+        assert_eq!(day_number(2025, 2, 29), None);
+        assert_eq!(day_number(2025, 13, 1), None);
+        assert_eq!(day_number(1969, 12, 31), None);
+        let (start, end) = month_bounds(1_748_854_800);
+        assert_eq!(
+            DateTime::from_unix(start).iso_local(),
+            "2025-06-01T00:00:00"
+        );
+        assert_eq!(DateTime::from_unix(end).iso_local(), "2025-07-01T00:00:00");
+        assert_eq!(month_bounds(end).0, end);
+        let (feb, march) = month_bounds(951_782_400);
+        assert_eq!((march - feb) / DAY, 29);
     }
 }

@@ -38,6 +38,10 @@ pub enum DomainEvent {
     },
     /// The simulated clock moved.
     ClockAdvanced { now: String, seconds: u64 },
+    /// The account was charged (at most one per advance): `amount` since
+    /// the last such event and the `total` so far, in US dollars as
+    /// decimals (`"0.0116"`).
+    CostAccrued { amount: String, total: String },
     /// A lesson step's goals all hold.
     StepCompleted {
         lesson: String,

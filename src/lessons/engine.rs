@@ -99,7 +99,12 @@ impl LessonEngine {
         progress.events.extend(
             events
                 .iter()
-                .filter(|e| !matches!(e, DomainEvent::ClockAdvanced { .. }))
+                .filter(|e| {
+                    !matches!(
+                        e,
+                        DomainEvent::ClockAdvanced { .. } | DomainEvent::CostAccrued { .. }
+                    )
+                })
                 .cloned(),
         );
         let overflow = progress.events.len().saturating_sub(MAX_REMEMBERED_EVENTS);

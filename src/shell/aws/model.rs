@@ -4,8 +4,9 @@
 
 /// The type of a request member, as the AWS API model declares it. The CLI
 /// converts each command-line value by its shape (lists take several values,
-/// booleans are flags, structures take shorthand or JSON).
-#[derive(Debug)]
+/// booleans are flags, structures take shorthand or JSON). Shapes may nest
+/// themselves (Cost Explorer's `Expression`), so nothing walks a shape
+/// except along a value.
 pub enum Shape {
     /// Text.
     String,
@@ -21,6 +22,25 @@ pub enum Shape {
     List(&'static Shape),
     /// Named members, in the model's order.
     Structure(&'static [Member]),
+}
+
+/// Names the kind and the members, not their shapes, which may nest
+/// without end.
+impl std::fmt::Debug for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Shape::Structure(members) => {
+                let names: Vec<&str> = members.iter().map(|m| m.name).collect();
+                write!(f, "Structure{names:?}")
+            }
+            Shape::List(_) => f.write_str("List"),
+            Shape::String => f.write_str("String"),
+            Shape::Integer => f.write_str("Integer"),
+            Shape::Double => f.write_str("Double"),
+            Shape::Boolean => f.write_str("Boolean"),
+            Shape::Blob => f.write_str("Blob"),
+        }
+    }
 }
 
 impl Shape {

@@ -1,6 +1,7 @@
 //! The services the sandbox's CLI knows, and the names of every real CLI
 //! command (so that `aws s3` is told apart from a typo like `aws ec3`).
 
+mod ce;
 mod ec2;
 mod service_quotas;
 mod sts;
@@ -8,7 +9,12 @@ mod sts;
 use super::model::Service;
 
 /// The simulated services, in `aws help` order.
-pub(crate) const SERVICES: &[&Service] = &[&ec2::SERVICE, &service_quotas::SERVICE, &sts::SERVICE];
+pub(crate) const SERVICES: &[&Service] = &[
+    &ce::SERVICE,
+    &ec2::SERVICE,
+    &service_quotas::SERVICE,
+    &sts::SERVICE,
+];
 
 /// The simulated service called `name` on the command line.
 pub(crate) fn service(name: &str) -> Option<&'static Service> {
