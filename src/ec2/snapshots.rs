@@ -299,27 +299,6 @@ impl RegionState {
         stored
     }
 
-    /// Per snapshot, oldest first: what it stores itself and what it
-    /// references of blocks older snapshots store (see
-    /// [`Self::blocks_stored_by_each_snapshot`]).
-    pub fn snapshot_storage(&self) -> Vec<SnapshotStorage> {
-        let stored = self.blocks_stored_by_each_snapshot();
-        self.snapshots
-            .values()
-            .map(|snapshot| {
-                let total = snapshot.blocks.len() as u64;
-                let own = stored.get(&snapshot.id).copied().unwrap_or_default();
-                SnapshotStorage {
-                    snapshot_id: snapshot.id.clone(),
-                    volume_id: snapshot.volume_id.clone(),
-                    stored_bytes: own * BLOCK_BYTES,
-                    referenced_bytes: (total - own) * BLOCK_BYTES,
-                    total_bytes: total * BLOCK_BYTES,
-                }
-            })
-            .collect()
-    }
-
     fn describe_snapshot(&self, snapshot: &Snapshot, now: SimTime) -> SnapshotDescription {
         let completed = now >= snapshot.completion_time;
         SnapshotDescription {
@@ -463,6 +442,27 @@ impl RegionState {
     /// Blocks stored for all of the region's snapshots together.
     pub fn stored_snapshot_blocks(&self) -> u64 {
         self.blocks.stored_blocks()
+    }
+
+    /// Per snapshot, oldest first: what it stores itself and what it
+    /// references of blocks older snapshots store (see
+    /// [`Self::blocks_stored_by_each_snapshot`]).
+    pub fn snapshot_storage(&self) -> Vec<SnapshotStorage> {
+        let stored = self.blocks_stored_by_each_snapshot();
+        self.snapshots
+            .values()
+            .map(|snapshot| {
+                let total = snapshot.blocks.len() as u64;
+                let own = stored.get(&snapshot.id).copied().unwrap_or_default();
+                SnapshotStorage {
+                    snapshot_id: snapshot.id.clone(),
+                    volume_id: snapshot.volume_id.clone(),
+                    stored_bytes: own * BLOCK_BYTES,
+                    referenced_bytes: (total - own) * BLOCK_BYTES,
+                    total_bytes: total * BLOCK_BYTES,
+                }
+            })
+            .collect()
     }
 }
 

@@ -31,11 +31,13 @@ const instancesOf = (response) => (response.Reservations ?? []).flatMap((r) => r
 const ownSnapshots = (read) => read("ec2", "DescribeSnapshots", { OwnerIds: ["self"] }).Snapshots ?? [];
 
 /**
- * The table views: `load(read, storage)` makes the Describe calls (and
- * `storage()` reads Sandbox.snapshotStorage) and returns `{ rows, ... }`;
- * `columns` are `[label, cell(row, data)]`. A view with `key` has
- * selectable rows, the toolbar of `actions` (`toolbar(row)`, and the
- * `header` buttons) and maybe `details(row, data, ui)` under the table.
+ * The table views: `load(read)` makes the Describe calls and returns
+ * `{ rows, ... }`; `columns` are `[label, cell(row, data)]`. A view with
+ * `key` has selectable rows, the toolbar of `actions` (`toolbar(row)`,
+ * and the `header` buttons) and maybe `details(row, data, ui)` under the
+ * table, where `ui.storage()` reads Sandbox.snapshotStorage (only then:
+ * it walks every block, and DescribeSnapshots already shows when it
+ * changes).
  */
 const TABLES = {
   instances: {
@@ -83,12 +85,11 @@ const TABLES = {
     ],
   },
   volumes: {
-    load: (read, storage) => ({
+    load: (read) => ({
       rows: read("ec2", "DescribeVolumes").Volumes ?? [],
       instances: instancesOf(read("ec2", "DescribeInstances")),
       modifications: read("ec2", "DescribeVolumesModifications").VolumesModifications ?? [],
       snapshots: ownSnapshots(read),
-      storage: storage(),
     }),
     empty: "No volumes. Create one with Create volume, or from the terminal with aws ec2 create-volume.",
     key: (v) => v.VolumeId,
@@ -106,10 +107,10 @@ const TABLES = {
       ["Volume state", (v, data) => volumeState(v, data.modifications)],
       ["Attached resources", (v, data) => attachedResources(v, data.instances) || "–"],
     ],
-    details: (volume, data) => snapshotStoragePanel(volume.VolumeId, data.storage, data.snapshots),
+    details: (volume, data, ui) => snapshotStoragePanel(volume.VolumeId, ui.storage(), data.snapshots),
   },
   snapshots: {
-    load: (read, storage) => ({ rows: ownSnapshots(read), storage: storage() }),
+    load: (read) => ({ rows: ownSnapshots(read) }),
     empty: "No snapshots. Select a volume in Volumes and choose Create snapshot, or run aws ec2 create-snapshot.",
     key: (s) => s.SnapshotId,
     header: (actions) => [actions.primary()],
@@ -125,7 +126,7 @@ const TABLES = {
       ["Progress", (s) => s.Progress],
       ["Volume ID", (s) => h("code", {}, s.VolumeId)],
     ],
-    details: (snapshot, data) => snapshotStoragePanel(snapshot.VolumeId, data.storage, data.rows),
+    details: (snapshot, data, ui) => snapshotStoragePanel(snapshot.VolumeId, ui.storage(), data.rows),
   },
   "security-groups": {
     load: (read) => ({ rows: read("ec2", "DescribeSecurityGroups").SecurityGroups ?? [] }),
@@ -247,7 +248,7 @@ export class ConsoleViews {
     let error = null;
     if (table) {
       try {
-        data = table.load(this.#read, this.#storage);
+        data = table.load(this.#read);
       } catch (e) {
         error = e;
       }
@@ -280,6 +281,7 @@ export class ConsoleViews {
       actions: [actions.toolbar(selected), ...table.header(actions, selected)],
     });
     const ui = {
+      storage: this.#storage,
       tab: this.#detailTab,
       onTab: (tab) => {
         this.#detailTab = tab;
