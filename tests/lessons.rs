@@ -42,7 +42,9 @@ fn the_course_lists_its_lessons_in_order() {
             "first-instance",
             "launch-wizard",
             "ssh-troubleshooting",
-            "web-server"
+            "web-server",
+            "bake-ami",
+            "snapshot-backup"
         ]
     );
     assert_eq!(catalog[0].title, "Launch your first EC2 instance");

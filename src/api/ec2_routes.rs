@@ -40,6 +40,12 @@ pub(super) fn route<'a>(
     action: &str,
     params: Value,
 ) -> Result<ApiResponse<'a>, ApiError> {
+    // The copies read one region and write another.
+    match action {
+        "CopySnapshot" => return respond(ec2.copy_snapshot(ctx, decode(params)?)?),
+        "CopyImage" => return respond(ec2.copy_image(ctx, decode(params)?)?),
+        _ => {}
+    }
     let region_name = ctx.region.to_string();
     let Some((region, timers)) = ec2.region_and_timers(&region_name) else {
         return Err(ApiError::new(
@@ -170,6 +176,10 @@ pub(super) fn route<'a>(
         "CreateSnapshot" => respond(region.create_snapshot(ctx, timers, decode(params)?)?),
         "DeleteSnapshot" => done(region.delete_snapshot(ctx, decode(params)?)),
         "DescribeSnapshots" => respond(region.describe_snapshots(ctx, &decode(params)?)?),
+        "CreateSnapshots" => respond(region.create_snapshots(ctx, timers, decode(params)?)?),
+        "CreateImage" => respond(region.create_image(ctx, timers, decode(params)?)?),
+        "RegisterImage" => respond(region.register_image(ctx, timers, decode(params)?)?),
+        "DeregisterImage" => respond(region.deregister_image(ctx, decode(params)?)?),
         other => Err(ApiError::unknown_action(other)),
     }
 }

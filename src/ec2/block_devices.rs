@@ -2,7 +2,7 @@
 //! and type may be overridden) and extra EBS volumes, each attached under a
 //! device name with its DeleteOnTermination flag.
 
-use super::images::Image;
+use super::images::{EbsBlockDevice, Image};
 use super::volumes::{self, Attachment, Performance, Volume, VolumeState};
 use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context, SimTime};
@@ -75,6 +75,17 @@ pub struct PlannedVolume {
     pub delete_on_termination: bool,
 }
 
+/// The performance of a volume made from an image's device.
+fn image_performance(ebs: &EbsBlockDevice) -> Result<Performance, ApiError> {
+    volumes::performance(
+        &ebs.volume_type,
+        i64::from(ebs.volume_size),
+        // gp2's IOPS follow its size; the others' are provisioned.
+        ebs.iops.map(i64::from).filter(|_| ebs.volume_type != "gp2"),
+        ebs.throughput.map(i64::from),
+    )
+}
+
 /// Checks the mappings against the AMI and returns the volumes to create,
 /// root first. The root keeps the AMI's size and type unless overridden.
 pub fn plan(
@@ -85,18 +96,31 @@ pub fn plan(
     let snapshot_size = root_default.map_or(8, |m| m.ebs.volume_size);
     let mut root = PlannedVolume {
         device_name: image.root_device_name.clone(),
-        performance: volumes::performance(
-            root_default.map_or("gp3", |m| m.ebs.volume_type.as_str()),
-            i64::from(snapshot_size),
-            None,
-            None,
-        )?,
+        performance: match root_default {
+            Some(m) => image_performance(&m.ebs)?,
+            None => volumes::performance("gp3", 8, None, None)?,
+        },
         snapshot_id: root_default
             .map(|m| m.ebs.snapshot_id.clone())
             .unwrap_or_default(),
         delete_on_termination: true,
     };
-    let mut extra = Vec::new();
+    // The image's other devices (an AMI of an instance with data volumes),
+    // unless the request maps the same device itself.
+    let mut extra: Vec<PlannedVolume> = image
+        .block_device_mappings
+        .iter()
+        .skip(1)
+        .filter(|m| !requests.iter().any(|r| r.device_name == m.device_name))
+        .map(|m| -> Result<PlannedVolume, ApiError> {
+            Ok(PlannedVolume {
+                device_name: m.device_name.clone(),
+                performance: image_performance(&m.ebs)?,
+                snapshot_id: m.ebs.snapshot_id.clone(),
+                delete_on_termination: m.ebs.delete_on_termination,
+            })
+        })
+        .collect::<Result<_, _>>()?;
     for request in requests {
         if request.no_device.is_some() || request.virtual_name.is_some() {
             continue;

@@ -8,9 +8,10 @@ use crate::kernel::{hash::fnv1a, ids::is_well_formed, ApiError};
 use serde::Serialize;
 
 /// How the guest OS of an image behaves: its login user and package manager.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum OsFamily {
     /// Amazon Linux 2023: `dnf`.
+    #[default]
     AmazonLinux2023,
     /// Amazon Linux 2: `yum`.
     AmazonLinux2,
@@ -163,7 +164,7 @@ pub struct ImageBlockDeviceMapping {
 }
 
 /// An AMI, serialized in the order the AWS CLI prints DescribeImages.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 #[serde(rename_all = "PascalCase")]
 pub struct Image {
     pub platform_details: String,

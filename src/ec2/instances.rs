@@ -434,12 +434,17 @@ impl RegionState {
                 timers.schedule(ctx.now.saturating_add(boot), timer(Boot));
             }
             InstanceState::Stopping => {
+                // The OS shuts down: what was mounted is no longer.
+                self.release_mounts(id, None);
                 timers.schedule(ctx.now.saturating_add(STOP_SECONDS), timer(FinishStop))
             }
-            InstanceState::ShuttingDown => timers.schedule(
-                ctx.now.saturating_add(TERMINATE_SECONDS),
-                timer(FinishTerminate),
-            ),
+            InstanceState::ShuttingDown => {
+                self.release_mounts(id, None);
+                timers.schedule(
+                    ctx.now.saturating_add(TERMINATE_SECONDS),
+                    timer(FinishTerminate),
+                )
+            }
             InstanceState::Terminated => {
                 instance.terminated_at = Some(ctx.now);
                 let (subnet_id, private_ip) = (instance.subnet_id.clone(), instance.private_ip);

@@ -5,6 +5,7 @@
 pub mod account_attributes;
 pub mod addresses;
 pub mod block_devices;
+pub mod copies;
 pub mod describe_instances;
 pub mod elastic_ips;
 pub mod filters;
@@ -18,6 +19,7 @@ pub mod internet_gateways;
 pub mod key_material;
 pub mod key_pairs;
 pub mod network_acls;
+pub mod own_images;
 pub mod paging;
 pub mod reachability;
 pub mod regions;
@@ -87,6 +89,8 @@ pub enum TimerKind {
     Volume(volumes::VolumeStep),
     /// A snapshot finished copying.
     SnapshotCompleted,
+    /// An own image's snapshots are complete: pending → available.
+    ImageAvailable,
 }
 
 /// A timed transition of one instance, volume or snapshot.
@@ -179,6 +183,14 @@ impl Ec2 {
         Some((state, &mut self.timers))
     }
 
+    /// Lands every guest's writes on its root volume's blocks (after each
+    /// terminal line).
+    pub fn flush_guest_writes(&mut self) {
+        for region in self.regions.values_mut() {
+            region.flush_guest_writes();
+        }
+    }
+
     /// When the next timed transition is due.
     pub fn next_due(&self) -> Option<SimTime> {
         self.timers.next_due()
@@ -199,6 +211,7 @@ impl Ec2 {
             let id = timer.resource_id.as_str();
             let current = match timer.kind {
                 TimerKind::SnapshotCompleted => region.snapshots.contains_key(id),
+                TimerKind::ImageAvailable => region.images.iter().any(|i| i.image_id == id),
                 TimerKind::Volume(_) => region
                     .volumes
                     .get(id)
@@ -231,6 +244,7 @@ impl Ec2 {
                     InstanceState::Terminated,
                 ),
                 TimerKind::SnapshotCompleted => timer_ctx.changed("snapshot", id.to_string()),
+                TimerKind::ImageAvailable => region.image_available(&mut timer_ctx, id),
                 TimerKind::Volume(step) => {
                     region.volume_timer(&mut timer_ctx, &mut self.timers, id, step)
                 }

@@ -335,6 +335,12 @@ impl RegionState {
             .find(|i| i.image_id == image_id)
             .cloned()
             .ok_or_else(|| images::not_found(std::slice::from_ref(&image_id)))?;
+        if image.state != "available" {
+            return Err(ApiError::new(
+                "InvalidAMIID.Unavailable",
+                format!("AMI '{image_id}' is {}, and cannot be run", image.state),
+            ));
+        }
         let type_name = request
             .instance_type
             .clone()
@@ -477,9 +483,14 @@ impl RegionState {
                 &plan.subnet.availability_zone,
                 &plan.volumes,
             );
-            // The root comes first; the operating system is written on it.
-            if let Some(root) = created_volumes.first() {
-                self.write_volume_blocks(&root.id, 0, plan.image.os_blocks());
+            for (index, volume) in created_volumes.iter().enumerate() {
+                if self.snapshots.contains_key(&volume.snapshot_id) {
+                    // From one of the account's snapshots: its data, as it was.
+                    self.restore_from_snapshot(&volume.id, &volume.snapshot_id);
+                } else if index == 0 {
+                    // The root of a public image holds its operating system.
+                    self.write_volume_blocks(&volume.id, 0, plan.image.os_blocks());
+                }
             }
             for volume in created_volumes {
                 ctx.created("volume", volume.id.clone());

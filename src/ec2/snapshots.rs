@@ -7,6 +7,8 @@
 //! when the last of them is deleted.
 
 use super::filters::{self, Filter, Filterable};
+use super::guest::disks::VolumeFilesystem;
+use super::guest::Guest;
 use super::paging::{self, PageRequest};
 use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::volumes::volume_not_found;
@@ -92,6 +94,33 @@ impl BlockStore {
         }
     }
 
+    /// A key no block has had.
+    fn new_key(&mut self) -> u64 {
+        let key = self.next_key;
+        self.next_key += 1;
+        key
+    }
+
+    /// `blocks` under new keys of this store (a copy from another region:
+    /// the first copy stores everything). Blocks that share a key in
+    /// `blocks` share the new one.
+    fn adopt(&mut self, blocks: &BlockMap) -> BlockMap {
+        let mut renamed = BTreeMap::new();
+        blocks
+            .iter()
+            .map(|(index, key)| {
+                let new = *renamed.entry(*key).or_insert_with(|| self.new_key());
+                (*index, new)
+            })
+            .collect()
+    }
+
+    /// `count` newly written blocks from index 0 on (a public image's
+    /// operating system, copied).
+    fn fresh(&mut self, count: u64) -> BlockMap {
+        (0..count).map(|index| (index, self.new_key())).collect()
+    }
+
     /// Blocks stored for all snapshots together.
     pub fn stored_blocks(&self) -> u64 {
         self.references.len() as u64
@@ -112,6 +141,11 @@ pub struct Snapshot {
     pub completion_time: SimTime,
     /// The volume's blocks at the moment of the snapshot.
     pub blocks: BlockMap,
+    /// The files, packages and services of the guest whose root volume
+    /// this was, as they were: what an instance from an AMI of it boots.
+    pub guest: Option<Box<Guest>>,
+    /// The data volume's filesystem as it was.
+    pub filesystem: Option<VolumeFilesystem>,
 }
 
 impl Snapshot {
@@ -269,11 +303,16 @@ impl RegionState {
             .ok_or_else(|| ApiError::new("InvalidSnapshot.NotFound", "Snapshot does not exist"))
     }
 
-    /// A volume restored from `snapshot_id` holds the snapshot's blocks.
-    pub(super) fn restore_blocks(&mut self, volume_id: &str, snapshot_id: &str) {
+    /// A volume restored from `snapshot_id` holds the snapshot's blocks
+    /// and filesystem.
+    pub(super) fn restore_from_snapshot(&mut self, volume_id: &str, snapshot_id: &str) {
         if let Some(snapshot) = self.snapshots.get(snapshot_id) {
             let blocks = snapshot.blocks.clone();
+            let filesystem = snapshot.filesystem.clone();
             self.blocks.set_volume(volume_id, blocks);
+            if let Some(volume) = self.volumes.get_mut(volume_id) {
+                volume.filesystem = filesystem;
+            }
         }
     }
 
@@ -299,7 +338,11 @@ impl RegionState {
         stored
     }
 
-    fn describe_snapshot(&self, snapshot: &Snapshot, now: SimTime) -> SnapshotDescription {
+    pub(super) fn describe_snapshot(
+        &self,
+        snapshot: &Snapshot,
+        now: SimTime,
+    ) -> SnapshotDescription {
         let completed = now >= snapshot.completion_time;
         SnapshotDescription {
             tags: self.tags.optional(&snapshot.id),
@@ -336,19 +379,73 @@ impl RegionState {
         if request.dry_run {
             return Err(ApiError::dry_run());
         }
-        let blocks = self.blocks.volume(&volume.id).cloned().unwrap_or_default();
+        let volume_id = volume.id.clone();
+        let id = self.take_snapshot(
+            ctx,
+            timers,
+            &volume_id,
+            request.description.unwrap_or_default(),
+            &tags,
+        );
+        let snapshot = self
+            .snapshots
+            .get(&id)
+            .ok_or_else(|| snapshot_not_found(&id))?;
+        Ok(self.describe_snapshot(snapshot, ctx.now))
+    }
+
+    /// Snapshots volume `volume_id` (which exists): references its blocks,
+    /// keeps the files of the guest whose root it is, and schedules the
+    /// completion. Returns the new snapshot's id.
+    pub(super) fn take_snapshot(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        volume_id: &str,
+        description: String,
+        tags: &[Tag],
+    ) -> String {
+        // Crash-consistent: what the guest wrote so far, files of mounted
+        // volumes included.
+        self.flush_guest_writes();
+        self.sync_mounts();
+        let blocks = self.blocks.volume(volume_id).cloned().unwrap_or_default();
         let added = self.blocks.reference(&blocks);
         let seconds = MINIMUM_SECONDS + added / BLOCKS_PER_SECOND;
         let id = ctx.ids.next("snap");
+        let guest = self
+            .instances
+            .values()
+            .find(|i| i.volumes.first().is_some_and(|v| v.volume_id == volume_id))
+            .and_then(|i| self.guests.get(&i.id))
+            .map(|g| {
+                // The root's files only: mounted volumes are not part of it.
+                let mut root = g.clone();
+                for at in g.mounts.keys() {
+                    root.fs.remove_below(at);
+                }
+                root.mounts.clear();
+                Box::new(root)
+            });
+        let filesystem = self
+            .volumes
+            .get(volume_id)
+            .and_then(|v| v.filesystem.clone());
+        let (size, encrypted) = self
+            .volumes
+            .get(volume_id)
+            .map_or((0, false), |v| (v.performance.size_gib, v.encrypted));
         let snapshot = Snapshot {
             id: id.clone(),
-            volume_id: volume.id.clone(),
-            volume_size_gib: volume.performance.size_gib,
-            description: request.description.unwrap_or_default(),
-            encrypted: volume.encrypted,
+            volume_id: volume_id.to_string(),
+            volume_size_gib: size,
+            description,
+            encrypted,
             start_time: ctx.now,
             completion_time: ctx.now.saturating_add(seconds),
             blocks,
+            guest,
+            filesystem,
         };
         timers.schedule(
             snapshot.completion_time,
@@ -359,11 +456,10 @@ impl RegionState {
                 kind: TimerKind::SnapshotCompleted,
             },
         );
-        self.tags.set(&id, &tags);
-        let description = self.describe_snapshot(&snapshot, ctx.now);
+        self.tags.set(&id, tags);
         self.snapshots.insert(id.clone(), snapshot);
-        ctx.created("snapshot", id);
-        Ok(description)
+        ctx.created("snapshot", id.clone());
+        id
     }
 
     /// DeleteSnapshot: frees the blocks no other snapshot references.
@@ -431,6 +527,84 @@ impl RegionState {
             snapshots,
             next_token,
         })
+    }
+
+    /// Adds a copy of `source` (from another region) to this region: its
+    /// blocks stored anew, `pending` until copied. Returns the copy's id.
+    pub(super) fn add_copied_snapshot(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        source: &Snapshot,
+        description: String,
+    ) -> String {
+        let blocks = self.blocks.adopt(&source.blocks);
+        self.add_copy(ctx, timers, source, description, blocks)
+    }
+
+    /// Adds this region's copy of a public image's root snapshot: the image's
+    /// operating system, stored as the account's own. Returns its id.
+    pub(super) fn add_copied_os_snapshot(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        size_gib: u32,
+        os_blocks: u64,
+        description: String,
+    ) -> String {
+        let blocks = self.blocks.fresh(os_blocks);
+        let source = Snapshot {
+            id: String::new(),
+            volume_id: String::new(),
+            volume_size_gib: size_gib,
+            description: String::new(),
+            encrypted: false,
+            start_time: ctx.now,
+            completion_time: ctx.now,
+            blocks: BlockMap::new(),
+            guest: None,
+            filesystem: None,
+        };
+        self.add_copy(ctx, timers, &source, description, blocks)
+    }
+
+    fn add_copy(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        source: &Snapshot,
+        description: String,
+        blocks: BlockMap,
+    ) -> String {
+        let added = self.blocks.reference(&blocks);
+        let id = ctx.ids.next("snap");
+        let copy = Snapshot {
+            id: id.clone(),
+            // Copies name no volume of their own.
+            volume_id: "vol-ffffffff".into(),
+            volume_size_gib: source.volume_size_gib,
+            description,
+            encrypted: source.encrypted,
+            start_time: ctx.now,
+            completion_time: ctx
+                .now
+                .saturating_add(MINIMUM_SECONDS + added / BLOCKS_PER_SECOND),
+            blocks,
+            guest: source.guest.clone(),
+            filesystem: source.filesystem.clone(),
+        };
+        timers.schedule(
+            copy.completion_time,
+            Timer {
+                region: self.name.clone(),
+                resource_id: id.clone(),
+                transition: 0,
+                kind: TimerKind::SnapshotCompleted,
+            },
+        );
+        self.snapshots.insert(id.clone(), copy);
+        ctx.created("snapshot", id.clone());
+        id
     }
 
     /// Writes `count` blocks of `volume_id` from block `first` on, as the

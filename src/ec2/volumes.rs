@@ -107,6 +107,9 @@ pub struct Volume {
     pub modification_starts: Vec<SimTime>,
     /// Counts state changes, so that a timer set for an earlier one is ignored.
     pub transition: u64,
+    /// What `mkfs` made on it (data volumes; the root's files live in the
+    /// guest).
+    pub filesystem: Option<super::guest::disks::VolumeFilesystem>,
 }
 
 /// Request of CreateVolume.
@@ -448,6 +451,7 @@ impl Volume {
             modification: None,
             modification_starts: Vec::new(),
             transition: 0,
+            filesystem: None,
         }
     }
 }
@@ -598,7 +602,7 @@ impl RegionState {
         self.tags.set(&id, &tags);
         self.volumes.insert(id.clone(), volume);
         if let Some(snapshot_id) = &request.snapshot_id {
-            self.restore_blocks(&id, snapshot_id);
+            self.restore_from_snapshot(&id, snapshot_id);
         }
         self.volume_step(
             timers,
@@ -794,6 +798,8 @@ impl RegionState {
         if request.dry_run {
             return Err(ApiError::dry_run());
         }
+        self.release_mounts(&instance_id, Some(volume_id));
+        let volume = self.volume(volume_id)?;
         let response = self
             .describe_attachment(volume)
             .map(|a| VolumeAttachment {

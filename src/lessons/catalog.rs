@@ -10,6 +10,8 @@ const SOURCES: &[&str] = &[
     include_str!("course/launch-wizard.json"),
     include_str!("course/ssh-troubleshooting.json"),
     include_str!("course/web-server.json"),
+    include_str!("course/bake-ami.json"),
+    include_str!("course/snapshot-backup.json"),
 ];
 
 /// A catalog entry for listing lessons.

@@ -5,6 +5,7 @@
 
 use super::builtins::{ls_time, mode_string, parse_mode, Outcome};
 use super::curl;
+use super::disks;
 use super::filters;
 use crate::api::World;
 use crate::ec2::guest::fs::{normalize, GuestFsError, NodeKind};
@@ -172,6 +173,10 @@ fn sudo(ctx: Context, args: &[String]) -> Outcome {
 }
 
 fn run_as(ctx: Context, user: &str, name: &str, args: &[String]) -> Option<Outcome> {
+    if let Some((outcome, changed)) = disks::run(ctx.world, ctx.session, user, name, args) {
+        *ctx.changed |= changed;
+        return Some(outcome);
+    }
     let now = ctx.world.now();
     let cwd = ctx.session.cwd.clone();
     let root_gib = ctx
@@ -180,6 +185,11 @@ fn run_as(ctx: Context, user: &str, name: &str, args: &[String]) -> Option<Outco
         .region(&ctx.session.region)
         .and_then(|region| region.root_volume_gib(&ctx.session.instance_id))
         .unwrap_or(8);
+    let mounted = if name == "df" {
+        disks::df_lines(ctx.world, ctx.session)
+    } else {
+        String::new()
+    };
     let Some((guest, instance)) = guest_of(ctx.world, ctx.session) else {
         return Some(Outcome::fail("Connection closed by remote host.\n", 255));
     };
@@ -234,7 +244,11 @@ fn run_as(ctx: Context, user: &str, name: &str, args: &[String]) -> Option<Outco
             *ctx.changed = true;
             out
         }
-        "df" => df(instance, root_gib),
+        "df" => {
+            let mut out = df(instance, root_gib);
+            out.stdout.push_str(&mounted);
+            out
+        }
         "curl" => {
             let out = curl::run(ctx.world, curl::Origin::Guest(ctx.session), args);
             *ctx.changed |= out.1;

@@ -5,6 +5,7 @@
 mod aws;
 mod builtins;
 mod curl;
+mod disks;
 mod expand;
 mod filters;
 mod guest;
@@ -95,6 +96,7 @@ impl Terminal {
                 .push(line.trim_end_matches(['\n', '\r']).to_string());
         }
         let output = self.run_unrecorded(world, line);
+        world.ec2.flush_guest_writes();
         if !line.trim().is_empty() {
             self.recent
                 .push(line, output.exit_code, &output.stdout, &output.stderr);
@@ -109,6 +111,7 @@ impl Terminal {
         let session = self.session.take();
         let pending_ssh = self.pending_ssh.take();
         let output = self.run_unrecorded(world, line);
+        world.ec2.flush_guest_writes();
         self.session = session;
         self.pending_ssh = pending_ssh;
         output

@@ -293,7 +293,7 @@ fn authenticate(
     let region_name = region.name.clone();
     let family = guest.family;
     let login_user = guest.login_user.clone();
-    let authorized = guest.authorized_key;
+    let authorized = guest.authorized_keys.clone();
     let user = command.user.clone().unwrap_or_else(|| "learner".into());
     let mut offered = None;
     if let Some((path, file)) = command
@@ -316,7 +316,7 @@ fn authenticate(
             offered = Some(hash::fnv1a(file.content.trim()));
         }
     }
-    let key_ok = offered.is_some() && offered == authorized;
+    let key_ok = offered.is_some_and(|key| authorized.contains(&key));
     let denied = |mut out: Outcome| {
         out.stderr.push_str(&format!(
             "{user}@{host}: Permission denied ({}).\n",

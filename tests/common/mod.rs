@@ -1,6 +1,9 @@
 //! Helpers the integration tests share: API calls that must succeed or
 //! fail, and a launch of one Amazon Linux 2023 instance.
 
+// Each test file compiles this module on its own and uses only some of it.
+#![allow(dead_code)]
+
 use aws_sandbox::Sandbox;
 use serde_json::{json, Value};
 

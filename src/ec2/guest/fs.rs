@@ -61,6 +61,9 @@ impl GuestFsError {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filesystem {
     nodes: BTreeMap<String, Node>,
+    /// Paths written since the volume last took them in, with the bytes
+    /// written: each write lands on blocks of the root volume.
+    written: BTreeMap<String, u64>,
 }
 
 /// `path` made absolute against `cwd`, with `.`, `..` and `~` resolved.
@@ -116,6 +119,11 @@ impl Filesystem {
     /// Creates or replaces an entry without permission checks (the image's
     /// own files, package installs).
     pub fn put(&mut self, path: &str, kind: NodeKind, mode: u32, owner: &str, now: u64) {
+        let bytes = match &kind {
+            NodeKind::File(text) => text.len() as u64,
+            NodeKind::Dir => 0,
+        };
+        self.record(path, bytes);
         self.nodes.insert(
             path.to_string(),
             Node {
@@ -174,6 +182,8 @@ impl Filesystem {
                 }
                 content.push_str(text);
                 node.modified = now;
+                let bytes = content.len() as u64;
+                self.record(path, bytes);
                 Ok(())
             }
             None => {
@@ -225,6 +235,7 @@ impl Filesystem {
             Some(NodeKind::File(_)) => {
                 self.check_parent(path, user)?;
                 self.nodes.remove(path);
+                self.record(path, 0);
                 Ok(())
             }
         }
@@ -237,7 +248,20 @@ impl Filesystem {
             return Err(GuestFsError::PermissionDenied);
         }
         node.mode = mode & 0o7777;
+        self.record(path, 0);
         Ok(())
+    }
+
+    /// Notes that `bytes` were written at `path` (0 for a change of its
+    /// metadata only).
+    pub fn record(&mut self, path: &str, bytes: u64) {
+        let entry = self.written.entry(path.to_string()).or_insert(0);
+        *entry = (*entry).max(bytes);
+    }
+
+    /// The writes since the last call, emptied.
+    pub fn take_writes(&mut self) -> BTreeMap<String, u64> {
+        std::mem::take(&mut self.written)
     }
 
     /// The entries directly inside folder `path`, by name.
@@ -255,6 +279,49 @@ impl Filesystem {
                 (!name.is_empty() && !name.contains('/')).then_some((name, node))
             })
             .collect()
+    }
+
+    /// The entries below folder `at`, re-rooted at `/` (what a volume
+    /// mounted there holds).
+    pub fn subtree(&self, at: &str) -> Filesystem {
+        let prefix = format!("{}/", at.trim_end_matches('/'));
+        let mut tree = Filesystem::default();
+        if let Some(top) = self.nodes.get(at) {
+            tree.nodes.insert("/".into(), top.clone());
+        }
+        for (path, node) in self.nodes.range(prefix.clone()..) {
+            let Some(rest) = path.strip_prefix(&prefix) else {
+                break;
+            };
+            tree.nodes.insert(format!("/{rest}"), node.clone());
+        }
+        tree
+    }
+
+    /// Removes everything below folder `at` (the folder itself stays).
+    pub fn remove_below(&mut self, at: &str) {
+        let prefix = format!("{}/", at.trim_end_matches('/'));
+        let below: Vec<String> = self
+            .nodes
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for path in below {
+            self.nodes.remove(&path);
+        }
+    }
+
+    /// Places `tree`'s entries below folder `at`, its root becoming `at`.
+    pub fn graft(&mut self, at: &str, tree: &Filesystem) {
+        for (path, node) in &tree.nodes {
+            let target = if path == "/" {
+                at.to_string()
+            } else {
+                format!("{}{path}", at.trim_end_matches('/'))
+            };
+            self.nodes.insert(target, node.clone());
+        }
     }
 
     /// Bytes held in files, for `df`.

@@ -3,13 +3,19 @@
 //! key authorized at launch and the user data waiting for its first boot.
 //! It changes only through guest commands (run by the terminal) and boots.
 
+pub mod disks;
 pub mod fs;
 pub mod packages;
 
 use super::images::OsFamily;
+use super::snapshots::{BLOCKS_PER_GIB, BLOCK_BYTES};
 use super::RegionState;
 use fs::{Filesystem, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What installing a package writes on the root volume (its binaries and
+/// libraries), about 40 MiB.
+const PACKAGE_BYTES: u64 = 40 << 20;
 
 /// Port sshd listens on.
 pub const SSH_PORT: u16 = 22;
@@ -31,16 +37,20 @@ pub struct Guest {
     pub active: BTreeMap<String, u64>,
     /// True once `apt update` has fetched the package lists.
     pub package_lists: bool,
-    /// Content hash of the private key of the launch key pair, whose public
-    /// half cloud-init put in `authorized_keys`. The sandbox's keys are
-    /// random bytes, so the private key stands in for deriving the public one.
-    pub authorized_key: Option<u64>,
+    /// Content hashes of the private keys whose public halves cloud-init
+    /// put in `authorized_keys`: the launch key pair's, plus, on an instance
+    /// from the account's own AMI, those the source instance had. The
+    /// sandbox's keys are random bytes, so the private key stands in for
+    /// deriving the public one.
+    pub authorized_keys: BTreeSet<u64>,
     /// A `#!/bin/bash` user-data script not yet run; the terminal layer,
     /// which owns the shell language, runs it as root before anything can
     /// observe the guest.
     pub boot_script: Option<String>,
     /// When the current boot happened.
     pub booted_at: u64,
+    /// Mounted data volumes: mount point → volume id.
+    pub mounts: BTreeMap<String, String>,
 }
 
 /// The `/etc/os-release` of each family: (NAME, VERSION_ID, ID, PRETTY_NAME).
@@ -123,6 +133,8 @@ impl Guest {
             "root",
             now,
         );
+        // The image's own files are the operating system's blocks already.
+        fs.take_writes();
         Self {
             family,
             login_user: login_user.to_string(),
@@ -132,9 +144,10 @@ impl Guest {
             enabled: BTreeSet::new(),
             active: BTreeMap::new(),
             package_lists: false,
-            authorized_key,
+            authorized_keys: authorized_key.into_iter().collect(),
             boot_script: None,
             booted_at: now,
+            mounts: BTreeMap::new(),
         }
     }
 
@@ -156,6 +169,8 @@ impl Guest {
     /// Installs a package from the family's catalog, with its files.
     pub fn install(&mut self, package: &packages::Package, now: u64) {
         self.packages.insert(package.name.to_string());
+        self.fs
+            .record(&format!("/usr/lib/{}", package.name), PACKAGE_BYTES);
         if let Some(service) = &package.service {
             let _ = self.fs.mkdir(service.docroot, true, "root", now);
         }
@@ -207,6 +222,60 @@ impl Guest {
 }
 
 impl RegionState {
+    /// Lands each guest's writes since the last call on blocks of its root
+    /// volume, so that snapshots see what changed. A path always maps to
+    /// the same blocks (past the operating system's), so rewriting a file
+    /// overwrites them rather than adding new ones.
+    pub fn flush_guest_writes(&mut self) {
+        let pending: Vec<(String, BTreeMap<String, u64>)> = self
+            .guests
+            .iter_mut()
+            .map(|(id, guest)| (id.clone(), guest.fs.take_writes()))
+            .filter(|(_, writes)| !writes.is_empty())
+            .collect();
+        for (instance_id, writes) in pending {
+            let Some(instance) = self.instances.get(&instance_id) else {
+                continue;
+            };
+            let Some(root) = instance.volumes.first() else {
+                continue;
+            };
+            let os = self
+                .images
+                .iter()
+                .find(|image| image.image_id == instance.image_id)
+                .map_or(0, super::images::Image::os_blocks);
+            let Some(volume) = self.volumes.get(&root.volume_id) else {
+                continue;
+            };
+            let root_id = volume.id.clone();
+            let mounts = self
+                .guests
+                .get(&instance_id)
+                .map(|g| g.mounts.clone())
+                .unwrap_or_default();
+            for (path, bytes) in writes {
+                // A path under a mount point lands on that volume.
+                let (volume_id, reserved) = mounts
+                    .iter()
+                    .find(|(at, _)| path.starts_with(&format!("{at}/")))
+                    .map_or((root_id.as_str(), os), |(_, id)| (id.as_str(), 8));
+                let Some(volume) = self.volumes.get(volume_id) else {
+                    continue;
+                };
+                let capacity = u64::from(volume.performance.size_gib) * BLOCKS_PER_GIB;
+                let count = bytes.div_ceil(BLOCK_BYTES).max(1);
+                let room = capacity
+                    .saturating_sub(reserved)
+                    .saturating_sub(count)
+                    .max(1);
+                let first = reserved + crate::kernel::hash::fnv1a(&path) % room;
+                let volume_id = volume_id.to_string();
+                self.write_volume_blocks(&volume_id, first, count);
+            }
+        }
+    }
+
     /// The pending → running hook: makes the guest on the first boot
     /// (cloud-init authorizes the launch key and queues `#!` user data),
     /// then starts enabled services.
@@ -225,12 +294,44 @@ impl RegionState {
                 .and_then(|k| k.private_key.as_deref())
                 .map(|k| crate::kernel::hash::fnv1a(k.trim()));
             let hostname = instance.private_dns_name(&self.name).to_string();
-            let mut guest = Guest::new(family, login_user, hostname, key, now);
+            // A root volume from one of the account's snapshots (an own AMI)
+            // boots what that instance had; cloud-init then sets the new
+            // hostname and adds the new key beside the ones already there.
+            let saved = instance
+                .volumes
+                .first()
+                .and_then(|root| self.volumes.get(&root.volume_id))
+                .and_then(|volume| self.snapshots.get(&volume.snapshot_id))
+                .and_then(|snapshot| snapshot.guest.as_deref());
+            let mut guest = match saved {
+                Some(saved) => {
+                    let mut guest = saved.clone();
+                    guest.fs.put(
+                        "/etc/hostname",
+                        fs::NodeKind::File(format!("{hostname}\n")),
+                        0o644,
+                        "root",
+                        now,
+                    );
+                    guest.fs.take_writes();
+                    guest.hostname = hostname;
+                    guest.authorized_keys.extend(key);
+                    guest
+                }
+                None => Guest::new(family, login_user, hostname, key, now),
+            };
             guest.boot_script = instance
                 .decoded_user_data()
                 .filter(|u| u.starts_with("#!/bin/bash") || u.starts_with("#!/bin/sh"));
             self.guests.insert(id.to_string(), guest);
         }
+        self.reboot_guest(id, now);
+    }
+
+    /// A boot of the guest of `id`: mounts are gone (nothing is in fstab),
+    /// enabled services start.
+    pub(super) fn reboot_guest(&mut self, id: &str, now: u64) {
+        self.release_mounts(id, None);
         if let Some(guest) = self.guests.get_mut(id) {
             guest.boot(now);
         }
