@@ -4,7 +4,10 @@
 // refused deletion with AWS's VolumeInUse inline; a snapshot completes
 // over simulated time, its storage detail shows what it stores and what a
 // later snapshot references, a volume is created from it (a too-small
-// size refused inline), and it is deleted. Instances offers Create image.
+// size refused inline), and it is deleted. An AMI is created from an
+// instance (a bad name refused inline), goes from pending to available,
+// keeps its snapshot from deletion, launches an instance through the
+// wizard and is deregistered.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { run, useBrowser, WAIT } from "./browser.mjs";
@@ -161,5 +164,68 @@ test("volumes and snapshots by clicks, with AWS's errors inline", async () => {
   // AMIs: none owned yet.
   await openView(page, "amis");
   assert.match(await page.textContent("#console-view .empty"), /You don't own any AMIs/);
+  assert.deepEqual(errors, []);
+});
+
+test("an AMI by clicks: create it from an instance, launch from it, deregister it", async () => {
+  const { page, errors } = await openPage();
+  const instance = await runOk(page, "aws ec2 run-instances --image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 " +
+    "--instance-type t2.micro --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=web}]' --query Instances[0].InstanceId --output text");
+  await advanceMinute(page);
+
+  // Create image: a name AWS refuses, then a good one, rebooting by default.
+  await openView(page, "instances");
+  await page.check(`#select-${instance}`);
+  await page.click("button[data-action=createImage]");
+  assert.equal(await page.isChecked("#create-image-reboot"), true);
+  await page.fill("#create-image-name", "x!");
+  await page.click("dialog button:has-text('Create image')");
+  assert.match(await page.textContent("#dialog-error"), /^InvalidAMIName\.Malformed: AMI names must be between 3 and 128 characters long/);
+  await page.fill("#create-image-name", "web-v1");
+  await page.fill("#create-image-description", "my web server");
+  await page.click("dialog button:has-text('Create image')");
+  const image = await reported(page, /ami-[0-9a-f]{17}/);
+  assert.match(await page.textContent(".flash"), /^Currently creating AMI ami-\w+ from instance i-\w+\. Check that the AMI status is 'Available'/);
+
+  // AMIs: pending while its snapshot completes, then available.
+  await openView(page, "amis");
+  await row(page, "amis", image).locator(".state-pending").waitFor(WAIT);
+  const imageCells = await cells(page, "amis", image);
+  assert.deepEqual([imageCells["AMI name"], imageCells.Source, imageCells.Owner, imageCells.Visibility, imageCells.Platform, imageCells["Root device name"]],
+    ["web-v1", "123456789012/web-v1", "123456789012", "Private", "Linux/UNIX", "/dev/xvda"]);
+  assert.match(imageCells["Block devices"], /^\/dev\/xvda=snap-\w+:8:true:gp3$/);
+  await advanceMinute(page);
+  await row(page, "amis", image).locator(".state-available").waitFor(WAIT);
+
+  // Its snapshot cannot go while the AMI uses it: AWS's error, inline.
+  const snapshot = imageCells["Block devices"].match(/snap-\w+/)[0];
+  await openView(page, "snapshots");
+  await page.check(`#select-${snapshot}`);
+  await page.click("button[data-action=deleteSnapshot]");
+  await page.click("dialog button:has-text('Delete')");
+  assert.equal(await page.textContent("#dialog-error"), `InvalidSnapshot.InUse: The snapshot ${snapshot} is currently in use by ${image}`);
+  await page.click("dialog button:has-text('Cancel')");
+
+  // Launch instance from AMI: the wizard opens on My AMIs with it chosen.
+  await openView(page, "amis");
+  await page.check(`#select-${image}`);
+  await page.click("button[data-action=launchFromImage]");
+  await page.waitForSelector("#wizard-title", WAIT);
+  assert.equal(await page.getAttribute("#wizard-ami-tab-my-amis", "aria-selected"), "true");
+  assert.equal(await page.inputValue("#wizard-my-ami"), image);
+  await page.selectOption("#wizard-key-name", "(none)");
+  await page.click("button:has-text('Launch instance')");
+  await page.waitForSelector("#wizard-success-title", WAIT);
+  const launched = await page.textContent(".instance-id");
+  assert.equal(await runOk(page, `aws ec2 describe-instances --instance-ids ${launched} --query Reservations[0].Instances[0].ImageId --output text`), image);
+
+  // Deregister: gone from AMIs; its snapshot stays.
+  await openView(page, "amis");
+  await page.check(`#select-${image}`);
+  await page.click("button[data-action=deregisterImage]");
+  await page.click("dialog button:has-text('Deregister AMI')");
+  await row(page, "amis", image).waitFor({ ...WAIT, state: "detached" });
+  await openView(page, "snapshots");
+  await row(page, "snapshots", snapshot).waitFor(WAIT);
   assert.deepEqual(errors, []);
 });
