@@ -323,6 +323,22 @@ impl Sandbox {
         self.lessons.status()
     }
 
+    /// For each EBS snapshot in `region` (the default region when `None`),
+    /// oldest first: the bytes it stores itself, the bytes it references
+    /// that older snapshots store, and its full size. What AWS bills for
+    /// incremental snapshots, which its API does not break down.
+    pub fn snapshot_storage(
+        &self,
+        region: Option<&str>,
+    ) -> Result<Vec<crate::ec2::snapshots::SnapshotStorage>, ApiError> {
+        let name = region.unwrap_or(crate::api::world::DEFAULT_REGION);
+        self.world
+            .ec2
+            .region(name)
+            .map(|state| state.snapshot_storage())
+            .ok_or_else(|| crate::api::world::unknown_region("ec2", name))
+    }
+
     /// The On-Demand Linux price per hour (USD) of `instance_type`, which
     /// AWS's API does not return but its console shows; `None` when unknown.
     pub fn price_per_hour(instance_type: &str) -> Option<f64> {

@@ -112,6 +112,18 @@ export interface Goal {
   expect: string;
 }
 
+/**
+ * How one EBS snapshot's data is held: the bytes it stores itself, the
+ * bytes of its blocks that older snapshots store, and its full size.
+ */
+export interface SnapshotStorage {
+  snapshotId: string;
+  volumeId: string;
+  storedBytes: number;
+  referencedBytes: number;
+  totalBytes: number;
+}
+
 /** Errors thrown by the sandbox: AWS's error code and message. */
 export interface SandboxError extends Error {
   code: string;
@@ -274,6 +286,17 @@ impl Sandbox {
     #[wasm_bindgen(unchecked_return_type = "Costs")]
     pub fn costs(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.costs())
+    }
+
+    /// Per EBS snapshot in `region` (default `us-east-1`), oldest first:
+    /// what it stores itself and what it references of older snapshots.
+    #[wasm_bindgen(js_name = snapshotStorage, unchecked_return_type = "SnapshotStorage[]")]
+    pub fn snapshot_storage(&self, region: Option<String>) -> Result<JsValue, JsValue> {
+        let storage = self
+            .inner
+            .snapshot_storage(region.as_deref())
+            .map_err(api_error)?;
+        to_js(&storage)
     }
 
     /// Events raised by `call`s since they were last taken.

@@ -485,3 +485,69 @@ fn the_terminal_creates_waits_for_and_lists_volumes_and_snapshots() {
         "0\n"
     );
 }
+
+#[test]
+fn snapshot_storage_splits_each_snapshot_into_stored_and_referenced() {
+    let mut s = Sandbox::new(1);
+    let instance = launch_in(&mut s, "us-east-1a");
+    s.advance(60);
+    let root = volume_of(&mut s, &instance);
+    let snapshot = |s: &mut Sandbox, volume: &str| {
+        call(s, "CreateSnapshot", json!({"VolumeId": volume}))["SnapshotId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let first = snapshot(&mut s, &root);
+    let second = snapshot(&mut s, &root);
+    let restored = create_volume(
+        &mut s,
+        json!({"AvailabilityZone": "us-east-1a", "SnapshotId": first}),
+    );
+    let third = snapshot(&mut s, &restored);
+    let os = 2u64 << 30;
+    let storage = s.snapshot_storage(None).unwrap_or_default();
+    let rows: Vec<_> = storage
+        .iter()
+        .map(|r| {
+            (
+                r.snapshot_id.as_str(),
+                r.volume_id.as_str(),
+                r.stored_bytes,
+                r.referenced_bytes,
+                r.total_bytes,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (first.as_str(), root.as_str(), os, 0, os),
+            (second.as_str(), root.as_str(), 0, os, os),
+            (third.as_str(), restored.as_str(), 0, os, os),
+        ],
+        "the oldest snapshot stores the OS; later ones, even of a restored volume, reference it"
+    );
+    call(&mut s, "DeleteSnapshot", json!({"SnapshotId": first}));
+    let storage = s.snapshot_storage(Some("us-east-1")).unwrap_or_default();
+    assert_eq!(storage[0].snapshot_id, second);
+    assert_eq!(
+        (storage[0].stored_bytes, storage[0].referenced_bytes),
+        (os, 0),
+        "what the deleted snapshot stored moves to the next one"
+    );
+    assert_eq!(
+        s.snapshot_storage(Some("us-east-1")).map(|r| r.len()),
+        Ok(2)
+    );
+    assert_eq!(
+        s.snapshot_storage(Some("eu-west-1")),
+        Ok(Vec::new()),
+        "another region has none"
+    );
+    let unknown = s.snapshot_storage(Some("mars-north-1"));
+    assert_eq!(
+        unknown.map_err(|e| e.code),
+        Err("EndpointConnectionError".to_string())
+    );
+}

@@ -12,6 +12,16 @@ use serde_json::Value;
 /// The region requests go to unless they name another.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
+/// What the CLI reports for a region that does not exist: no endpoint.
+pub fn unknown_region(service: &str, region: &str) -> ApiError {
+    ApiError::new(
+        "EndpointConnectionError",
+        format!(
+            "Could not connect to the endpoint URL: \"https://{service}.{region}.amazonaws.com/\""
+        ),
+    )
+}
+
 /// All simulated state of the account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct World {
@@ -93,10 +103,7 @@ impl World {
         let region = region.unwrap_or(DEFAULT_REGION);
         // Cost Explorer has one endpoint (us-east-1) whatever the region.
         if service != "ce" && !ec2::regions::is_known(region) {
-            return Err(ApiError::new(
-                "EndpointConnectionError",
-                format!("Could not connect to the endpoint URL: \"https://{service}.{region}.amazonaws.com/\""),
-            ));
+            return Err(unknown_region(service, region));
         }
         let mut ctx = Context {
             now: self.clock.now(),

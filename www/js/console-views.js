@@ -1,45 +1,135 @@
 // The console frame: a service navigation like the AWS console's and the
-// view it selects (by URL hash). Instances, Security Groups and Key Pairs
-// are tables filled from Describe* calls; Instances also has row actions,
-// a detail pane and "Launch instances" (the launch wizard's own view); the
-// other views arrive in later lessons and say so.
+// view it selects (by URL hash). Instances, AMIs, Volumes, Snapshots,
+// Security Groups and Key Pairs are tables filled from Describe* calls;
+// selecting a row of Instances, AMIs, Volumes or Snapshots offers its
+// actions and a detail pane (the instance's tabs; the storage of a
+// volume's snapshots). "Launch instances" opens the launch wizard's own
+// view; the other services arrive in later lessons and say so.
 
 import { h, replaceChildren } from "./dom.js";
+import { attachedResources, blockDevices, formatBytes } from "./ebs.js";
+import { formatTime } from "./format.js";
 import { instanceDetails } from "./instance-details.js";
+import { snapshotStoragePanel } from "./snapshot-storage.js";
 
+const LAUNCH_VIEW = "launch-instance";
 const tag = (item, key) => item.Tags?.find((t) => t.Key === key)?.Value ?? "";
+const code = (text) => (text ? h("code", {}, text) : "–");
 
-/** `2025-06-02T09:00:00+00:00` → `2025-06-02 09:00` (UTC, as the columns say). */
-function formatTime(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? (iso ?? "–") : date.toISOString().slice(0, 16).replace("T", " ");
+/** A state with its coloured dot, e.g. `running`, `in-use`, `completed`. */
+function stateBadge(state = "unknown", extra = null) {
+  return h("span", { class: `state state-${state}` }, h("span", { class: "state-dot", "aria-hidden": "true" }), state, extra);
 }
 
-function stateCell(instance) {
-  const state = instance.State?.Name ?? "unknown";
-  return h("span", { class: `state state-${state}` }, h("span", { class: "state-dot", "aria-hidden": "true" }), state);
+/** A volume's state, and its modification's while one runs. */
+function volumeState(volume, modifications) {
+  const m = modifications.find((x) => x.VolumeId === volume.VolumeId && x.ModificationState !== "completed");
+  return stateBadge(volume.State, m && h("span", { class: "muted" }, ` – ${m.ModificationState} (${m.Progress}%)`));
 }
 
-/** Views backed by a Describe call: what to ask, which rows, which columns. */
+const instancesOf = (response) => (response.Reservations ?? []).flatMap((r) => r.Instances ?? []);
+const ownSnapshots = (read) => read("ec2", "DescribeSnapshots", { OwnerIds: ["self"] }).Snapshots ?? [];
+
+/**
+ * The table views: `load(read)` makes the Describe calls and returns
+ * `{ rows, ... }`; `columns` are `[label, cell(row, data)]`. A view with
+ * `key` has selectable rows, the toolbar of `actions` (`toolbar(row)`,
+ * and the `header` buttons) and maybe `details(row, data, ui)` under the
+ * table, where `ui.storage()` reads Sandbox.snapshotStorage (only then:
+ * it walks every block, and DescribeSnapshots already shows when it
+ * changes).
+ */
 const TABLES = {
   instances: {
-    request: ["ec2", "DescribeInstances"],
-    rows: (response) => (response.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+    load: (read) => ({
+      rows: instancesOf(read("ec2", "DescribeInstances")),
+      groups: read("ec2", "DescribeSecurityGroups").SecurityGroups ?? [],
+      statuses: read("ec2", "DescribeInstanceStatus", { IncludeAllInstances: true }).InstanceStatuses ?? [],
+    }),
     empty: "No instances. Launch one with Launch instances, or from the terminal with aws ec2 run-instances.",
-    selectable: (i) => i.InstanceId,
+    key: (i) => i.InstanceId,
+    header: () => [h("a", { href: `#${LAUNCH_VIEW}`, class: "primary-button" }, "Launch instances")],
     columns: [
       ["Name", (i) => tag(i, "Name") || "–"],
       ["Instance ID", (i) => h("code", {}, i.InstanceId)],
-      ["Instance state", stateCell],
+      ["Instance state", (i) => stateBadge(i.State?.Name)],
       ["Instance type", (i) => i.InstanceType],
       ["Availability Zone", (i) => i.Placement?.AvailabilityZone ?? "–"],
       ["Public IPv4 address", (i) => i.PublicIpAddress ?? "–"],
       ["Launch time (UTC)", (i) => formatTime(i.LaunchTime)],
     ],
+    details: (instance, data, ui) => instanceDetails(instance, {
+      tab: ui.tab,
+      groups: data.groups,
+      status: data.statuses.find((s) => s.InstanceId === instance.InstanceId),
+      onTab: ui.onTab,
+    }),
+  },
+  amis: {
+    load: (read) => ({ rows: read("ec2", "DescribeImages", { Owners: ["self"] }).Images ?? [] }),
+    empty: "You don't own any AMIs. Create one from an instance: Instances, then Image and templates › Create image.",
+    key: (i) => i.ImageId,
+    header: (actions, image) => [actions.primary(image)],
+    columns: [
+      ["Name", (i) => tag(i, "Name") || "–"],
+      ["AMI name", (i) => i.Name],
+      ["AMI ID", (i) => h("code", {}, i.ImageId)],
+      ["Source", (i) => i.ImageLocation ?? "–"],
+      ["Owner", (i) => i.OwnerId],
+      ["Visibility", (i) => (i.Public ? "Public" : "Private")],
+      ["Status", (i) => stateBadge(i.State)],
+      ["Creation date (UTC)", (i) => formatTime(i.CreationDate)],
+      ["Platform", (i) => i.PlatformDetails ?? "–"],
+      ["Root device name", (i) => i.RootDeviceName ?? "–"],
+      ["Block devices", (i) => blockDevices(i) || "–"],
+    ],
+  },
+  volumes: {
+    load: (read) => ({
+      rows: read("ec2", "DescribeVolumes").Volumes ?? [],
+      instances: instancesOf(read("ec2", "DescribeInstances")),
+      modifications: read("ec2", "DescribeVolumesModifications").VolumesModifications ?? [],
+      snapshots: ownSnapshots(read),
+    }),
+    empty: "No volumes. Create one with Create volume, or from the terminal with aws ec2 create-volume.",
+    key: (v) => v.VolumeId,
+    header: (actions) => [actions.primary()],
+    columns: [
+      ["Name", (v) => tag(v, "Name") || "–"],
+      ["Volume ID", (v) => h("code", {}, v.VolumeId)],
+      ["Type", (v) => v.VolumeType],
+      ["Size", (v) => `${v.Size} GiB`],
+      ["IOPS", (v) => v.Iops ?? "–"],
+      ["Throughput", (v) => v.Throughput ?? "–"],
+      ["Snapshot", (v) => code(v.SnapshotId)],
+      ["Created (UTC)", (v) => formatTime(v.CreateTime)],
+      ["Availability Zone", (v) => v.AvailabilityZone],
+      ["Volume state", (v, data) => volumeState(v, data.modifications)],
+      ["Attached resources", (v, data) => attachedResources(v, data.instances) || "–"],
+    ],
+    details: (volume, data, ui) => snapshotStoragePanel(volume.VolumeId, ui.storage(), data.snapshots),
+  },
+  snapshots: {
+    load: (read) => ({ rows: ownSnapshots(read) }),
+    empty: "No snapshots. Select a volume in Volumes and choose Create snapshot, or run aws ec2 create-snapshot.",
+    key: (s) => s.SnapshotId,
+    header: (actions) => [actions.primary()],
+    columns: [
+      ["Name", (s) => tag(s, "Name") || "–"],
+      ["Snapshot ID", (s) => h("code", {}, s.SnapshotId)],
+      ["Full snapshot size", (s) => (s.FullSnapshotSizeInBytes === undefined ? "–" : formatBytes(s.FullSnapshotSizeInBytes))],
+      ["Volume size", (s) => `${s.VolumeSize} GiB`],
+      ["Description", (s) => s.Description || "–"],
+      ["Storage tier", (s) => s.StorageTier.charAt(0).toUpperCase() + s.StorageTier.slice(1)],
+      ["Snapshot status", (s) => stateBadge(s.State)],
+      ["Started (UTC)", (s) => formatTime(s.StartTime)],
+      ["Progress", (s) => s.Progress],
+      ["Volume ID", (s) => h("code", {}, s.VolumeId)],
+    ],
+    details: (snapshot, data, ui) => snapshotStoragePanel(snapshot.VolumeId, ui.storage(), data.rows),
   },
   "security-groups": {
-    request: ["ec2", "DescribeSecurityGroups"],
-    rows: (response) => response.SecurityGroups ?? [],
+    load: (read) => ({ rows: read("ec2", "DescribeSecurityGroups").SecurityGroups ?? [] }),
     empty: "No security groups.",
     columns: [
       ["Security group name", (g) => g.GroupName],
@@ -50,8 +140,7 @@ const TABLES = {
     ],
   },
   "key-pairs": {
-    request: ["ec2", "DescribeKeyPairs"],
-    rows: (response) => response.KeyPairs ?? [],
+    load: (read) => ({ rows: read("ec2", "DescribeKeyPairs").KeyPairs ?? [] }),
     empty: "No key pairs. Create one from the terminal with aws ec2 create-key-pair.",
     columns: [
       ["Name", (k) => k.KeyName],
@@ -81,7 +170,6 @@ const SECTIONS = [
   ["S3", [["buckets", "Buckets"]]],
   ["Billing", [["bills", "Bills"]]],
 ];
-const LAUNCH_VIEW = "launch-instance";
 const LABELS = new Map([...SECTIONS.flatMap(([, views]) => views), [LAUNCH_VIEW, "Launch an instance"]]);
 const SERVICES = new Map([
   ...SECTIONS.flatMap(([service, views]) => views.map(([id]) => [id, service])),
@@ -93,23 +181,26 @@ export class ConsoleViews {
   #nav;
   #view;
   #read;
+  #storage;
   #wizard;
   #actions;
   #shown = "";
-  #selected = null;
+  #selected = new Map();
   #detailTab = "details";
   #notice = null;
 
   /**
    * Fills `nav` with the service navigation and `view` with the selected
-   * view; `read(service, action, params)` makes read-only API calls;
-   * `wizard` (a LaunchWizard) draws the launch view; `actions` (an
-   * InstanceActions) gives the Instances toolbar.
+   * view; `read(service, action, params)` makes read-only API calls and
+   * `storage()` returns Sandbox.snapshotStorage(); `wizard` (a
+   * LaunchWizard) draws the launch view; `actions` holds each view's
+   * actions by view id (`instances`, `amis`, `volumes`, `snapshots`).
    */
-  constructor(nav, view, { read, wizard, actions }) {
+  constructor(nav, view, { read, storage, wizard, actions }) {
     this.#nav = nav;
     this.#view = view;
     this.#read = read;
+    this.#storage = storage;
     this.#wizard = wizard;
     this.#actions = actions;
     replaceChildren(nav, SECTIONS.map(([service, views]) => h("div", { class: "nav-section" },
@@ -118,16 +209,26 @@ export class ConsoleViews {
     window.addEventListener("hashchange", () => this.refresh());
   }
 
-  /** Shows `text` above the Instances table (an action's outcome). */
+  /** Shows `text` above the current view's table (an action's outcome). */
   report(text, isError) {
-    this.#notice = { text, isError };
+    this.#notice = { view: this.#current(), text, isError };
     this.#shown = "";
     this.refresh();
   }
 
+  /** Opens the launch form with `imageId` chosen (Launch instance from AMI). */
+  launchFrom(imageId) {
+    this.#wizard.choose(imageId);
+    location.hash = `#${LAUNCH_VIEW}`;
+  }
+
+  #current() {
+    return LABELS.has(location.hash.slice(1)) ? location.hash.slice(1) : DEFAULT_VIEW;
+  }
+
   /** Re-reads the selected view's data and redraws it if it changed. */
   refresh() {
-    const id = LABELS.has(location.hash.slice(1)) ? location.hash.slice(1) : DEFAULT_VIEW;
+    const id = this.#current();
     for (const link of this.#nav.querySelectorAll("a")) {
       const current = link.dataset.view === id || (id === LAUNCH_VIEW && link.dataset.view === DEFAULT_VIEW);
       if (current) link.setAttribute("aria-current", "page");
@@ -145,63 +246,54 @@ export class ConsoleViews {
     const table = TABLES[id];
     let data = null;
     let error = null;
-    let groups = [];
-    let statuses = [];
     if (table) {
       try {
-        data = this.#read(...table.request, {});
-        if (table.selectable) {
-          groups = this.#read("ec2", "DescribeSecurityGroups", {}).SecurityGroups ?? [];
-          statuses = this.#read("ec2", "DescribeInstanceStatus", { IncludeAllInstances: true }).InstanceStatuses ?? [];
-        }
+        data = table.load(this.#read);
       } catch (e) {
         error = e;
       }
     }
-    const shown = JSON.stringify([id, data, groups, statuses, this.#selected, this.#detailTab, error && `${error.code}: ${error.message}`]);
+    const notice = this.#notice?.view === id ? this.#notice : null;
+    const shown = JSON.stringify([id, data, this.#selected.get(id), this.#detailTab, notice, error && `${error.code}: ${error.message}`]);
     if (shown === this.#shown) return;
     this.#shown = shown;
     const title = LABELS.get(id);
     let body;
     if (error) body = h("p", { class: "view-error", role: "alert" }, `Could not load ${title}: ${error.code ?? "Error"}: ${error.message}`);
-    else if (table?.selectable) body = this.#instancesView(id, table, title, table.rows(data), groups, statuses);
-    else if (table) body = tableView(id, table, title, table.rows(data));
+    else if (table?.key) body = this.#selectableView(id, table, title, data, notice);
+    else if (table) body = tableView(id, table, title, data);
     else body = placeholder(title);
     const focused = document.activeElement?.id;
     replaceChildren(this.#view, breadcrumbs(id), body);
     if (focused) document.getElementById(focused)?.focus();
   }
 
-  #instancesView(id, table, title, rows, groups, statuses) {
-    const selected = rows.find((row) => table.selectable(row) === this.#selected) ?? null;
+  #selectableView(id, table, title, data, notice) {
+    const selected = data.rows.find((row) => table.key(row) === this.#selected.get(id)) ?? null;
     const select = (key) => {
-      this.#selected = key;
+      this.#selected.set(id, key);
       this.#notice = null;
       this.refresh();
     };
-    const notice = this.#notice;
-    const view = tableView(id, table, title, rows, {
-      selection: { selected: this.#selected, select },
-      actions: [
-        this.#actions.toolbar(selected),
-        h("a", { href: `#${LAUNCH_VIEW}`, class: "primary-button" }, "Launch instances"),
-      ],
+    const actions = this.#actions[id];
+    const view = tableView(id, table, title, data, {
+      selection: { selected: this.#selected.get(id), select },
+      actions: [actions.toolbar(selected), ...table.header(actions, selected)],
     });
+    const ui = {
+      storage: this.#storage,
+      tab: this.#detailTab,
+      onTab: (tab) => {
+        this.#detailTab = tab;
+        this.refresh();
+      },
+    };
     return [
       notice && h("p", { class: notice.isError ? "flash flash-error" : "flash", role: notice.isError ? "alert" : "status" }, notice.text),
       view,
-      selected && instanceDetails(selected, {
-        tab: this.#detailTab,
-        groups,
-        status: statuses.find((s) => s.InstanceId === selected.InstanceId),
-        onTab: (tab) => {
-          this.#detailTab = tab;
-          this.refresh();
-        },
-      }),
+      selected && table.details?.(selected, data, ui),
     ];
   }
-
 }
 
 function breadcrumbs(id) {
@@ -209,12 +301,13 @@ function breadcrumbs(id) {
 }
 
 /**
- * A table panel; with `selection` ({ selected, select(key) }) each row
+ * A table panel of `data.rows`; with `selection` ({ selected, select(key) }) each row
  * starts with a radio button that selects it; `actions` go in the header.
  */
-function tableView(id, table, title, rows, { selection = null, actions = [] } = {}) {
+function tableView(id, table, title, data, { selection = null, actions = [] } = {}) {
+  const { rows } = data;
   const selectCell = (row) => {
-    const key = table.selectable(row);
+    const key = table.key(row);
     return h("td", { class: "select-cell" }, h("input", {
       type: "radio",
       name: `${id}-selected`,
@@ -236,11 +329,11 @@ function tableView(id, table, title, rows, { selection = null, actions = [] } = 
           selection && h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Select")),
           table.columns.map(([label]) => h("th", { scope: "col" }, label)))),
         h("tbody", {}, rows.map((row) => h("tr", {
-          class: selection && table.selectable(row) === selection.selected ? "is-selected" : null,
-          "data-id": selection ? table.selectable(row) : null,
+          class: selection && table.key(row) === selection.selected ? "is-selected" : null,
+          "data-id": selection ? table.key(row) : null,
         },
         selection && selectCell(row),
-        table.columns.map(([, cell]) => h("td", {}, cell(row)))))))));
+        table.columns.map(([, cell]) => h("td", {}, cell(row, data)))))))));
 }
 
 function placeholder(title) {

@@ -1,10 +1,13 @@
 // The Instances view's actions on the selected instance, as the console
 // offers them: Connect (the SSH command), Instance state (Stop, Start,
-// Reboot, Terminate with a confirmation) and Change instance type. Each
-// sends the API request the terminal would; errors show in AWS's words.
+// Reboot, Terminate with a confirmation), Change instance type and Image
+// and templates › Create image. Each sends the API request the terminal
+// would; errors show in AWS's words.
 
 import { familyOf } from "./ami-families.js";
-import { h, replaceChildren } from "./dom.js";
+import { field, openDialog } from "./dialog.js";
+import { h } from "./dom.js";
+import { openCreateImage } from "./image-actions.js";
 
 /** Which states each action is offered in (the console disables the rest). */
 const OFFERED = {
@@ -14,6 +17,7 @@ const OFFERED = {
   terminate: ["pending", "running", "stopping", "stopped"],
   changeType: ["stopped"],
   connect: ["running"],
+  createImage: ["running", "stopping", "stopped"],
 };
 
 export class InstanceActions {
@@ -50,7 +54,10 @@ export class InstanceActions {
         button("start", "Start", (i) => this.#stateChange(i, "StartInstances", "Starting")),
         button("reboot", "Reboot", (i) => this.#stateChange(i, "RebootInstances", "Rebooting")),
         button("terminate", "Terminate (delete)", (i) => this.#confirmTerminate(i), { class: "secondary-button danger" })),
-      button("changeType", "Change instance type", (i) => this.#changeType(i)));
+      button("changeType", "Change instance type", (i) => this.#changeType(i)),
+      h("div", { class: "button-group", role: "group", "aria-label": "Image and templates" },
+        h("span", { class: "group-label", "aria-hidden": "true" }, "Image and templates:"),
+        button("createImage", "Create image", (i) => openCreateImage(i, { call: this.#call, report: this.#report }))));
   }
 
   #send(action, params, success) {
@@ -81,26 +88,17 @@ export class InstanceActions {
   #changeType(instance) {
     const types = this.#read("ec2", "DescribeInstanceTypes").InstanceTypes ?? [];
     const architecture = instance.Architecture;
-    const select = h("select", { id: "change-type-select" }, types
+    const select = h("select", {}, types
       .filter((t) => t.ProcessorInfo?.SupportedArchitectures?.includes(architecture))
       .map((t) => h("option", { value: t.InstanceType, selected: t.InstanceType === instance.InstanceType }, t.InstanceType)));
-    const error = h("p", { class: "field-error", id: "change-type-error", role: "alert", hidden: true });
     openDialog("Change instance type", [
       h("p", {}, "Instance ID ", h("code", {}, instance.InstanceId)),
       h("p", {}, `Current instance type: ${instance.InstanceType}`),
-      h("label", { for: "change-type-select" }, "New instance type"),
-      select,
-      error,
+      field("change-type-select", "New instance type", select),
     ], [["Apply", (close) => {
-      try {
-        this.#call("ec2", "ModifyInstanceAttribute", { InstanceId: instance.InstanceId, InstanceType: { Value: select.value } });
-        close();
-        this.#report(`Changed the instance type of ${instance.InstanceId} to ${select.value}`, false);
-      } catch (e) {
-        error.hidden = false;
-        error.textContent = `${e.code}: ${e.message}`;
-        select.setAttribute("aria-describedby", "change-type-error");
-      }
+      this.#call("ec2", "ModifyInstanceAttribute", { InstanceId: instance.InstanceId, InstanceType: { Value: select.value } });
+      close();
+      this.#report(`Changed the instance type of ${instance.InstanceId} to ${select.value}`, false);
     }, "primary"]]);
   }
 
@@ -123,25 +121,4 @@ export class InstanceActions {
         ];
     openDialog(`Connect to instance ${instance.InstanceId}`, body, []);
   }
-}
-
-/**
- * A modal <dialog> titled `title` with `body` and, besides Cancel, the
- * `actions` `[label, onclick(close), kind]`. Escape and Cancel close it.
- */
-function openDialog(title, body, actions) {
-  const dialog = h("dialog", { class: "dialog", "aria-labelledby": "dialog-title" });
-  const close = () => {
-    dialog.close();
-    dialog.remove();
-  };
-  replaceChildren(dialog,
-    h("h2", { id: "dialog-title" }, title),
-    h("div", { class: "dialog-body" }, body),
-    h("div", { class: "button-row" },
-      h("button", { type: "button", class: "link-button", onclick: close }, actions.length ? "Cancel" : "Close"),
-      actions.map(([label, onclick, kind]) => h("button", { type: "button", class: `${kind}-button`, onclick: () => onclick(close) }, label))));
-  dialog.addEventListener("close", () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
 }

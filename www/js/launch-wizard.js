@@ -9,6 +9,7 @@ import {
   createKeyPairStep, dryRunParams, launchSteps, nextWizardGroupName, wizardGroupDescription, withGroupId,
 } from "./launch-request.js";
 import { QUICK_START, familyOf } from "./ami-families.js";
+import { VOLUME_TYPES } from "./ebs.js";
 import { tabList } from "./tabs.js";
 
 const CANONICAL = "099720109477";
@@ -16,11 +17,6 @@ const ANYWHERE = "0.0.0.0/0";
 const OPEN_SSH_WARNING = "Rules with source of 0.0.0.0/0 allow all IP addresses to access your instance. " +
   "We recommend setting security group rules to allow access from known IP addresses only.";
 const ARCHITECTURES = [["x86_64", "64-bit (x86)"], ["arm64", "64-bit (Arm)"]];
-const VOLUME_TYPES = [
-  ["gp3", "General purpose SSD (gp3)"], ["gp2", "General purpose SSD (gp2)"],
-  ["io1", "Provisioned IOPS SSD (io1)"], ["io2", "Provisioned IOPS SSD (io2)"],
-  ["st1", "Throughput optimized HDD (st1)"], ["sc1", "Cold HDD (sc1)"], ["standard", "Magnetic (standard)"],
-];
 const EXTRA_DEVICES = "bcdefghijklmnop".split("").map((letter) => `/dev/sd${letter}`);
 
 /** "1,024 MiB" → GiB as the console prints it. */
@@ -37,6 +33,7 @@ export class LaunchWizard {
   #data = null;
   #state = null;
   #createdKeyLines = [];
+  #chosen = null;
 
   /**
    * `session` sends the requests; `pricePerHour(type)` and `learnerIp`
@@ -98,6 +95,7 @@ export class LaunchWizard {
       launching: false,
     };
     this.#pickImage();
+    this.#useChosenImage();
     this.#render();
   }
 
@@ -128,10 +126,35 @@ export class LaunchWizard {
     if (!architectures.includes(state.architecture)) state.architecture = architectures[0];
     state.imageId = this.#images()[0]?.ImageId ?? null;
     this.#useImageStorage();
+    this.#fitInstanceType();
+  }
+
+  /** Keeps the instance type if it runs the chosen architecture, else takes the first that does. */
+  #fitInstanceType() {
+    const state = this.#state;
     const type = this.#data.types.find((t) => t.InstanceType === state.instanceType);
     if (!type?.ProcessorInfo?.SupportedArchitectures?.includes(state.architecture)) {
       state.instanceType = this.#types()[0]?.InstanceType ?? "";
     }
+  }
+
+  /** Chooses the learner's image `imageId` for the next form (Launch instance from AMI). */
+  choose(imageId) {
+    this.#chosen = imageId;
+  }
+
+  /** Starts with the learner's image passed to `choose`, under My AMIs. */
+  #useChosenImage() {
+    const image = this.#data.myImages.find((i) => i.ImageId === this.#chosen);
+    this.#chosen = null;
+    if (image) this.#useMyImage(image);
+  }
+
+  /** Takes one of the learner's images, its architecture and storage. */
+  #useMyImage(image) {
+    Object.assign(this.#state, { imageId: image.ImageId, architecture: image.Architecture, amiTab: "my-amis" });
+    this.#useImageStorage();
+    this.#fitInstanceType();
   }
 
   #useImageStorage() {
@@ -292,8 +315,7 @@ export class LaunchWizard {
     if (images.length === 0) return h("p", { class: "empty" }, "You don't have any AMIs. AMIs you create or copy appear here.");
     return this.#field("wizard-my-ami", "My AMIs", h("select", {
       onchange: (e) => {
-        this.#set({ imageId: e.target.value }, { rerender: false });
-        this.#useImageStorage();
+        this.#useMyImage(images.find((i) => i.ImageId === e.target.value));
         this.#render();
       },
     }, images.map((i) => h("option", { value: i.ImageId, selected: i.ImageId === this.#state.imageId }, `${i.Name} (${i.ImageId})`))));
@@ -495,7 +517,7 @@ export class LaunchWizard {
         { error: index === 0 ? this.#errors()["wizard-volume-size-0"] : undefined }),
       this.#field(`wizard-volume-type-${index}`, "Volume type", h("select", {
         onchange: (e) => (v.VolumeType = e.target.value),
-      }, VOLUME_TYPES.map(([value, label]) => h("option", { value, selected: value === v.VolumeType }, label)))),
+      }, VOLUME_TYPES.map(({ id, label }) => h("option", { value: id, selected: id === v.VolumeType }, label)))),
       h("span", { class: "muted" }, index === 0 ? `Root volume ${v.DeviceName} (Not encrypted)` : `EBS volume ${v.DeviceName}`),
       index > 0 && h("button", {
         type: "button", class: "link-button", "aria-label": `Remove volume ${index + 1}`,

@@ -1,11 +1,14 @@
 // Starts the page: loads the wasm sandbox, restores the learner's session
 // and wires the lesson panel, console views (with the launch wizard and
-// instance actions), terminal, clock and the Undo/Reset buttons to it.
+// the actions of instances, AMIs, volumes and snapshots), terminal, clock
+// and the Undo/Reset buttons to it.
 
 import init, { Sandbox } from "../pkg/aws_sandbox.js";
 import { Clock } from "./clock.js";
 import { ConsoleViews } from "./console-views.js";
 import { h } from "./dom.js";
+import { SnapshotActions, VolumeActions } from "./ebs-actions.js";
+import { ImageActions } from "./image-actions.js";
 import { InstanceActions } from "./instance-actions.js";
 import { LaunchWizard } from "./launch-wizard.js";
 import { LessonPanel } from "./lesson-panel.js";
@@ -34,12 +37,20 @@ async function main() {
     learnerIp: Sandbox.learnerPublicIp(),
     onPaste: (text) => terminal.insert(text),
   });
-  const actions = new InstanceActions({
+  const changes = {
     call: (service, action, params) => session.call(service, action, params),
     read,
     report: (text, isError) => views.report(text, isError),
+  };
+  const actions = {
+    instances: new InstanceActions(changes),
+    amis: new ImageActions({ ...changes, launch: (imageId) => views.launchFrom(imageId) }),
+    volumes: new VolumeActions(changes),
+    snapshots: new SnapshotActions(changes),
+  };
+  const views = new ConsoleViews($("#console-nav"), $("#console-view"), {
+    read, storage: () => session.snapshotStorage(), wizard, actions,
   });
-  const views = new ConsoleViews($("#console-nav"), $("#console-view"), { read, wizard, actions });
   const clock = new Clock($("#clock"), { advance: (seconds) => session.advance(seconds) });
   const undo = $("#undo");
 

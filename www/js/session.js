@@ -119,6 +119,11 @@ export class Session {
     return this.#sandbox.call(service, action, params);
   }
 
+  /** Per EBS snapshot, what it stores itself and what it references (Sandbox.snapshotStorage). */
+  snapshotStorage() {
+    return this.#sandbox.snapshotStorage();
+  }
+
   /** Simulated time now, as an ISO 8601 string. */
   now() {
     return this.#sandbox.now();
