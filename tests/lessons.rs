@@ -44,7 +44,8 @@ fn the_course_lists_its_lessons_in_order() {
             "ssh-troubleshooting",
             "web-server",
             "bake-ami",
-            "snapshot-backup"
+            "snapshot-backup",
+            "snapshot-sprawl"
         ]
     );
     assert_eq!(catalog[0].title, "Launch your first EC2 instance");

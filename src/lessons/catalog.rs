@@ -12,6 +12,7 @@ const SOURCES: &[&str] = &[
     include_str!("course/web-server.json"),
     include_str!("course/bake-ami.json"),
     include_str!("course/snapshot-backup.json"),
+    include_str!("course/snapshot-sprawl.json"),
 ];
 
 /// A catalog entry for listing lessons.

@@ -29,6 +29,10 @@ pub enum Read {
     Terminal { terminal: String },
     /// Domain events seen since the lesson started: `{"events": "all"}`.
     Events { events: String },
+    /// The cost meter, `{"costs": "summary"}`: `{total, ratePerHour,
+    /// monthToDate, forecast, month, freeTier, services: [...],
+    /// resources: [...]}` in dollars.
+    Costs { costs: String },
 }
 
 /// A check a step must pass.
@@ -147,6 +151,10 @@ impl Goal {
                 }
                 Read::Terminal { .. } => seen.terminal.clone(),
                 Read::Events { .. } => serde_json::to_value(seen.events).unwrap_or_default(),
+                Read::Costs { .. } => {
+                    serde_json::to_value(world.billing.summary(&world.ec2, world.now()))
+                        .unwrap_or_default()
+                }
             };
             if let Value::Object(map) = &mut docs {
                 map.insert(name.clone(), document);
