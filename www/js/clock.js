@@ -1,10 +1,9 @@
 // The clock bar: shows simulated time and moves it. It starts paused (the
 // world waits for the learner); while playing, it advances the sandbox by
-// `speed` simulated seconds every real second; "+1 min" advances one
-// simulated minute at once.
+// `speed` simulated seconds every real second; "+1 min" and "+1 h" advance
+// a simulated minute or hour at once.
 
 const TICK_MS = 1000;
-const STEP_SECONDS = 60;
 
 const FORMAT = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
@@ -27,8 +26,9 @@ export class Clock {
 
   /**
    * `root` holds a <time>, a button[data-clock=toggle], speed radio inputs
-   * (name="speed", value = simulated seconds per second) and a
-   * button[data-clock=step]; `advance(seconds)` moves the sandbox.
+   * (name="speed", value = simulated seconds per second) and
+   * button[data-clock=step] elements whose `data-seconds` say how far
+   * each steps; `advance(seconds)` moves the sandbox.
    */
   constructor(root, { advance }) {
     this.#root = root;
@@ -37,7 +37,9 @@ export class Clock {
     this.#advance = advance;
     this.#speed = Number(root.querySelector("input[name=speed]:checked").value);
     this.#toggle.addEventListener("click", () => (this.playing ? this.pause() : this.play()));
-    root.querySelector("[data-clock=step]").addEventListener("click", () => advance(STEP_SECONDS));
+    for (const step of root.querySelectorAll("[data-clock=step]")) {
+      step.addEventListener("click", () => advance(Number(step.dataset.seconds)));
+    }
     for (const radio of root.querySelectorAll("input[name=speed]")) {
       radio.addEventListener("change", () => (this.#speed = Number(radio.value)));
     }

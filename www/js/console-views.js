@@ -4,8 +4,11 @@
 // selecting a row of Instances, AMIs, Volumes or Snapshots offers its
 // actions and a detail pane (the instance's tabs; the storage of a
 // volume's snapshots). "Launch instances" opens the launch wizard's own
-// view; the other services arrive in later lessons and say so.
+// view; Billing's home shows what the account costs, by service and by
+// resource (whose ids open their views); the other services arrive in
+// later lessons and say so.
 
+import { billingView } from "./billing-view.js";
 import { h, replaceChildren } from "./dom.js";
 import { attachedResources, blockDevices, formatBytes } from "./ebs.js";
 import { formatTime } from "./format.js";
@@ -152,7 +155,19 @@ const TABLES = {
   },
 };
 
-/** The navigation: sections of views; a view without a table is a placeholder. */
+/**
+ * The views that are not one table: `load(read, costs)` reads their data
+ * (`costs()` is Sandbox.costs()) and `render(data, link)` draws it, where
+ * `link(view, key)` is a link that opens `view` with the row `key` selected.
+ */
+const PAGES = {
+  billing: {
+    load: (read, costs) => ({ costs: costs(), volumes: read("ec2", "DescribeVolumes").Volumes ?? [] }),
+    render: (data, link) => billingView(data.costs, data.volumes, link),
+  },
+};
+
+/** The navigation: sections of views; a view that is neither a table nor a page is a placeholder. */
 const SECTIONS = [
   ["EC2", [
     ["instances", "Instances"],
@@ -168,7 +183,7 @@ const SECTIONS = [
   ]],
   ["Auto Scaling", [["auto-scaling-groups", "Auto Scaling Groups"]]],
   ["S3", [["buckets", "Buckets"]]],
-  ["Billing", [["bills", "Bills"]]],
+  ["Billing and Cost Management", [["billing", "Home"]]],
 ];
 const LABELS = new Map([...SECTIONS.flatMap(([, views]) => views), [LAUNCH_VIEW, "Launch an instance"]]);
 const SERVICES = new Map([
@@ -182,6 +197,7 @@ export class ConsoleViews {
   #view;
   #read;
   #storage;
+  #costs;
   #wizard;
   #actions;
   #shown = "";
@@ -191,16 +207,18 @@ export class ConsoleViews {
 
   /**
    * Fills `nav` with the service navigation and `view` with the selected
-   * view; `read(service, action, params)` makes read-only API calls and
-   * `storage()` returns Sandbox.snapshotStorage(); `wizard` (a
-   * LaunchWizard) draws the launch view; `actions` holds each view's
-   * actions by view id (`instances`, `amis`, `volumes`, `snapshots`).
+   * view; `read(service, action, params)` makes read-only API calls,
+   * `storage()` returns Sandbox.snapshotStorage() and `costs()`
+   * Sandbox.costs(); `wizard` (a LaunchWizard) draws the launch view;
+   * `actions` holds each view's actions by view id (`instances`, `amis`,
+   * `volumes`, `snapshots`).
    */
-  constructor(nav, view, { read, storage, wizard, actions }) {
+  constructor(nav, view, { read, storage, costs, wizard, actions }) {
     this.#nav = nav;
     this.#view = view;
     this.#read = read;
     this.#storage = storage;
+    this.#costs = costs;
     this.#wizard = wizard;
     this.#actions = actions;
     replaceChildren(nav, SECTIONS.map(([service, views]) => h("div", { class: "nav-section" },
@@ -244,11 +262,12 @@ export class ConsoleViews {
       return;
     }
     const table = TABLES[id];
+    const page = PAGES[id];
     let data = null;
     let error = null;
-    if (table) {
+    if (table || page) {
       try {
-        data = table.load(this.#read);
+        data = (table ?? page).load(this.#read, this.#costs);
       } catch (e) {
         error = e;
       }
@@ -262,10 +281,24 @@ export class ConsoleViews {
     if (error) body = h("p", { class: "view-error", role: "alert" }, `Could not load ${title}: ${error.code ?? "Error"}: ${error.message}`);
     else if (table?.key) body = this.#selectableView(id, table, title, data, notice);
     else if (table) body = tableView(id, table, title, data);
+    else if (page) body = page.render(data, (view, key) => this.#link(view, key));
     else body = placeholder(title);
     const focused = document.activeElement?.id;
     replaceChildren(this.#view, breadcrumbs(id), body);
     if (focused) document.getElementById(focused)?.focus();
+  }
+
+  /**
+   * A link to `view` with the row `key` selected (set as the link is
+   * followed); its id keeps it focused when the view is redrawn.
+   */
+  #link(view, key) {
+    return h("a", {
+      href: `#${view}`,
+      id: `show-${key}`,
+      title: `Show in ${LABELS.get(view)}`,
+      onclick: () => this.#selected.set(view, key),
+    }, h("code", {}, key));
   }
 
   #selectableView(id, table, title, data, notice) {

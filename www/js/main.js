@@ -1,11 +1,12 @@
 // Starts the page: loads the wasm sandbox, restores the learner's session
 // and wires the lesson panel, console views (with the launch wizard and
-// the actions of instances, AMIs, volumes and snapshots), terminal, clock
-// and the Undo/Reset buttons to it.
+// the actions of instances, AMIs, volumes and snapshots), terminal, clock,
+// cost meter and the Undo/Reset buttons to it.
 
 import init, { Sandbox } from "../pkg/aws_sandbox.js";
 import { Clock } from "./clock.js";
 import { ConsoleViews } from "./console-views.js";
+import { CostMeter } from "./cost-meter.js";
 import { h } from "./dom.js";
 import { SnapshotActions, VolumeActions } from "./ebs-actions.js";
 import { ImageActions } from "./image-actions.js";
@@ -49,13 +50,15 @@ async function main() {
     snapshots: new SnapshotActions(changes),
   };
   const views = new ConsoleViews($("#console-nav"), $("#console-view"), {
-    read, storage: () => session.snapshotStorage(), wizard, actions,
+    read, storage: () => session.snapshotStorage(), costs: () => session.costs(), wizard, actions,
   });
   const clock = new Clock($("#clock"), { advance: (seconds) => session.advance(seconds) });
+  const meter = new CostMeter($("#cost-meter"));
   const undo = $("#undo");
 
   const render = () => {
     clock.show(session.now());
+    meter.show(session.costs());
     lesson.show(session.lessonStatus(), session.lessons());
     views.refresh();
     undo.disabled = !session.canUndo();

@@ -124,6 +124,11 @@ export class Session {
     return this.#sandbox.snapshotStorage();
   }
 
+  /** The cost meter: totals, rates and the forecast (Sandbox.costs()). */
+  costs() {
+    return this.#sandbox.costs();
+  }
+
   /** Simulated time now, as an ISO 8601 string. */
   now() {
     return this.#sandbox.now();
