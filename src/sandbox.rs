@@ -226,6 +226,15 @@ impl Sandbox {
         *self = Self::with_free_tier(self.seed, self.free_tier());
     }
 
+    /// Gives the account the 12-month free tier, or takes it away: the
+    /// journal is replayed under the new setting, so the whole bill is
+    /// recomputed as if the account had always had it (or not).
+    pub fn set_free_tier(&mut self, on: bool) {
+        if on != self.free_tier() {
+            *self = Self::replay(self.seed, on, &self.journal.clone());
+        }
+    }
+
     /// Whether the account has the 12-month free tier.
     pub fn free_tier(&self) -> bool {
         self.world.billing.free_tier()

@@ -235,6 +235,19 @@ impl Sandbox {
         to_js(&events)
     }
 
+    /// Gives the account the 12-month free tier (or takes it away); the
+    /// bill is recomputed from the start.
+    #[wasm_bindgen(js_name = setFreeTier)]
+    pub fn set_free_tier(&mut self, on: bool) {
+        self.inner.set_free_tier(on);
+    }
+
+    /// Whether the account has the 12-month free tier.
+    #[wasm_bindgen(js_name = freeTier)]
+    pub fn free_tier(&self) -> bool {
+        self.inner.free_tier()
+    }
+
     /// Undoes the last change; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
         self.inner.undo()

@@ -534,3 +534,18 @@ fn the_same_journal_gives_the_same_bill() {
     }
     assert!(!session(3, false).export().contains("freeTier"));
 }
+
+#[test]
+fn switching_the_free_tier_recomputes_the_bill_from_the_start() {
+    let mut without = session(9, false);
+    let mut with = session(9, true);
+    assert_ne!(without.costs(), with.costs());
+    let journal = without.journal().clone();
+    without.set_free_tier(true);
+    assert!(without.free_tier());
+    assert_eq!(without.journal(), &journal, "the same history");
+    assert_eq!(without.costs(), with.costs());
+    assert_eq!(without.export(), with.export());
+    with.set_free_tier(false);
+    assert_eq!(with.costs(), session(9, false).costs());
+}

@@ -122,5 +122,16 @@ test("the meter counts an hour of a t2.micro, and Billing breaks it down", async
   assert.equal((await cells(page, "billing-resources", volumeCost.id)).Rate, "$0.0009/h");
   assert.equal(await page.textContent("#cost-rate"), "$0.0009/h");
 
+  // The free tier, switched on, covers all of it: the bill is recomputed.
+  const before = costs.total;
+  await page.click("#free-tier-toggle");
+  await page.locator("#free-tier-note.free-tier-on").waitFor(WAIT);
+  assert.match(await page.textContent("#free-tier-note"), /^Free tier: on\./);
+  costs = await coreCosts(page);
+  assert.equal(costs.freeTier, true);
+  assert.ok(costs.total < before, `${costs.total} < ${before}`);
+  assert.equal(await page.textContent("#cost-total"), formatMoney(costs.total));
+  assert.deepEqual(await meter(page), { total: formatMoney(costs.total), rate: formatRate(costs.ratePerHour) });
+
   assert.deepEqual(errors, []);
 });

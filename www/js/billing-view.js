@@ -25,9 +25,9 @@ const panel = (id, title, body) => h("section", { class: "panel billing-panel", 
 /**
  * The view of `costs` (Sandbox.costs()); `volumes` (DescribeVolumes) give
  * volume sizes; `link(view, id)` is a link that opens `view` with the row
- * `id` selected.
+ * `id` selected; `actions.setFreeTier(on)` switches the free tier.
  */
-export function billingView(costs, volumes, link) {
+export function billingView(costs, volumes, link, actions) {
   const month = monthName(costs.month);
   const services = byRate(costs.services);
   const resources = byRate(costs.resources);
@@ -45,7 +45,11 @@ export function billingView(costs, volumes, link) {
         summary("cost-rate", "Current rate", formatRate(costs.ratePerHour)),
         summary("cost-total", "Total since the account opened", formatMoney(costs.total))),
       h("p", { class: costs.freeTier ? "billing-note free-tier-on" : "billing-note", id: "free-tier-note" },
-        costs.freeTier ? FREE_TIER_ON : FREE_TIER_OFF),
+        costs.freeTier ? FREE_TIER_ON : FREE_TIER_OFF, " ",
+        actions && h("button", {
+          type: "button", class: "link-button", id: "free-tier-toggle",
+          onclick: () => actions.setFreeTier(!costs.freeTier),
+        }, costs.freeTier ? "Turn the free tier off" : "Turn the free tier on (recomputes the bill)")),
       h("p", { class: "billing-note muted" },
         "The forecast is the month so far plus the current rates until the month ends. ",
         "In the terminal, ", h("code", {}, "aws ce get-cost-and-usage"), " reads the same ledger.")),

@@ -157,13 +157,14 @@ const TABLES = {
 
 /**
  * The views that are not one table: `load(read, costs)` reads their data
- * (`costs()` is Sandbox.costs()) and `render(data, link)` draws it, where
- * `link(view, key)` is a link that opens `view` with the row `key` selected.
+ * (`costs()` is Sandbox.costs()) and `render(data, link, actions)` draws it,
+ * where `link(view, key)` is a link that opens `view` with the row `key`
+ * selected and `actions` are the view's own (from the constructor's).
  */
 const PAGES = {
   billing: {
     load: (read, costs) => ({ costs: costs(), volumes: read("ec2", "DescribeVolumes").Volumes ?? [] }),
-    render: (data, link) => billingView(data.costs, data.volumes, link),
+    render: (data, link, actions) => billingView(data.costs, data.volumes, link, actions),
   },
 };
 
@@ -281,7 +282,7 @@ export class ConsoleViews {
     if (error) body = h("p", { class: "view-error", role: "alert" }, `Could not load ${title}: ${error.code ?? "Error"}: ${error.message}`);
     else if (table?.key) body = this.#selectableView(id, table, title, data, notice);
     else if (table) body = tableView(id, table, title, data);
-    else if (page) body = page.render(data, (view, key) => this.#link(view, key));
+    else if (page) body = page.render(data, (view, key) => this.#link(view, key), this.#actions[id]);
     else body = placeholder(title);
     const focused = document.activeElement?.id;
     replaceChildren(this.#view, breadcrumbs(id), body);

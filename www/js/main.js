@@ -48,6 +48,7 @@ async function main() {
     amis: new ImageActions({ ...changes, launch: (imageId) => views.launchFrom(imageId) }),
     volumes: new VolumeActions(changes),
     snapshots: new SnapshotActions(changes),
+    billing: { setFreeTier: (on) => session.setFreeTier(on) },
   };
   const views = new ConsoleViews($("#console-nav"), $("#console-view"), {
     read, storage: () => session.snapshotStorage(), costs: () => session.costs(), wizard, actions,

@@ -98,6 +98,12 @@ export class Session {
     this.#changed("reset", []);
   }
 
+  /** Gives the account the 12-month free tier, or takes it away (the bill is recomputed). */
+  setFreeTier(on) {
+    this.#sandbox.setFreeTier(on);
+    this.#changed("freeTier", []);
+  }
+
   /** Starts the lesson `id`. */
   startLesson(id) {
     this.#sandbox.startLesson(id);
