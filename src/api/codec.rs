@@ -2,7 +2,7 @@
 //! request structs.
 
 use super::ApiResponse;
-use crate::kernel::params::{FromParam, ParamError};
+use crate::kernel::params::FromParam;
 use crate::kernel::ApiError;
 use serde::Serialize;
 use serde_json::Value;
@@ -10,17 +10,7 @@ use serde_json::Value;
 /// Reads `params` into the action's request type, wording failures as AWS
 /// does (`MissingParameter`, `UnknownParameter`, `InvalidParameterValue`).
 pub fn decode<T: FromParam>(params: Value) -> Result<T, ApiError> {
-    T::from_param(params).map_err(|error| match error {
-        ParamError::Missing(name) => ApiError::missing_parameter(&name),
-        ParamError::Unknown(name) => ApiError::new(
-            "UnknownParameter",
-            format!("The parameter {name} is not recognized"),
-        ),
-        ParamError::Invalid(problem) => ApiError::new(
-            "InvalidParameterValue",
-            format!("Invalid parameter value: {problem}"),
-        ),
-    })
+    T::from_param(params).map_err(ApiError::from)
 }
 
 /// Wraps a typed response.

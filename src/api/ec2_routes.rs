@@ -3,7 +3,7 @@
 
 use super::codec::{decode, respond};
 use super::ApiResponse;
-use crate::ec2::run_instances::VcpuLimits;
+use crate::ec2::run_instances::{RunInstancesRequest, VcpuLimits};
 use crate::ec2::security_groups::Direction;
 use crate::ec2::{images, instance_types, regions, Ec2};
 use crate::kernel::{ApiError, Context};
@@ -132,7 +132,14 @@ pub(super) fn route<'a>(
         "RevokeSecurityGroupEgress" => {
             respond(region.revoke(ctx, Direction::Egress, decode(params)?)?)
         }
-        "RunInstances" => respond(region.run_instances(ctx, timers, decode(params)?, &limits)?),
+        "RunInstances" => {
+            let (params, launched_from) = region.with_launch_template(params)?;
+            let request = RunInstancesRequest {
+                launched_from,
+                ..decode(params)?
+            };
+            respond(region.run_instances(ctx, timers, request, &limits)?)
+        }
         "DescribeInstances" => respond(region.describe_instances(&decode(params)?)?),
         "StartInstances" => respond(region.start_instances(
             ctx,
@@ -180,6 +187,19 @@ pub(super) fn route<'a>(
         "CreateImage" => respond(region.create_image(ctx, timers, decode(params)?)?),
         "RegisterImage" => respond(region.register_image(ctx, timers, decode(params)?)?),
         "DeregisterImage" => respond(region.deregister_image(ctx, decode(params)?)?),
+        "CreateLaunchTemplate" => respond(region.create_launch_template(ctx, decode(params)?)?),
+        "CreateLaunchTemplateVersion" => {
+            respond(region.create_launch_template_version(ctx, decode(params)?)?)
+        }
+        "ModifyLaunchTemplate" => respond(region.modify_launch_template(ctx, decode(params)?)?),
+        "DeleteLaunchTemplate" => respond(region.delete_launch_template(ctx, decode(params)?)?),
+        "DeleteLaunchTemplateVersions" => {
+            respond(region.delete_launch_template_versions(ctx, decode(params)?)?)
+        }
+        "DescribeLaunchTemplates" => respond(region.describe_launch_templates(&decode(params)?)?),
+        "DescribeLaunchTemplateVersions" => {
+            respond(region.describe_launch_template_versions(&decode(params)?)?)
+        }
         other => Err(ApiError::unknown_action(other)),
     }
 }

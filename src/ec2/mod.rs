@@ -18,6 +18,7 @@ pub mod instances;
 pub mod internet_gateways;
 pub mod key_material;
 pub mod key_pairs;
+pub mod launch_templates;
 pub mod network_acls;
 pub mod own_images;
 pub mod paging;
@@ -59,6 +60,7 @@ pub struct RegionState {
     pub key_pairs: IndexMap<String, KeyPair>,
     pub instances: IndexMap<String, Instance>,
     pub volumes: IndexMap<String, volumes::Volume>,
+    pub launch_templates: IndexMap<String, launch_templates::LaunchTemplate>,
     pub snapshots: IndexMap<String, snapshots::Snapshot>,
     /// The written blocks of volumes and snapshots.
     pub blocks: snapshots::BlockStore,
@@ -134,6 +136,7 @@ impl RegionState {
             key_pairs: IndexMap::new(),
             instances: IndexMap::new(),
             volumes: IndexMap::new(),
+            launch_templates: IndexMap::new(),
             snapshots: IndexMap::new(),
             blocks: snapshots::BlockStore::default(),
             guests: BTreeMap::new(),

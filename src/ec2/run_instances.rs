@@ -4,7 +4,7 @@
 use super::describe_instances::Reservation;
 use super::instance_types::{self, InstanceTypeSpec, VcpuBucket};
 use super::instances::{Instance, InstanceState};
-use super::tags::{tags_for, validate_tags, TagSpecification};
+use super::tags::{tags_for, validate_tags, Tag, TagSpecification};
 use super::vpc::Subnet;
 use super::{images, RegionState, Timer};
 use crate::kernel::params::FromParam;
@@ -104,6 +104,11 @@ pub struct MetadataOptionsRequest {
 #[derive(Debug, FromParam)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct RunInstancesRequest {
+    /// The launch template this launch came from (id and version number),
+    /// set by the router, not read from the request: its instances carry
+    /// AWS's `aws:ec2launchtemplate:*` tags.
+    #[serde(skip)]
+    pub launched_from: Option<(String, u64)>,
     pub image_id: String,
     #[serde(default)]
     pub instance_type: Option<String>,
@@ -463,7 +468,18 @@ impl RegionState {
                 }
                 .into()
             });
-        let instance_tags = tags_for(&request.tag_specifications, "instance");
+        let mut instance_tags = tags_for(&request.tag_specifications, "instance");
+        if let Some((template_id, version)) = &request.launched_from {
+            for (key, value) in [
+                ("aws:ec2launchtemplate:id", template_id.clone()),
+                ("aws:ec2launchtemplate:version", version.to_string()),
+            ] {
+                instance_tags.push(Tag {
+                    key: key.into(),
+                    value,
+                });
+            }
+        }
         let volume_tags = tags_for(&request.tag_specifications, "volume");
         let interface_tags = tags_for(&request.tag_specifications, "network-interface");
         let mut launched = Vec::with_capacity(plan.count);

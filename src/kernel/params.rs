@@ -45,6 +45,24 @@ impl ParamError {
     }
 }
 
+/// AWS's wording: `MissingParameter`, `UnknownParameter`,
+/// `InvalidParameterValue`.
+impl From<ParamError> for super::ApiError {
+    fn from(error: ParamError) -> Self {
+        match error {
+            ParamError::Missing(name) => Self::missing_parameter(&name),
+            ParamError::Unknown(name) => Self::new(
+                "UnknownParameter",
+                format!("The parameter {name} is not recognized"),
+            ),
+            ParamError::Invalid(problem) => Self::new(
+                "InvalidParameterValue",
+                format!("Invalid parameter value: {problem}"),
+            ),
+        }
+    }
+}
+
 /// A value that can be read from a request parameter.
 pub trait FromParam: Sized {
     /// Reads the member's JSON value.
