@@ -428,4 +428,103 @@ mod tests {
             json!({"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]})
         );
     }
+
+    #[test]
+    fn launch_template_options_become_the_api_request() {
+        let data = json!({"ImageId": "ami-1", "InstanceType": "t2.micro"});
+        let created = request(
+            "ec2",
+            "create-launch-template",
+            r#"--launch-template-name web --version-description v1 --launch-template-data '{"ImageId":"ami-1","InstanceType":"t2.micro"}'"#,
+        )
+        .unwrap();
+        assert_eq!(
+            created,
+            json!({"LaunchTemplateName": "web", "VersionDescription": "v1", "LaunchTemplateData": data})
+        );
+        let shorthand = request(
+            "ec2",
+            "create-launch-template-version",
+            "--launch-template-name web --source-version 1 \
+             --launch-template-data ImageId=ami-1,InstanceType=t2.micro",
+        )
+        .unwrap();
+        assert_eq!(
+            shorthand,
+            json!({"LaunchTemplateName": "web", "SourceVersion": "1", "LaunchTemplateData": data})
+        );
+        // The nested settings take the shapes RunInstances takes them in.
+        let nested = request(
+            "ec2",
+            "create-launch-template",
+            r#"--launch-template-name web --launch-template-data '{"SecurityGroupIds":["sg-1"],"Monitoring":{"Enabled":true},"BlockDeviceMappings":[{"DeviceName":"/dev/xvda","Ebs":{"VolumeSize":8}}],"TagSpecifications":[{"ResourceType":"instance","Tags":[{"Key":"Name","Value":"web"}]}],"MetadataOptions":{"HttpTokens":"required"}}'"#,
+        )
+        .unwrap();
+        assert_eq!(
+            nested["LaunchTemplateData"]["Monitoring"],
+            json!({"Enabled": true})
+        );
+        let e = request(
+            "ec2",
+            "create-launch-template",
+            "--launch-template-name web --launch-template-data ImageId=ami-1,Colour=blue",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, CliError::Validation(errors) if errors[0].starts_with("Unknown parameter in LaunchTemplateData: \"Colour\", must be one of: KernelId, EbsOptimized,")),
+            "{e:?}"
+        );
+        let e = request(
+            "ec2",
+            "create-launch-template",
+            "--launch-template-name web",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            CliError::Usage("the following arguments are required: --launch-template-data".into())
+        );
+        // The member is `DefaultVersion` (sent as `SetDefaultVersion`).
+        let modified = request(
+            "ec2",
+            "modify-launch-template",
+            "--launch-template-name web --default-version 2",
+        )
+        .unwrap();
+        assert_eq!(
+            modified,
+            json!({"LaunchTemplateName": "web", "DefaultVersion": "2"})
+        );
+        let versions = request(
+            "ec2",
+            "describe-launch-template-versions",
+            "--launch-template-name web --versions '$Latest' '$Default'",
+        )
+        .unwrap();
+        assert_eq!(
+            versions,
+            json!({"LaunchTemplateName": "web", "Versions": ["$Latest", "$Default"]})
+        );
+        let e = request(
+            "ec2",
+            "delete-launch-template-versions",
+            "--launch-template-name web",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            CliError::Usage("the following arguments are required: --versions".into())
+        );
+        let launch = request(
+            "ec2",
+            "run-instances",
+            "--launch-template LaunchTemplateName=web,Version=2",
+        )
+        .unwrap();
+        assert_eq!(
+            launch,
+            json!({"LaunchTemplate": {"LaunchTemplateName": "web", "Version": "2"},
+                "MaxCount": 1, "MinCount": 1})
+        );
+    }
 }
