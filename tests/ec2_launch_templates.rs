@@ -178,3 +178,32 @@ fn a_launch_starts_from_the_template_and_overrides_it() {
         "InvalidLaunchTemplateId.VersionNotFound"
     );
 }
+
+#[test]
+fn the_terminal_creates_a_template_and_launches_from_it() {
+    let mut s = Sandbox::new(3);
+    let run = |s: &mut Sandbox, line: &str| {
+        let out = s.exec(line);
+        assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
+        out.stdout.trim().to_string()
+    };
+    let id = run(
+        &mut s,
+        &format!("aws ec2 create-launch-template --launch-template-name web --version-description v1 --launch-template-data '{{\"ImageId\":\"{AL2023}\",\"InstanceType\":\"t2.micro\"}}' --query LaunchTemplate.LaunchTemplateId --output text"),
+    );
+    assert!(id.starts_with("lt-"));
+    run(&mut s, "aws ec2 create-launch-template-version --launch-template-name web --source-version 1 --launch-template-data InstanceType=t3.micro");
+    run(
+        &mut s,
+        "aws ec2 modify-launch-template --launch-template-name web --default-version 2",
+    );
+    assert_eq!(
+        run(&mut s, "aws ec2 describe-launch-template-versions --launch-template-name web --versions '$Default' --query 'LaunchTemplateVersions[0].[VersionNumber,LaunchTemplateData.InstanceType]' --output text"),
+        "2\tt3.micro"
+    );
+    let launched = run(
+        &mut s,
+        "aws ec2 run-instances --launch-template LaunchTemplateName=web --query 'Instances[0].[InstanceType,Tags[?Key==`aws:ec2launchtemplate:version`].Value|[0]]' --output text",
+    );
+    assert_eq!(launched, "t3.micro\t2");
+}
