@@ -127,8 +127,11 @@ impl BlockStore {
     }
 }
 
+/// The volume id a copied snapshot shows, as on AWS.
+const COPY_VOLUME_ID: &str = "vol-ffffffff";
+
 /// An EBS snapshot.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
     pub id: String,
     pub volume_id: String,
@@ -316,9 +319,11 @@ impl RegionState {
         }
     }
 
-    /// A deleted volume's blocks go (its snapshots keep theirs).
-    pub(super) fn forget_volume_blocks(&mut self, volume_id: &str) {
+    /// A volume is gone: with its blocks (its snapshots keep theirs).
+    pub(super) fn remove_volume(&mut self, ctx: &mut Context, volume_id: &str) {
+        self.volumes.shift_remove(volume_id);
         self.blocks.forget_volume(volume_id);
+        self.deleted(ctx, "volume", volume_id);
     }
 
     /// Blocks each snapshot stores itself: a key is counted in the oldest
@@ -410,9 +415,6 @@ impl RegionState {
         self.flush_guest_writes();
         self.sync_mounts();
         let blocks = self.blocks.volume(volume_id).cloned().unwrap_or_default();
-        let added = self.blocks.reference(&blocks);
-        let seconds = MINIMUM_SECONDS + added / BLOCKS_PER_SECOND;
-        let id = ctx.ids.next("snap");
         let guest = self
             .instances
             .values()
@@ -427,26 +429,37 @@ impl RegionState {
                 root.mounts.clear();
                 Box::new(root)
             });
-        let filesystem = self
-            .volumes
-            .get(volume_id)
-            .and_then(|v| v.filesystem.clone());
-        let (size, encrypted) = self
-            .volumes
-            .get(volume_id)
-            .map_or((0, false), |v| (v.performance.size_gib, v.encrypted));
+        let volume = self.volumes.get(volume_id);
         let snapshot = Snapshot {
-            id: id.clone(),
             volume_id: volume_id.to_string(),
-            volume_size_gib: size,
+            volume_size_gib: volume.map_or(0, |v| v.performance.size_gib),
             description,
-            encrypted,
-            start_time: ctx.now,
-            completion_time: ctx.now.saturating_add(seconds),
+            encrypted: volume.is_some_and(|v| v.encrypted),
             blocks,
             guest,
-            filesystem,
+            filesystem: volume.and_then(|v| v.filesystem.clone()),
+            ..Snapshot::default()
         };
+        let id = self.store_snapshot(ctx, timers, snapshot);
+        self.tags.set(&id, tags);
+        id
+    }
+
+    /// Stores `snapshot`: references its blocks, draws its id, and keeps it
+    /// `pending` while the blocks new to the store are copied. Returns the id.
+    fn store_snapshot(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut Scheduler<Timer>,
+        mut snapshot: Snapshot,
+    ) -> String {
+        let added = self.blocks.reference(&snapshot.blocks);
+        let id = ctx.ids.next("snap");
+        snapshot.id = id.clone();
+        snapshot.start_time = ctx.now;
+        snapshot.completion_time = ctx
+            .now
+            .saturating_add(MINIMUM_SECONDS + added / BLOCKS_PER_SECOND);
         timers.schedule(
             snapshot.completion_time,
             Timer {
@@ -456,7 +469,6 @@ impl RegionState {
                 kind: TimerKind::SnapshotCompleted,
             },
         );
-        self.tags.set(&id, tags);
         self.snapshots.insert(id.clone(), snapshot);
         ctx.created("snapshot", id.clone());
         id
@@ -538,8 +550,14 @@ impl RegionState {
         source: &Snapshot,
         description: String,
     ) -> String {
-        let blocks = self.blocks.adopt(&source.blocks);
-        self.add_copy(ctx, timers, source, description, blocks)
+        let copy = Snapshot {
+            // Copies name no volume of their own.
+            volume_id: COPY_VOLUME_ID.into(),
+            description,
+            blocks: self.blocks.adopt(&source.blocks),
+            ..source.clone()
+        };
+        self.store_snapshot(ctx, timers, copy)
     }
 
     /// Adds this region's copy of a public image's root snapshot: the image's
@@ -552,59 +570,14 @@ impl RegionState {
         os_blocks: u64,
         description: String,
     ) -> String {
-        let blocks = self.blocks.fresh(os_blocks);
-        let source = Snapshot {
-            id: String::new(),
-            volume_id: String::new(),
-            volume_size_gib: size_gib,
-            description: String::new(),
-            encrypted: false,
-            start_time: ctx.now,
-            completion_time: ctx.now,
-            blocks: BlockMap::new(),
-            guest: None,
-            filesystem: None,
-        };
-        self.add_copy(ctx, timers, &source, description, blocks)
-    }
-
-    fn add_copy(
-        &mut self,
-        ctx: &mut Context,
-        timers: &mut Scheduler<Timer>,
-        source: &Snapshot,
-        description: String,
-        blocks: BlockMap,
-    ) -> String {
-        let added = self.blocks.reference(&blocks);
-        let id = ctx.ids.next("snap");
         let copy = Snapshot {
-            id: id.clone(),
-            // Copies name no volume of their own.
-            volume_id: "vol-ffffffff".into(),
-            volume_size_gib: source.volume_size_gib,
+            volume_id: COPY_VOLUME_ID.into(),
+            volume_size_gib: size_gib,
             description,
-            encrypted: source.encrypted,
-            start_time: ctx.now,
-            completion_time: ctx
-                .now
-                .saturating_add(MINIMUM_SECONDS + added / BLOCKS_PER_SECOND),
-            blocks,
-            guest: source.guest.clone(),
-            filesystem: source.filesystem.clone(),
+            blocks: self.blocks.fresh(os_blocks),
+            ..Snapshot::default()
         };
-        timers.schedule(
-            copy.completion_time,
-            Timer {
-                region: self.name.clone(),
-                resource_id: id.clone(),
-                transition: 0,
-                kind: TimerKind::SnapshotCompleted,
-            },
-        );
-        self.snapshots.insert(id.clone(), copy);
-        ctx.created("snapshot", id.clone());
-        id
+        self.store_snapshot(ctx, timers, copy)
     }
 
     /// Writes `count` blocks of `volume_id` from block `first` on, as the

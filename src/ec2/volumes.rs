@@ -945,9 +945,7 @@ impl RegionState {
             }
             VolumeStep::Detached => self.release_volume(id),
             VolumeStep::Gone => {
-                self.volumes.shift_remove(id);
-                self.forget_volume_blocks(id);
-                self.deleted(ctx, "volume", id);
+                self.remove_volume(ctx, id);
                 return;
             }
             VolumeStep::Optimizing => self.volume_step(
@@ -1001,9 +999,7 @@ impl RegionState {
         for volume in attached {
             self.release_volume(&volume.volume_id);
             if volume.delete_on_termination {
-                self.volumes.shift_remove(&volume.volume_id);
-                self.forget_volume_blocks(&volume.volume_id);
-                self.deleted(ctx, "volume", &volume.volume_id);
+                self.remove_volume(ctx, &volume.volume_id);
             } else {
                 ctx.changed("volume", volume.volume_id.clone());
             }
