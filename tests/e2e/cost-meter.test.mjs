@@ -7,20 +7,12 @@
 // instance's id opens it in Instances, where it is stopped, after which
 // its rate is $0.00 an hour while its volume's remains.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { before, test } from "node:test";
+import { test } from "node:test";
 import { formatMoney, formatRate } from "../../www/js/billing.js";
 import { run, useBrowser, WAIT } from "./browser.mjs";
+import { Sandbox } from "../web/wasm.mjs";
 
 const browser = useBrowser();
-const pkg = new URL("../../www/pkg/", import.meta.url);
-let Sandbox;
-
-before(async () => {
-  const bindings = await import(new URL("aws_sandbox.js", pkg));
-  bindings.initSync({ module: readFileSync(new URL("aws_sandbox_bg.wasm", pkg)) });
-  ({ Sandbox } = bindings);
-});
 
 /** What the core bills for the page's world: its saved state, imported here. */
 async function coreCosts(page) {

@@ -3,18 +3,10 @@
 // which view lists a billed resource; then the same helpers over what a
 // sandbox (the built wasm package) bills for an hour of a t2.micro.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { before, test } from "node:test";
+import { test } from "node:test";
 import { byRate, formatMoney, formatRate, monthName, resourceView, resourceWhat } from "../../www/js/billing.js";
+import { Sandbox } from "./wasm.mjs";
 
-const pkg = new URL("../../www/pkg/", import.meta.url);
-let Sandbox;
-
-before(async () => {
-  const bindings = await import(new URL("aws_sandbox.js", pkg));
-  bindings.initSync({ module: readFileSync(new URL("aws_sandbox_bg.wasm", pkg)) });
-  ({ Sandbox } = bindings);
-});
 
 test("money has four decimals under a dollar and two from a dollar up", () => {
   assert.equal(formatMoney(0.0116), "$0.0116");

@@ -4,21 +4,13 @@
 // requests are sent to a sandbox (the built wasm package), whose
 // snapshotStorage() feeds the storage detail.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { before, test } from "node:test";
+import { test } from "node:test";
 import {
   DEFAULT_VOLUME, attachedResources, blockDevices, createImageParams, createVolumeParams, formatBytes,
   modifyVolumeParams, nextDeviceName, takes, volumeSnapshotStorage,
 } from "../../www/js/ebs.js";
+import { Sandbox } from "./wasm.mjs";
 
-const pkg = new URL("../../www/pkg/", import.meta.url);
-let Sandbox;
-
-before(async () => {
-  const bindings = await import(new URL("aws_sandbox.js", pkg));
-  bindings.initSync({ module: readFileSync(new URL("aws_sandbox_bg.wasm", pkg)) });
-  ({ Sandbox } = bindings);
-});
 
 const form = (overrides) => ({ ...DEFAULT_VOLUME, zone: "us-east-1a", snapshotId: "", name: "", ...overrides });
 

@@ -3,22 +3,14 @@
 // run in a fresh sandbox (the built wasm package) and must launch the same
 // instance the wizard's requests launch.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { before, test } from "node:test";
+import { test } from "node:test";
 import { cliLine, kebab, quote, writeFileLines } from "../../www/js/cli-equivalent.js";
 import {
   NEW_GROUP_ID, base64, createKeyPairStep, dryRunParams, ingressPermissions, launchSteps,
   nextWizardGroupName, wizardGroupDescription, withGroupId,
 } from "../../www/js/launch-request.js";
+import { Sandbox } from "./wasm.mjs";
 
-const pkg = new URL("../../www/pkg/", import.meta.url);
-let Sandbox;
-
-before(async () => {
-  const bindings = await import(new URL("aws_sandbox.js", pkg));
-  bindings.initSync({ module: readFileSync(new URL("aws_sandbox_bg.wasm", pkg)) });
-  ({ Sandbox } = bindings);
-});
 
 test("names become the CLI's kebab-case", () => {
   assert.equal(kebab("RunInstances"), "run-instances");

@@ -2,17 +2,9 @@
 // loads the wasm-bindgen `--target web` output in Node with initSync and
 // drives the JS API end to end, checking what crosses the boundary.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { before, test } from "node:test";
+import { test } from "node:test";
+import { Sandbox } from "./wasm.mjs";
 
-const pkg = new URL("../../www/pkg/", import.meta.url);
-let Sandbox;
-
-before(async () => {
-  const bindings = await import(new URL("aws_sandbox.js", pkg));
-  bindings.initSync({ module: readFileSync(new URL("aws_sandbox_bg.wasm", pkg)) });
-  ({ Sandbox } = bindings);
-});
 
 const isPlainObject = (value) => Object.getPrototypeOf(value) === Object.prototype;
 
