@@ -2,13 +2,10 @@
 //! with `lsblk`, make a filesystem, mount it, write, snapshot, and restore
 //! the data on a new volume.
 
-use aws_sandbox::Sandbox;
+mod common;
 
-fn ok(s: &mut Sandbox, line: &str) -> String {
-    let out = s.exec(line);
-    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
-    out.stdout
-}
+use aws_sandbox::Sandbox;
+use common::ok;
 
 fn fails(s: &mut Sandbox, line: &str) -> (i32, String) {
     let out = s.exec(line);

@@ -1,29 +1,11 @@
 //! Instance attributes, status checks and account attributes, through the
 //! API and through the terminal as a learner types them.
 
+mod common;
+
 use aws_sandbox::Sandbox;
+use common::{call, error, ok as run, AL2023};
 use serde_json::{json, Value};
-
-const AL2023: &str =
-    "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-
-fn call(s: &mut Sandbox, action: &str, params: Value) -> Value {
-    s.call("ec2", action, params)
-        .and_then(|r| r.to_value())
-        .unwrap_or_else(|e| panic!("{action}: {} {}", e.code, e.message))
-}
-
-fn error(s: &mut Sandbox, action: &str, params: Value) -> (String, String) {
-    let e = s.call("ec2", action, params).unwrap_err();
-    (e.code, e.message)
-}
-
-/// Prints what the terminal printed, failing on a non-zero exit.
-fn run(s: &mut Sandbox, line: &str) -> String {
-    let out = s.exec(line);
-    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
-    out.stdout
-}
 
 fn launch(s: &mut Sandbox) -> String {
     let out = call(

@@ -8,10 +8,9 @@ use aws_sandbox::Sandbox;
 use common::{call, error};
 use serde_json::json;
 
+/// A terminal line that must succeed; what it printed, trimmed.
 fn ok(s: &mut Sandbox, line: &str) -> String {
-    let out = s.exec(line);
-    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
-    out.stdout.trim().to_string()
+    common::ok(s, line).trim().to_string()
 }
 
 fn stored_blocks(s: &Sandbox) -> u64 {

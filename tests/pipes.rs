@@ -1,13 +1,10 @@
 //! Pipes: `a | b` sends a's output to b, on the learner's machine and in an
 //! ssh session, as tutorials use them (`echo ... | sudo tee FILE`).
 
-use aws_sandbox::Sandbox;
+mod common;
 
-fn ok(s: &mut Sandbox, line: &str) -> String {
-    let out = s.exec(line);
-    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
-    out.stdout
-}
+use aws_sandbox::Sandbox;
+use common::ok;
 
 #[test]
 fn filters_read_what_is_piped_in() {

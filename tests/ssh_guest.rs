@@ -1,15 +1,12 @@
 //! ssh and curl from the learner's machine into instances, and the guest
 //! OS behind them.
 
+mod common;
+
 use aws_sandbox::Sandbox;
+use common::ok;
 
 const AL2023: &str = "ami-0370445a9b6133b92";
-
-fn ok(s: &mut Sandbox, line: &str) -> String {
-    let out = s.exec(line);
-    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
-    out.stdout
-}
 
 /// A key pair in key.pem (mode 400), a group open for ssh from anywhere,
 /// and a running instance; returns its public IP.

@@ -1,5 +1,5 @@
-//! Helpers the integration tests share: API calls that must succeed or
-//! fail, and a launch of one Amazon Linux 2023 instance.
+//! Helpers the integration tests share: terminal lines and API calls that
+//! must succeed or fail, and a launch of one Amazon Linux 2023 instance.
 
 // Each test file compiles this module on its own and uses only some of it.
 #![allow(dead_code)]
@@ -10,6 +10,13 @@ use serde_json::{json, Value};
 /// The AMI alias tutorials launch.
 pub const AL2023: &str =
     "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+/// A terminal line that must succeed; what it printed.
+pub fn ok(s: &mut Sandbox, line: &str) -> String {
+    let out = s.exec(line);
+    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
+    out.stdout
+}
 
 /// An EC2 call that must succeed; its response as JSON.
 pub fn call(s: &mut Sandbox, action: &str, params: Value) -> Value {
