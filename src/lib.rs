@@ -13,6 +13,7 @@ pub mod sandbox;
 pub mod service_quotas;
 pub mod shell;
 pub mod sts;
+pub mod traffic;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -2,6 +2,7 @@
 //! and the lesson progress, records a journal of everything that changed the
 //! world, and rebuilds from that journal for undo and import.
 
+use crate::api::world::BootRunner;
 use crate::api::{self, ApiResponse, World};
 use crate::billing::CostSummary;
 use crate::kernel::{ApiError, DomainEvent, Journal, JournalEntry};
@@ -86,9 +87,11 @@ impl Sandbox {
     /// `free_tier` (see [`crate::billing::Billing`] for why it is off by
     /// default).
     pub fn with_free_tier(seed: u64, free_tier: bool) -> Self {
+        let mut world = World::with_free_tier(seed, free_tier);
+        world.set_boot_runner(BootRunner(crate::shell::run_boot_scripts));
         Self {
             seed,
-            world: World::with_free_tier(seed, free_tier),
+            world,
             terminal: Terminal::default(),
             lessons: LessonEngine::default(),
             journal: Journal::default(),

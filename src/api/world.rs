@@ -7,6 +7,7 @@ use crate::ec2::{self, Ec2};
 use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
 use crate::service_quotas::ServiceQuotas;
+use crate::traffic::{Load, Traffic};
 use serde_json::Value;
 
 /// The region requests go to unless they name another.
@@ -22,6 +23,26 @@ pub fn unknown_region(service: &str, region: &str) -> ApiError {
     )
 }
 
+/// Runs the user data of guests that have just booted. The guest shell
+/// lives in the terminal layer above, so the sandbox hands the world this
+/// function (see [`World::set_boot_runner`]) rather than the world calling
+/// up into the shell.
+#[derive(Clone, Copy)]
+pub struct BootRunner(pub fn(&mut World) -> Vec<DomainEvent>);
+
+impl std::fmt::Debug for BootRunner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BootRunner")
+    }
+}
+
+/// Every runner does the same job: two worlds do not differ by theirs.
+impl PartialEq for BootRunner {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// All simulated state of the account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct World {
@@ -33,6 +54,12 @@ pub struct World {
     pub quotas: ServiceQuotas,
     /// The bill, metered from the other services' state.
     pub billing: Billing,
+    /// The load model: requests, CPU and the metrics they make.
+    pub traffic: Traffic,
+    /// Set when something the traffic model reads may have changed since
+    /// it last looked.
+    traffic_view_stale: bool,
+    boot_runner: Option<BootRunner>,
     events: Vec<DomainEvent>,
 }
 
@@ -64,7 +91,26 @@ impl World {
             ids,
             ec2,
             quotas: ServiceQuotas::default(),
+            traffic: Traffic::new(crate::kernel::clock::START),
+            traffic_view_stale: true,
+            boot_runner: None,
             events,
+        }
+    }
+
+    /// Hands the world the function that runs user data at first boot.
+    pub fn set_boot_runner(&mut self, runner: BootRunner) {
+        self.boot_runner = Some(runner);
+    }
+
+    /// Runs the user data of every guest that booted since the last look.
+    fn run_boot_scripts(&mut self) {
+        let Some(BootRunner(run)) = self.boot_runner else {
+            return;
+        };
+        if self.ec2.has_boot_scripts() {
+            let events = run(self);
+            self.events.extend(events);
         }
     }
 
@@ -90,6 +136,7 @@ impl World {
         }
         let response = self.route(region, service, action, params)?.into_owned()?;
         self.billing.meter(&self.ec2, self.clock.now());
+        self.traffic_view_stale = true;
         Ok(response)
     }
 
@@ -139,6 +186,7 @@ impl World {
         };
         state.instance_initiated_shutdown(&mut ctx, timers, instance_id);
         self.billing.meter(&self.ec2, self.clock.now());
+        self.traffic_view_stale = true;
     }
 
     /// Lets `seconds` of simulated time pass (the clock stops at
@@ -149,9 +197,11 @@ impl World {
     pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
         let start = self.clock.now();
         let target = start.saturating_add(seconds).min(END_OF_TIME);
-        while let Some(due) = self.ec2.next_due().filter(|&due| due <= target) {
+        while let Some(due) = self.next_due().filter(|&due| due <= target) {
+            self.run_traffic(due);
             self.clock.set(due);
             self.billing.meter(&self.ec2, due);
+            let raised = self.events.len();
             let mut ctx = Context {
                 now: due,
                 region: DEFAULT_REGION,
@@ -159,7 +209,11 @@ impl World {
                 events: &mut self.events,
             };
             self.ec2.fire_due(&mut ctx);
+            self.run_boot_scripts();
+            // Timers that changed something said so with an event.
+            self.traffic_view_stale |= self.events.len() != raised;
         }
+        self.run_traffic(target);
         self.clock.set(target);
         self.billing.meter(&self.ec2, target);
         if target > start {
@@ -172,6 +226,37 @@ impl World {
             self.events.push(accrued);
         }
         self.take_events()
+    }
+
+    /// The next moment any service has something timed to do. The traffic
+    /// model is not among them: it only reports, so it catches up in one
+    /// stretch before each of these (see [`World::run_traffic`]).
+    fn next_due(&self) -> Option<SimTime> {
+        [self.ec2.next_due()].into_iter().flatten().min()
+    }
+
+    /// Lets the traffic model catch up to `until` with the world as it is
+    /// now (it stays as it is until then: nothing else is due before).
+    fn run_traffic(&mut self, until: SimTime) {
+        if self.traffic_view_stale {
+            let view = crate::traffic::view::build(&self.ec2, self.traffic.loads());
+            self.traffic.sync(view);
+            self.traffic_view_stale = false;
+        }
+        let mut samples = Vec::new();
+        self.traffic.run(until, &mut samples);
+    }
+
+    /// Starts a load (`load start`); returns its id.
+    pub fn start_load(&mut self, load: Load) -> String {
+        self.traffic_view_stale = true;
+        self.traffic.start(load)
+    }
+
+    /// Stops the load `id`, or all of them; returns how many stopped.
+    pub fn stop_load(&mut self, id: Option<&str>) -> usize {
+        self.traffic_view_stale = true;
+        self.traffic.stop(id)
     }
 
     /// Removes and returns the events raised so far.

@@ -494,7 +494,13 @@ impl RegionState {
             instance_type: &instance.instance_type,
             key_name: instance.key_name.as_deref(),
             launch_time,
-            monitoring: Monitoring { state: "disabled" },
+            monitoring: Monitoring {
+                state: if instance.detailed_monitoring {
+                    "enabled"
+                } else {
+                    "disabled"
+                },
+            },
             placement: PlacementDescription {
                 availability_zone_id: &instance.availability_zone_id,
                 group_name: "",

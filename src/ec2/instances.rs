@@ -118,6 +118,8 @@ pub struct Instance {
     /// Boot mode the instance actually uses on its hardware.
     pub current_boot_mode: String,
     pub terminated_at: Option<SimTime>,
+    /// CloudWatch detailed monitoring (metrics every minute, not five).
+    pub detailed_monitoring: bool,
 }
 
 impl Instance {

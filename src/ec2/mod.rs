@@ -194,6 +194,13 @@ impl Ec2 {
         }
     }
 
+    /// True when some guest has booted and its user data has not run yet.
+    pub fn has_boot_scripts(&self) -> bool {
+        self.regions
+            .values()
+            .any(|region| region.guests.values().any(|g| g.boot_script.is_some()))
+    }
+
     /// When the next timed transition is due.
     pub fn next_due(&self) -> Option<SimTime> {
         self.timers.next_due()

@@ -564,6 +564,7 @@ impl RegionState {
                 }
                 .into(),
                 terminated_at: None,
+                detailed_monitoring: request.monitoring.as_ref().is_some_and(|m| m.enabled),
             };
             let public_ip = plan.public_ip.then(|| self.allocate_public_ip(ctx));
             self.tags.set(&id, &instance_tags);

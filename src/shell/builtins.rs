@@ -32,6 +32,10 @@ const COMMANDS: &[(&str, &str)] = &[
     ("help", "this list"),
     ("history", "list the commands typed so far"),
     (
+        "load start URL --rps N",
+        "send steady, spike or daily traffic to a URL (load stop, load status)",
+    ),
+    (
         "ls [-l] [-a] [FILE...]",
         "list the files in your home folder",
     ),

@@ -10,6 +10,7 @@ mod expand;
 mod filters;
 mod guest;
 pub mod home;
+mod load;
 pub mod output;
 mod python;
 mod recent;
@@ -539,14 +540,17 @@ impl Terminal {
             }
             Some((name, _)) if name == "exit" || name == "logout" => self.exit_session(),
             Some((name, args)) if name == "ssh" && self.session.is_none() => {
-                self.settle_boot_scripts(state);
                 match ssh::parse(args) {
                     Ok(command) => self.ssh(command, false, state),
                     Err(outcome) => (outcome.stdout, outcome.stderr, outcome.exit_code),
                 }
             }
+            Some((name, args)) if name == "load" && self.session.is_none() => {
+                let outcome = load::run(state.world, args);
+                self.changed = true;
+                (outcome.stdout, outcome.stderr, outcome.exit_code)
+            }
             Some((name, args)) if name == "curl" && self.session.is_none() => {
-                self.settle_boot_scripts(state);
                 let (outcome, waited, events) = curl::run(state.world, curl::Origin::Learner, args);
                 self.changed |= waited;
                 state.events.extend(events);
@@ -708,64 +712,6 @@ impl Terminal {
             format!("Connection to {host} closed.\n"),
             0,
         )
-    }
-
-    /// Runs the `#!` user data of instances that booted for the first time,
-    /// as root, line by line, logging to `/var/log/cloud-init-output.log`.
-    /// It runs before anything can observe a guest, so the result is the
-    /// same as had it run at boot.
-    fn settle_boot_scripts(&mut self, state: &mut Line) {
-        for info in crate::ec2::regions::REGIONS {
-            let Some((region, _)) = state.world.ec2.region_and_timers(info.name) else {
-                continue;
-            };
-            let due: Vec<(String, String)> = region
-                .guests
-                .iter_mut()
-                .filter_map(|(id, g)| Some((id.clone(), g.boot_script.take()?)))
-                .collect();
-            for (instance_id, script) in due {
-                self.changed = true;
-                let mut root = Terminal {
-                    session: Some(guest::Session {
-                        region: info.name.to_string(),
-                        instance_id,
-                        host: String::new(),
-                        user: "root".into(),
-                        root_shell: true,
-                        cwd: "/".into(),
-                    }),
-                    ..Terminal::default()
-                };
-                let mut log = String::new();
-                for line in script.lines() {
-                    let mut line_state = Line {
-                        world: state.world,
-                        events: state.events,
-                        stderr: String::new(),
-                        clear: false,
-                        depth: 0,
-                        substitutions: 0,
-                        substitution_status: None,
-                    };
-                    let (stdout, _) = root.run_line(line, &mut line_state);
-                    log.push_str(&stdout);
-                    log.push_str(&line_state.stderr);
-                }
-                if let Some(session) = &root.session {
-                    let now = state.world.now();
-                    if let Some((guest, _)) = guest::guest_of(state.world, session) {
-                        let _ = guest.fs.write(
-                            "/var/log/cloud-init-output.log",
-                            &log,
-                            true,
-                            "root",
-                            now,
-                        );
-                    }
-                }
-            }
-        }
     }
 
     /// `export NAME=value ...` and `unset NAME ...`.
@@ -1432,4 +1378,61 @@ mod tests {
             .contains("[--count <value>]"));
         assert!(s.ok("aws ec2 wait help").contains("o instance-running"));
     }
+}
+
+/// Runs the `#!` user data of instances that booted for the first time,
+/// as root, line by line, logging to `/var/log/cloud-init-output.log`.
+/// The world runs it as soon as an instance has booted (see
+/// [`World::set_boot_runner`]), so health checks and logins see what
+/// the script set up. Returns the events the script's commands raised.
+pub fn run_boot_scripts(world: &mut World) -> Vec<DomainEvent> {
+    let mut events = Vec::new();
+    for info in crate::ec2::regions::REGIONS {
+        let Some((region, _)) = world.ec2.region_and_timers(info.name) else {
+            continue;
+        };
+        let due: Vec<(String, String)> = region
+            .guests
+            .iter_mut()
+            .filter_map(|(id, g)| Some((id.clone(), g.boot_script.take()?)))
+            .collect();
+        for (instance_id, script) in due {
+            let mut root = Terminal {
+                session: Some(guest::Session {
+                    region: info.name.to_string(),
+                    instance_id,
+                    host: String::new(),
+                    user: "root".into(),
+                    root_shell: true,
+                    cwd: "/".into(),
+                }),
+                ..Terminal::default()
+            };
+            let mut log = String::new();
+            for line in script.lines() {
+                let mut line_state = Line {
+                    world,
+                    events: &mut events,
+                    stderr: String::new(),
+                    clear: false,
+                    depth: 0,
+                    substitutions: 0,
+                    substitution_status: None,
+                };
+                let (stdout, _) = root.run_line(line, &mut line_state);
+                log.push_str(&stdout);
+                log.push_str(&line_state.stderr);
+            }
+            if let Some(session) = &root.session {
+                let now = world.now();
+                if let Some((guest, _)) = guest::guest_of(world, session) {
+                    let _ =
+                        guest
+                            .fs
+                            .write("/var/log/cloud-init-output.log", &log, true, "root", now);
+                }
+            }
+        }
+    }
+    events
 }

@@ -1,0 +1,442 @@
+//! The traffic model: loads a learner starts (`load start <url> --rps N`)
+//! offer requests every simulated second; they flow through the load
+//! balancer in front (if any) to targets, cost CPU on the instances that
+//! answer them, and come out as CloudWatch datapoints that alarms and
+//! scaling policies watch. Deterministic: requests are rates, not random
+//! arrivals, and every share is computed, not drawn.
+
+pub mod capacity;
+pub mod metrics;
+pub mod pattern;
+pub mod view;
+
+use crate::kernel::SimTime;
+use capacity::Processor;
+use metrics::{BalancerTally, HostTally, Sample};
+use pattern::Demand;
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+use view::View;
+
+/// One load a learner started.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Load {
+    /// `load-1`, `load-2`... in start order.
+    pub id: String,
+    /// The region of the terminal that started it.
+    pub region: String,
+    /// The URL as typed.
+    pub url: String,
+    /// What the URL's host named when the load started.
+    pub target: LoadTarget,
+    pub port: u16,
+    pub path: String,
+    /// The public address the clients connect from.
+    pub client_ip: Ipv4Addr,
+    pub demand: Demand,
+    /// Concurrent clients: each keeps one connection (an NLB flow).
+    pub clients: u32,
+}
+
+/// Where a load's URL points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadTarget {
+    /// An instance's public address (or its public DNS name).
+    Address(Ipv4Addr),
+    /// A load balancer's DNS name.
+    Balancer(String),
+}
+
+/// An instance's processor and its sums for the current period.
+#[derive(Debug, Clone, PartialEq)]
+struct HostMeter {
+    processor: Processor,
+    tally: HostTally,
+}
+
+/// The loads, and the state the model keeps between seconds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Traffic {
+    loads: Vec<Load>,
+    started: u32,
+    /// The world as last described; see [`Traffic::sync`].
+    view: View,
+    /// One meter per host of the view, in the same order.
+    hosts: Vec<(String, HostMeter)>,
+    /// One tally per balancer of the view, in the same order.
+    balancers: Vec<BalancerTally>,
+    /// Every second up to this one has been simulated.
+    simulated_until: SimTime,
+}
+
+/// How far back a long stretch still reports datapoints: CloudWatch keeps
+/// one-minute data for 15 days.
+const REPORTED_SPAN: SimTime = 15 * 86_400;
+
+/// The monitoring period of an instance: a minute with detailed
+/// monitoring, five without.
+fn period(detailed: bool) -> u64 {
+    if detailed {
+        60
+    } else {
+        300
+    }
+}
+
+impl Traffic {
+    /// A model that starts simulating at `now`.
+    pub fn new(now: SimTime) -> Self {
+        Self {
+            simulated_until: now,
+            ..Self::default()
+        }
+    }
+
+    /// The active loads, in start order.
+    pub fn loads(&self) -> &[Load] {
+        &self.loads
+    }
+
+    /// Starts a load; returns its id.
+    pub fn start(&mut self, mut load: Load) -> String {
+        self.started += 1;
+        load.id = format!("load-{}", self.started);
+        let id = load.id.clone();
+        self.loads.push(load);
+        id
+    }
+
+    /// Stops the load `id`, or every load when `None`; returns how many
+    /// stopped.
+    pub fn stop(&mut self, id: Option<&str>) -> usize {
+        let before = self.loads.len();
+        self.loads.retain(|load| id.is_some_and(|id| load.id != id));
+        before - self.loads.len()
+    }
+
+    /// The view the model routes by until the next sync.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// Takes a new description of the world. Instances that left it
+    /// (stopped, terminated) lose their meters, and with them their credits
+    /// and unreported sums.
+    pub fn sync(&mut self, view: View) {
+        let mut old: BTreeMap<String, HostMeter> =
+            std::mem::take(&mut self.hosts).into_iter().collect();
+        self.hosts = view
+            .hosts
+            .iter()
+            .map(|host| {
+                let meter = old.remove(&host.instance_id).unwrap_or_else(|| HostMeter {
+                    processor: Processor::new(&host.instance_type),
+                    tally: HostTally::default(),
+                });
+                (host.instance_id.clone(), meter)
+            })
+            .collect();
+        let mut tallies: BTreeMap<&str, BalancerTally> = BTreeMap::new();
+        for (balancer, tally) in self
+            .view
+            .balancers
+            .iter()
+            .zip(std::mem::take(&mut self.balancers))
+        {
+            tallies.insert(&balancer.dimension, tally);
+        }
+        self.balancers = view
+            .balancers
+            .iter()
+            .map(|balancer| {
+                let mut tally = tallies
+                    .remove(balancer.dimension.as_str())
+                    .unwrap_or_default();
+                tally
+                    .target_groups
+                    .resize(balancer.target_groups.len(), Default::default());
+                tally
+            })
+            .collect();
+        self.view = view;
+    }
+
+    /// Simulates every second up to `until` with the current view,
+    /// appending the datapoints of each period that ends on the way.
+    pub fn run(&mut self, until: SimTime, out: &mut Vec<Sample>) {
+        // With nothing but idling to do, the part of a long stretch whose
+        // datapoints CloudWatch would no longer keep passes in one step.
+        let keep_from = until.saturating_sub(REPORTED_SPAN) / 300 * 300;
+        if self.loads.is_empty() && keep_from > self.simulated_until {
+            for (_, meter) in &mut self.hosts {
+                meter.processor.idle(keep_from - self.simulated_until);
+                meter.tally = HostTally::default();
+            }
+            for tally in &mut self.balancers {
+                *tally = BalancerTally::default();
+            }
+            self.simulated_until = keep_from;
+        }
+        let mut offered = vec![0.0; self.hosts.len()];
+        while self.simulated_until < until {
+            // Work in stretches that end at the next minute boundary, where
+            // datapoints are due.
+            let next_minute = (self.simulated_until / 60 + 1) * 60;
+            let end = next_minute.min(until);
+            self.simulate(self.simulated_until, end, &mut offered);
+            self.simulated_until = end;
+            if end == next_minute {
+                self.flush(end, out);
+            }
+        }
+    }
+
+    /// The seconds after `from` up to `to`, within one minute.
+    fn simulate(&mut self, from: SimTime, to: SimTime, offered: &mut [f64]) {
+        let loaded: Vec<bool> = {
+            let mut loaded = vec![false; self.hosts.len()];
+            for route in self.view.routes.iter().take(self.loads.len()) {
+                for leg in route.legs.iter().filter(|leg| leg.answers) {
+                    loaded[leg.host] = true;
+                }
+            }
+            loaded
+        };
+        for ((_, meter), &busy) in self.hosts.iter_mut().zip(&loaded) {
+            if !busy {
+                let second = meter.processor.idle(to - from);
+                meter.tally.add(&second, to - from);
+            }
+        }
+        if self.loads.is_empty() {
+            return;
+        }
+        let mut served_ratio = vec![1.0; self.hosts.len()];
+        let mut latency = vec![0.0; self.hosts.len()];
+        for now in from + 1..=to {
+            offered.fill(0.0);
+            for (load, route) in self.loads.iter().zip(&self.view.routes) {
+                let rate = load.demand.rate_at(now);
+                for leg in route.legs.iter().filter(|leg| leg.answers) {
+                    offered[leg.host] += rate * leg.share;
+                }
+            }
+            for (index, (_, meter)) in self.hosts.iter_mut().enumerate() {
+                if !loaded[index] {
+                    continue;
+                }
+                let second = meter.processor.second(offered[index]);
+                meter.tally.add(&second, 1);
+                served_ratio[index] = if offered[index] > 0.0 {
+                    second.served / offered[index]
+                } else {
+                    1.0
+                };
+                latency[index] = second.latency;
+            }
+            for (load, route) in self.loads.iter().zip(&self.view.routes) {
+                let Some(balancer) = route.balancer else {
+                    continue;
+                };
+                let rate = load.demand.rate_at(now);
+                let tally = &mut self.balancers[balancer];
+                tally.balancer.refused += rate * route.refused_share;
+                for leg in &route.legs {
+                    let routed = rate * leg.share;
+                    let answered = if leg.answers {
+                        routed * served_ratio[leg.host]
+                    } else {
+                        0.0
+                    };
+                    for part in [
+                        Some(&mut tally.balancer),
+                        leg.target_group
+                            .and_then(|g| tally.target_groups.get_mut(g)),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        part.routed += routed;
+                        part.answered += answered;
+                        part.latency += answered * latency[leg.host];
+                    }
+                }
+                tally.flows += f64::from(load.clients);
+            }
+            for tally in &mut self.balancers {
+                tally.seconds += 1;
+            }
+        }
+    }
+
+    /// Writes every period that ends at `boundary`.
+    fn flush(&mut self, boundary: SimTime, out: &mut Vec<Sample>) {
+        for (host, (_, meter)) in self.view.hosts.iter().zip(&mut self.hosts) {
+            let period = period(host.detailed);
+            if boundary % period == 0 {
+                let credits =
+                    capacity::burst_rules(&host.instance_type).map(|_| meter.processor.credits);
+                meter.tally.flush(host, boundary - period, credits, out);
+            }
+        }
+        for (balancer, tally) in self.view.balancers.iter().zip(&mut self.balancers) {
+            tally.flush(balancer, boundary - 60, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::view::{BalancerKind, BalancerView, HostView, Leg, RouteView, TargetGroupView};
+    use super::*;
+
+    const T0: SimTime = 1_748_854_800; // a minute boundary
+
+    fn host(id: &str, detailed: bool) -> HostView {
+        HostView {
+            region: "us-east-1".into(),
+            instance_id: id.into(),
+            instance_type: "m5.large".into(),
+            detailed,
+            group: Some("web".into()),
+            running_since: T0,
+        }
+    }
+
+    fn load(rps: f64) -> Load {
+        Load {
+            id: String::new(),
+            region: "us-east-1".into(),
+            url: "http://web-1.us-east-1.elb.amazonaws.com/".into(),
+            target: LoadTarget::Balancer("web-1.us-east-1.elb.amazonaws.com".into()),
+            port: 80,
+            path: "/".into(),
+            client_ip: Ipv4Addr::new(203, 0, 113, 25),
+            demand: Demand {
+                rps,
+                pattern: pattern::Pattern::Steady,
+                ramp: 0,
+                started: T0,
+            },
+            clients: 10,
+        }
+    }
+
+    /// Two detailed hosts behind an ALB, sharing the load equally.
+    fn balanced_view(second_answers: bool) -> View {
+        View {
+            hosts: vec![host("i-1", true), host("i-2", true)],
+            routes: vec![RouteView {
+                legs: (0..2)
+                    .map(|host| Leg {
+                        host,
+                        share: 0.5,
+                        target_group: Some(0),
+                        answers: host == 0 || second_answers,
+                    })
+                    .collect(),
+                balancer: Some(0),
+                refused_share: 0.0,
+            }],
+            balancers: vec![BalancerView {
+                region: "us-east-1".into(),
+                kind: BalancerKind::Application,
+                dimension: "app/web/0123456789abcdef".into(),
+                target_groups: vec![TargetGroupView {
+                    dimension: "targetgroup/web/0123456789abcdef".into(),
+                    healthy: 2,
+                    unhealthy: 0,
+                }],
+                healthy: 0,
+                unhealthy: 0,
+            }],
+        }
+    }
+
+    fn value(samples: &[Sample], metric: &str, dimension: &str) -> Vec<f64> {
+        samples
+            .iter()
+            .filter(|s| {
+                s.metric == metric && matches!(&s.dimensions[..], [(_, v)] if v == dimension)
+            })
+            .map(|s| s.value)
+            .collect()
+    }
+
+    #[test]
+    fn requests_split_over_targets_raise_their_cpu_and_count_at_the_balancer() {
+        let mut traffic = Traffic::new(T0);
+        traffic.start(load(100.0));
+        traffic.sync(balanced_view(true));
+        let mut samples = Vec::new();
+        traffic.run(T0 + 120, &mut samples);
+        // 50 requests/s each on 2 vCPUs serving 100 each: 25% + idle.
+        assert_eq!(value(&samples, "CPUUtilization", "i-1"), vec![25.5, 25.5]);
+        // The group's metric gets one sample per instance per minute.
+        assert_eq!(value(&samples, "CPUUtilization", "web").len(), 4);
+        assert_eq!(
+            value(&samples, "RequestCount", "app/web/0123456789abcdef"),
+            vec![6_000.0; 2]
+        );
+        assert_eq!(
+            value(
+                &samples,
+                "RequestCountPerTarget",
+                "targetgroup/web/0123456789abcdef"
+            ),
+            vec![3_000.0; 2]
+        );
+        assert!(value(
+            &samples,
+            "HTTPCode_ELB_5XX_Count",
+            "app/web/0123456789abcdef"
+        )
+        .is_empty());
+        assert_eq!(
+            samples.iter().filter(|s| s.time == T0).count(),
+            samples.len() / 2
+        );
+    }
+
+    #[test]
+    fn a_target_that_does_not_answer_gives_bad_gateways_and_stays_idle() {
+        let mut traffic = Traffic::new(T0);
+        traffic.start(load(100.0));
+        traffic.sync(balanced_view(false));
+        let mut samples = Vec::new();
+        traffic.run(T0 + 60, &mut samples);
+        assert_eq!(
+            value(&samples, "CPUUtilization", "i-2"),
+            vec![capacity::IDLE_PERCENT]
+        );
+        assert_eq!(
+            value(
+                &samples,
+                "HTTPCode_ELB_5XX_Count",
+                "app/web/0123456789abcdef"
+            ),
+            vec![3_000.0]
+        );
+    }
+
+    #[test]
+    fn basic_monitoring_reports_every_five_minutes_and_stopping_ends_the_load() {
+        let mut traffic = Traffic::new(T0);
+        traffic.start(load(100.0));
+        let mut view = balanced_view(true);
+        view.hosts[0].detailed = false;
+        traffic.sync(view);
+        let mut samples = Vec::new();
+        traffic.run(T0 + 600, &mut samples);
+        assert_eq!(value(&samples, "CPUUtilization", "i-1").len(), 2);
+        assert_eq!(value(&samples, "CPUUtilization", "i-2").len(), 10);
+        assert_eq!(traffic.stop(None), 1);
+        samples.clear();
+        traffic.run(T0 + 660, &mut samples);
+        assert_eq!(
+            value(&samples, "CPUUtilization", "i-2"),
+            vec![capacity::IDLE_PERCENT]
+        );
+        assert!(value(&samples, "RequestCount", "app/web/0123456789abcdef").is_empty());
+    }
+}
