@@ -1,8 +1,9 @@
 //! The world: every service's state, the clock and the id source. All change
 //! goes through [`World::call`] and [`World::advance`].
 
-use super::{ce_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
+use super::{ce_routes, cloudwatch_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
 use crate::billing::Billing;
+use crate::cloudwatch::CloudWatch;
 use crate::ec2::{self, Ec2};
 use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
@@ -33,6 +34,8 @@ pub struct World {
     pub quotas: ServiceQuotas,
     /// The bill, metered from the other services' state.
     pub billing: Billing,
+    /// CloudWatch metrics and alarms.
+    pub cloudwatch: CloudWatch,
     events: Vec<DomainEvent>,
 }
 
@@ -64,6 +67,7 @@ impl World {
             ids,
             ec2,
             quotas: ServiceQuotas::default(),
+            cloudwatch: CloudWatch::default(),
             events,
         }
     }
@@ -74,7 +78,7 @@ impl World {
     }
 
     /// Sends one request to `service` in `region` (the default region when
-    /// `None`). `service` is the CLI's name (`ec2`, `sts`, `service-quotas`,
+    /// `None`). `service` is the CLI's name (`ec2`, `cloudwatch`, `sts`, `service-quotas`,
     /// `ce`). Every second before it is already metered (time passes only
     /// in [`World::advance`], which meters up to its end); a change is
     /// settled with the bill before its response returns.
@@ -116,6 +120,9 @@ impl World {
             "sts" => sts_routes::route(&mut ctx, action, params),
             "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
             "ce" => ce_routes::route(&self.billing, ctx.now, action, params),
+            "cloudwatch" => {
+                cloudwatch_routes::route(&mut self.cloudwatch, &mut ctx, action, params)
+            }
             other => Err(ApiError::new(
                 "UnknownService",
                 format!("The service {other} is not available in this sandbox."),
@@ -149,7 +156,7 @@ impl World {
     pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
         let start = self.clock.now();
         let target = start.saturating_add(seconds).min(END_OF_TIME);
-        while let Some(due) = self.ec2.next_due().filter(|&due| due <= target) {
+        while let Some(due) = self.next_due().filter(|&due| due <= target) {
             self.clock.set(due);
             self.billing.meter(&self.ec2, due);
             let mut ctx = Context {
@@ -158,7 +165,14 @@ impl World {
                 ids: &mut self.ids,
                 events: &mut self.events,
             };
+            // Fixed order: EC2's transitions first, then the alarms, which
+            // read what the simulation published up to this moment.
             self.ec2.fire_due(&mut ctx);
+            self.cloudwatch.fire_due(&mut ctx);
+            // Phase 2 hands the Auto Scaling policy ARNs among these to
+            // Auto Scaling; until then the actions are dropped here, so
+            // the queue stays empty.
+            drop(self.cloudwatch.take_actions());
         }
         self.clock.set(target);
         self.billing.meter(&self.ec2, target);
@@ -172,6 +186,14 @@ impl World {
             self.events.push(accrued);
         }
         self.take_events()
+    }
+
+    /// When the next timed effect of any service is due.
+    fn next_due(&self) -> Option<SimTime> {
+        [self.ec2.next_due(), self.cloudwatch.next_due()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Removes and returns the events raised so far.
