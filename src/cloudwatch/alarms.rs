@@ -6,9 +6,7 @@
 use super::evaluation::Verdict;
 use super::history::{self, HistoryItem};
 use super::metrics::{Dimension, MetricKey, Statistic, Unit, STATISTICS};
-use super::{
-    combination, invalid, missing, not_in_set, unit, AlarmAction, CloudWatch, RegionState, Timer,
-};
+use super::{combination, invalid, missing, not_in_set, unit, AlarmAction, CloudWatch, Timer};
 use crate::kernel::clock::Iso8601;
 use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context, DomainEvent, SimTime};
@@ -943,7 +941,8 @@ fn alarm_not_found(name: &str) -> ApiError {
 
 /// Records `verdict` on `alarm`: on a change of state, the new state,
 /// reason and times, a history item, an `AlarmStateChanged` event and the
-/// new state's actions. True when the state changed.
+/// new state's actions. True when the state changed (SetAlarmState may
+/// name the state the alarm is in, which changes nothing).
 pub(super) fn apply(
     alarm: &mut Alarm,
     history: &mut Vec<HistoryItem>,
@@ -994,12 +993,5 @@ pub(super) fn queue_actions(
             metric_value: alarm.last_value,
             threshold: alarm.threshold,
         });
-    }
-}
-
-impl RegionState {
-    /// The alarm called `name`.
-    pub fn alarm(&self, name: &str) -> Option<&Alarm> {
-        self.alarms.get(name)
     }
 }

@@ -37,6 +37,18 @@ pub struct Verdict {
     pub metric_value: Option<f64>,
 }
 
+/// What an evaluation decided.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The alarm stays in its state (the same state again, or data that
+    /// cannot settle it); `metric_value` is the newest datapoint evaluated.
+    /// Reasons are only worded for a change, since an alarm keeps the
+    /// reason of its last change.
+    Stays { metric_value: Option<f64> },
+    /// The alarm moves to another state.
+    Changes(Verdict),
+}
+
 /// One evaluated datapoint: the start of its period, the statistic and
 /// the samples behind it.
 #[derive(Debug, Clone, Copy)]
@@ -47,9 +59,8 @@ struct Datapoint {
 }
 
 /// Evaluates `alarm` at `now` over `series` (`None` when nothing was ever
-/// published to its metric). `None` when the state is to be kept as it is
-/// (`ignore`, or data that cannot settle the state).
-pub fn evaluate(alarm: &Alarm, series: Option<&Series>, now: SimTime) -> Option<Verdict> {
+/// published to its metric).
+pub fn evaluate(alarm: &Alarm, series: Option<&Series>, now: SimTime) -> Outcome {
     let period = SimTime::from(alarm.period.max(1));
     let n = usize::try_from(alarm.evaluation_periods.max(1)).unwrap_or(1);
     let m = alarm
@@ -87,6 +98,7 @@ pub fn evaluate(alarm: &Alarm, series: Option<&Series>, now: SimTime) -> Option<
         let periods: Vec<SimTime> = slots.iter().take(n).map(|(start, _)| *start).collect();
         return all_missing(&query, treat, &periods);
     }
+    let metric_value = evaluated.first().map(|p| p.value);
     let missing = n - evaluated.len();
     let breaching_real = evaluated
         .iter()
@@ -103,53 +115,59 @@ pub fn evaluate(alarm: &Alarm, series: Option<&Series>, now: SimTime) -> Option<
     } else if within > n - m {
         AlarmState::Ok
     } else {
-        return None;
+        return Outcome::Stays { metric_value };
     };
+    if state == alarm.state {
+        return Outcome::Stays { metric_value };
+    }
     let to_alarm = state == AlarmState::Alarm;
     let matching: Vec<Datapoint> = evaluated
         .iter()
         .copied()
         .filter(|p| alarm.comparison.breaches(p.value, alarm.threshold) == to_alarm)
         .collect();
-    Some(Verdict {
+    Outcome::Changes(Verdict {
         state,
         reason: threshold_crossed(alarm, &matching, n, m, to_alarm),
         reason_data: Some(query.reason_data(&evaluated, &[])),
-        metric_value: evaluated.first().map(|p| p.value),
+        metric_value,
     })
 }
 
-/// The verdict when no period of the range has data.
-fn all_missing(query: &QueryInfo, treat: TreatMissingData, periods: &[SimTime]) -> Option<Verdict> {
+/// The outcome when no period of the range has data.
+fn all_missing(query: &QueryInfo, treat: TreatMissingData, periods: &[SimTime]) -> Outcome {
+    let stays = Outcome::Stays { metric_value: None };
+    let state = match treat {
+        TreatMissingData::Ignore => return stays,
+        TreatMissingData::Missing => AlarmState::InsufficientData,
+        TreatMissingData::Breaching => AlarmState::Alarm,
+        TreatMissingData::NotBreaching => AlarmState::Ok,
+    };
+    if state == query.alarm.state {
+        return stays;
+    }
     let n = periods.len();
-    let (state, reason) = match treat {
-        TreatMissingData::Ignore => return None,
-        TreatMissingData::Missing => (
-            AlarmState::InsufficientData,
+    let reason = match state {
+        AlarmState::InsufficientData => {
             format!(
                 "Insufficient Data: {} {} unknown.",
                 count(n, "datapoint"),
                 verb(n)
-            ),
-        ),
-        TreatMissingData::Breaching | TreatMissingData::NotBreaching => {
-            let (state, treated) = if treat == TreatMissingData::Breaching {
-                (AlarmState::Alarm, "Breaching")
-            } else {
-                (AlarmState::Ok, "NonBreaching")
-            };
-            (
-                state,
-                format!(
-                    "Threshold Crossed: no datapoints were received for {} and {} {} treated as [{treated}].",
-                    count(n, "period"),
-                    count(n, "missing datapoint"),
-                    verb(n)
-                ),
             )
         }
+        _ => format!(
+            "Threshold Crossed: no datapoints were received for {} and {} {} treated as [{}].",
+            count(n, "period"),
+            count(n, "missing datapoint"),
+            verb(n),
+            if state == AlarmState::Alarm {
+                "Breaching"
+            } else {
+                "NonBreaching"
+            }
+        ),
     };
-    Some(Verdict {
+    Outcome::Changes(Verdict {
         state,
         reason,
         reason_data: Some(query.reason_data(&[], periods)),

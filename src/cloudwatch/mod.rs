@@ -17,6 +17,7 @@ pub mod put_metric_data;
 use crate::kernel::params::{FromParam, ParamError};
 use crate::kernel::{calendar, ApiError, Context, Scheduler, SimTime};
 use alarms::{Alarm, AlarmState};
+use evaluation::Outcome;
 use history::HistoryItem;
 use metrics::{Aggregate, MetricHandle, MetricKey, MetricStore, Unit};
 use serde_json::Value;
@@ -152,28 +153,34 @@ impl CloudWatch {
                 continue;
             };
             let series = region.metrics.find(&alarm.metric);
-            if let Some(verdict) = evaluation::evaluate(alarm, series, at) {
-                let mut ctx = Context {
-                    now: at,
-                    region: &timer.region,
-                    ids: ctx.ids,
-                    events: ctx.events,
-                };
-                let changed = alarms::apply(
-                    alarm,
-                    &mut region.history,
-                    &mut self.actions,
-                    &mut ctx,
-                    verdict,
-                );
-                // Auto Scaling actions are invoked again at every evaluation
-                // while the alarm stays in their state; other actions only
-                // on a change of state.
-                if !changed {
-                    alarms::queue_actions(alarm, &timer.region, &mut self.actions, |arn| {
-                        arn.starts_with("arn:aws:autoscaling:")
-                    });
+            let changed = match evaluation::evaluate(alarm, series, at) {
+                Outcome::Changes(verdict) => {
+                    let mut ctx = Context {
+                        now: at,
+                        region: &timer.region,
+                        ids: ctx.ids,
+                        events: ctx.events,
+                    };
+                    alarms::apply(
+                        alarm,
+                        &mut region.history,
+                        &mut self.actions,
+                        &mut ctx,
+                        verdict,
+                    )
                 }
+                Outcome::Stays { metric_value } => {
+                    alarm.last_value = metric_value;
+                    false
+                }
+            };
+            // Auto Scaling actions are invoked again at every evaluation
+            // while the alarm stays in their state; other actions only on a
+            // change of state.
+            if !changed {
+                alarms::queue_actions(alarm, &timer.region, &mut self.actions, |arn| {
+                    arn.starts_with("arn:aws:autoscaling:")
+                });
             }
             let next = alarm.next_evaluation(at);
             self.timers.schedule(next, timer);

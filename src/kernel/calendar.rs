@@ -129,8 +129,8 @@ impl DateTime {
 pub fn parse_timestamp(text: &str) -> Option<SimTime> {
     let text = text.trim();
     if let Ok(seconds) = text.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0 && seconds < 1e15)
-            .then(|| seconds as SimTime);
+        // Whole seconds; `as` drops the fraction.
+        return (0.0..1e15).contains(&seconds).then_some(seconds as SimTime);
     }
     let (date, rest) = text.split_at(text.find(['T', 't', ' ']).unwrap_or(text.len()));
     let mut parts = date.splitn(3, '-');
