@@ -643,3 +643,24 @@ fn disabled_actions_are_not_invoked() {
         Some(DomainEvent::AlarmStateChanged { to, .. }) if to == "ALARM"
     ));
 }
+
+#[test]
+fn metrics_and_alarms_replay_from_the_journal() {
+    let mut s = Sandbox::new(3);
+    put_alarm(&mut s, "high", 80.0, json!({"DatapointsToAlarm": 2}));
+    ok(
+        &mut s,
+        "aws cloudwatch put-metric-data --namespace App --metric-name Load --value 95 --dimensions Service=web",
+    );
+    for value in [90.0, 10.0, 99.0] {
+        minute(&mut s, value);
+    }
+    ok(
+        &mut s,
+        "aws cloudwatch set-alarm-state --alarm-name high --state-value OK --state-reason manual",
+    );
+    s.advance(300);
+    let copy = Sandbox::import(&s.export()).unwrap();
+    assert_eq!(copy.world(), s.world());
+    assert_eq!(copy.world().cloudwatch, s.world().cloudwatch);
+}
