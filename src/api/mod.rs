@@ -2,6 +2,7 @@
 //! service, as typed request and response structs.
 
 mod ce_routes;
+mod cloudwatch_routes;
 pub mod codec;
 mod ec2_routes;
 mod quota_routes;

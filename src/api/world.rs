@@ -1,8 +1,10 @@
 //! The world: every service's state, the clock and the id source. All change
 //! goes through [`World::call`] and [`World::advance`].
 
-use super::{ce_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
+use super::{ce_routes, cloudwatch_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
 use crate::billing::Billing;
+use crate::cloudwatch::metrics::{Dimension, MetricKey};
+use crate::cloudwatch::CloudWatch;
 use crate::ec2::{self, Ec2};
 use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
@@ -54,6 +56,8 @@ pub struct World {
     pub quotas: ServiceQuotas,
     /// The bill, metered from the other services' state.
     pub billing: Billing,
+    /// CloudWatch metrics and alarms.
+    pub cloudwatch: CloudWatch,
     /// The load model: requests, CPU and the metrics they make.
     pub traffic: Traffic,
     /// Set when something the traffic model reads may have changed since
@@ -91,6 +95,7 @@ impl World {
             ids,
             ec2,
             quotas: ServiceQuotas::default(),
+            cloudwatch: CloudWatch::default(),
             traffic: Traffic::new(crate::kernel::clock::START),
             traffic_view_stale: true,
             boot_runner: None,
@@ -120,7 +125,7 @@ impl World {
     }
 
     /// Sends one request to `service` in `region` (the default region when
-    /// `None`). `service` is the CLI's name (`ec2`, `sts`, `service-quotas`,
+    /// `None`). `service` is the CLI's name (`ec2`, `cloudwatch`, `sts`, `service-quotas`,
     /// `ce`). Every second before it is already metered (time passes only
     /// in [`World::advance`], which meters up to its end); a change is
     /// settled with the bill before its response returns.
@@ -163,6 +168,9 @@ impl World {
             "sts" => sts_routes::route(&mut ctx, action, params),
             "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
             "ce" => ce_routes::route(&self.billing, ctx.now, action, params),
+            "cloudwatch" => {
+                cloudwatch_routes::route(&mut self.cloudwatch, &mut ctx, action, params)
+            }
             other => Err(ApiError::new(
                 "UnknownService",
                 format!("The service {other} is not available in this sandbox."),
@@ -200,7 +208,11 @@ impl World {
         while let Some(due) = self.next_due().filter(|&due| due <= target) {
             self.run_traffic(due);
             self.clock.set(due);
-            self.billing.meter(&self.ec2, due);
+            // Only EC2's transitions change what is billed; metering is
+            // lazy, so moments when only alarms are due need none.
+            if self.ec2.next_due() == Some(due) {
+                self.billing.meter(&self.ec2, due);
+            }
             let raised = self.events.len();
             let mut ctx = Context {
                 now: due,
@@ -208,8 +220,21 @@ impl World {
                 ids: &mut self.ids,
                 events: &mut self.events,
             };
+            // Fixed order: EC2's transitions first, then the alarms, which
+            // read what the simulation published up to this moment.
             self.ec2.fire_due(&mut ctx);
             self.run_boot_scripts();
+            let mut ctx = Context {
+                now: due,
+                region: DEFAULT_REGION,
+                ids: &mut self.ids,
+                events: &mut self.events,
+            };
+            self.cloudwatch.fire_due(&mut ctx);
+            // Phase 2 hands the Auto Scaling policy ARNs among these to
+            // Auto Scaling; until then the actions are dropped here, so
+            // the queue stays empty.
+            drop(self.cloudwatch.take_actions());
             // Timers that changed something said so with an event.
             self.traffic_view_stale |= self.events.len() != raised;
         }
@@ -228,15 +253,19 @@ impl World {
         self.take_events()
     }
 
-    /// The next moment any service has something timed to do. The traffic
-    /// model is not among them: it only reports, so it catches up in one
-    /// stretch before each of these (see [`World::run_traffic`]).
+    /// When the next timed effect of any service is due. The traffic model
+    /// is not among them: it only reports, so it catches up in one stretch
+    /// before each of these (see [`World::run_traffic`]).
     fn next_due(&self) -> Option<SimTime> {
-        [self.ec2.next_due()].into_iter().flatten().min()
+        [self.ec2.next_due(), self.cloudwatch.next_due()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Lets the traffic model catch up to `until` with the world as it is
-    /// now (it stays as it is until then: nothing else is due before).
+    /// now (it stays as it is until then: nothing else is due before), and
+    /// publishes its datapoints.
     fn run_traffic(&mut self, until: SimTime) {
         if self.traffic_view_stale {
             let view = crate::traffic::view::build(&self.ec2, self.traffic.loads());
@@ -245,6 +274,24 @@ impl World {
         }
         let mut samples = Vec::new();
         self.traffic.run(until, &mut samples);
+        for sample in samples {
+            let dimensions = sample
+                .dimensions
+                .into_iter()
+                .map(|(name, value)| Dimension {
+                    name: name.to_string(),
+                    value,
+                })
+                .collect();
+            let key = MetricKey::new(sample.namespace, sample.metric, dimensions);
+            self.cloudwatch.put_datapoint(
+                &sample.region,
+                &key,
+                sample.time,
+                sample.value,
+                sample.unit,
+            );
+        }
     }
 
     /// Starts a load (`load start`); returns its id.

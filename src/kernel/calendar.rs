@@ -121,6 +121,76 @@ impl DateTime {
     }
 }
 
+/// The moment a request timestamp names, as botocore reads one
+/// (`parse_timestamp`): seconds since the epoch (`1748854800`, fractions
+/// dropped) or ISO 8601 (`2025-06-02`, `2025-06-02T09:00`,
+/// `2025-06-02 09:00:00.5Z`, `…+02:00`, `…-0500`), UTC when no zone is
+/// given. `None` for anything else, or a moment before 1970.
+pub fn parse_timestamp(text: &str) -> Option<SimTime> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<f64>() {
+        // Whole seconds; `as` drops the fraction.
+        return (0.0..1e15).contains(&seconds).then_some(seconds as SimTime);
+    }
+    let (date, rest) = text.split_at(text.find(['T', 't', ' ']).unwrap_or(text.len()));
+    let mut parts = date.splitn(3, '-');
+    let mut number = |digits: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u64>().ok())
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    let day = day_number(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)?;
+    let rest = rest.get(1..).unwrap_or("");
+    // The zone: `Z`, or a sign and `hh:mm` / `hhmm` / `hh` after the time.
+    let (time, offset) = match rest.find(['Z', 'z', '+', '-']) {
+        Some(at) => (&rest[..at], zone_offset(&rest[at..])?),
+        None => (rest, 0),
+    };
+    let clock = if time.is_empty() {
+        0
+    } else {
+        let time = time.split('.').next().unwrap_or("");
+        let fields: Vec<&str> = time.split(':').collect();
+        if !(2..=3).contains(&fields.len()) {
+            return None;
+        }
+        let mut seconds = 0;
+        for (field, (unit, limit)) in fields.iter().zip([(3600, 24), (60, 60), (1, 60)]) {
+            if field.len() != 2 || !field.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let value: u64 = field.parse().ok()?;
+            if value >= limit {
+                return None;
+            }
+            seconds += value * unit;
+        }
+        seconds
+    };
+    (day * DAY + clock).checked_add_signed(-offset)
+}
+
+/// Seconds east of UTC of a zone designator (`Z`, `+02:00`, `-0500`, `+01`).
+fn zone_offset(zone: &str) -> Option<i64> {
+    if zone.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+    if !matches!(digits.len(), 2 | 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i64 = digits[..2].parse().ok()?;
+    let minutes: i64 = digits
+        .get(2..)
+        .filter(|m| !m.is_empty())
+        .map_or(Ok(0), str::parse)
+        .ok()?;
+    Some(sign * (hours * 3600 + minutes * 60))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +221,35 @@ mod tests {
             DateTime::from_unix(4_107_542_400).iso_local(),
             "2100-03-01T00:00:00"
         );
+    }
+
+    #[test]
+    fn timestamps_read_as_botocore_reads_them() {
+        let start = Some(1_748_854_800);
+        for text in [
+            "1748854800",
+            "1748854800.9",
+            "2025-06-02T09:00:00Z",
+            "2025-06-02T09:00:00",
+            "2025-06-02 09:00",
+            "2025-06-02T09:00:00.000+00:00",
+            "2025-06-02T11:00:00+02:00",
+            "2025-06-02T04:00:00-0500",
+        ] {
+            assert_eq!(parse_timestamp(text), start, "{text}");
+        }
+        assert_eq!(parse_timestamp("2025-06-02"), Some(1_748_822_400));
+        for bad in [
+            "",
+            "abc",
+            "2025-13-01",
+            "2025-06-02T25:00",
+            "2025-06-02T09",
+            "-5",
+            "2025-6-2",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
     }
 
     #[test]

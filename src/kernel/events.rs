@@ -36,6 +36,17 @@ pub enum DomainEvent {
         #[serde(rename = "resourceId")]
         resource_id: String,
     },
+    /// A CloudWatch alarm moved from one state to another (`OK`, `ALARM`,
+    /// `INSUFFICIENT_DATA`), with the reason CloudWatch gives.
+    AlarmStateChanged {
+        #[serde(rename = "alarmName")]
+        alarm_name: String,
+        region: String,
+        from: String,
+        to: String,
+        at: String,
+        reason: String,
+    },
     /// The simulated clock moved.
     ClockAdvanced { now: String, seconds: u64 },
     /// The account was charged (at most one per advance): `amount` since

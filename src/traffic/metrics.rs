@@ -4,6 +4,7 @@
 
 use super::capacity::Second;
 use super::view::{BalancerKind, BalancerView, HostView};
+use crate::cloudwatch::metrics::Unit;
 use crate::kernel::SimTime;
 
 /// Bytes of one request and of one response, for NetworkIn/NetworkOut and
@@ -21,7 +22,7 @@ pub struct Sample {
     /// The start of the period the value covers.
     pub time: SimTime,
     pub value: f64,
-    pub unit: &'static str,
+    pub unit: Unit,
 }
 
 /// An instance's sums over its current monitoring period.
@@ -67,12 +68,12 @@ impl HostTally {
             sample(
                 "CPUUtilization",
                 tally.cpu / tally.seconds as f64,
-                "Percent",
+                Unit::PERCENT,
             );
-            sample("NetworkIn", tally.requests * REQUEST_BYTES, "Bytes");
-            sample("NetworkOut", tally.requests * RESPONSE_BYTES, "Bytes");
+            sample("NetworkIn", tally.requests * REQUEST_BYTES, Unit::BYTES);
+            sample("NetworkOut", tally.requests * RESPONSE_BYTES, Unit::BYTES);
             if let Some(balance) = credits {
-                sample("CPUCreditBalance", balance, "Count");
+                sample("CPUCreditBalance", balance, Unit::COUNT);
             }
         };
         by(vec![("InstanceId", host.instance_id.clone())]);
@@ -142,65 +143,70 @@ impl BalancerTally {
         match balancer.kind {
             BalancerKind::Application => {
                 if whole.routed > 0.0 {
-                    sample("RequestCount", vec![lb()], whole.routed, "Count");
+                    sample("RequestCount", vec![lb()], whole.routed, Unit::COUNT);
                 }
                 if whole.answered > 0.0 {
                     sample(
                         "TargetResponseTime",
                         vec![lb()],
                         whole.latency / whole.answered,
-                        "Seconds",
+                        Unit::SECONDS,
                     );
                     sample(
                         "HTTPCode_Target_2XX_Count",
                         vec![lb()],
                         whole.answered,
-                        "Count",
+                        Unit::COUNT,
                     );
                 }
                 let failed = whole.refused + whole.routed - whole.answered;
                 if failed > 0.0 {
-                    sample("HTTPCode_ELB_5XX_Count", vec![lb()], failed, "Count");
+                    sample("HTTPCode_ELB_5XX_Count", vec![lb()], failed, Unit::COUNT);
                 }
             }
             BalancerKind::Network => {
-                sample("ActiveFlowCount", vec![lb()], flows, "Count");
-                sample("NewFlowCount", vec![lb()], flows, "Count");
+                sample("ActiveFlowCount", vec![lb()], flows, Unit::COUNT);
+                sample("NewFlowCount", vec![lb()], flows, Unit::COUNT);
                 sample(
                     "ProcessedBytes",
                     vec![lb()],
                     whole.answered * (REQUEST_BYTES + RESPONSE_BYTES),
-                    "Bytes",
+                    Unit::BYTES,
                 );
             }
             BalancerKind::Classic => {
                 if whole.routed > 0.0 {
-                    sample("RequestCount", vec![lb()], whole.routed, "Count");
+                    sample("RequestCount", vec![lb()], whole.routed, Unit::COUNT);
                 }
                 if whole.answered > 0.0 {
                     sample(
                         "Latency",
                         vec![lb()],
                         whole.latency / whole.answered,
-                        "Seconds",
+                        Unit::SECONDS,
                     );
-                    sample("HTTPCode_Backend_2XX", vec![lb()], whole.answered, "Count");
+                    sample(
+                        "HTTPCode_Backend_2XX",
+                        vec![lb()],
+                        whole.answered,
+                        Unit::COUNT,
+                    );
                 }
                 let failed = whole.refused + whole.routed - whole.answered;
                 if failed > 0.0 {
-                    sample("HTTPCode_ELB_5XX", vec![lb()], failed, "Count");
+                    sample("HTTPCode_ELB_5XX", vec![lb()], failed, Unit::COUNT);
                 }
                 sample(
                     "HealthyHostCount",
                     vec![lb()],
                     f64::from(balancer.healthy),
-                    "Count",
+                    Unit::COUNT,
                 );
                 sample(
                     "UnHealthyHostCount",
                     vec![lb()],
                     f64::from(balancer.unhealthy),
-                    "Count",
+                    Unit::COUNT,
                 );
             }
         }
@@ -211,16 +217,16 @@ impl BalancerTally {
                 "HealthyHostCount",
                 both(),
                 f64::from(group.healthy),
-                "Count",
+                Unit::COUNT,
             );
             sample(
                 "UnHealthyHostCount",
                 both(),
                 f64::from(group.unhealthy),
-                "Count",
+                Unit::COUNT,
             );
             if balancer.kind == BalancerKind::Application && tally.routed > 0.0 {
-                sample("RequestCount", both(), tally.routed, "Count");
+                sample("RequestCount", both(), tally.routed, Unit::COUNT);
                 // Per target: the group's requests over its healthy targets
                 // (all of them when none is healthy, as the ALB fails open).
                 let targets = if group.healthy > 0 {
@@ -232,7 +238,7 @@ impl BalancerTally {
                     "RequestCountPerTarget",
                     vec![("TargetGroup", group.dimension.clone())],
                     tally.routed / f64::from(targets),
-                    "Count",
+                    Unit::COUNT,
                 );
             }
         }

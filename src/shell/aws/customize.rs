@@ -5,10 +5,12 @@
 //! data base64-encoded; `authorize-security-group-ingress --protocol tcp
 //! --port 22 --cidr 0.0.0.0/0` turned into one `IpPermissions` entry;
 //! renamed flags (`create-image --reboot`, `--ingress`); a page size for
-//! plain `describe-volumes` and `describe-snapshots`.
+//! plain `describe-volumes` and `describe-snapshots`. CloudWatch's
+//! `put-metric-data` options live in [`super::put_metric_data`].
 
 use super::argv::{ArgSpec, Arity, Given};
 use super::errors::CliError;
+use super::put_metric_data;
 use base64::Engine;
 use serde_json::{json, Map, Value};
 
@@ -86,6 +88,9 @@ pub fn extra_options(operation: &str) -> Vec<ArgSpec> {
             ),
         ];
     }
+    if operation == "PutMetricData" {
+        return put_metric_data::options();
+    }
     if SECURITY_GROUP_RULE_OPERATIONS.contains(&operation) {
         return RULE_OPTIONS
             .iter()
@@ -115,6 +120,9 @@ pub fn check_options(operation: &str, values: &[(String, Given)]) -> Result<(), 
                 }
         })
     };
+    if operation == "PutMetricData" {
+        put_metric_data::check(values)?;
+    }
     if operation == "RunInstances" && given("NetworkInterfaces") && given(PUBLIC_IP) {
         return Err(CliError::general(
             "Mixing the --network-interfaces option with the simple, scalar options is not supported.",
@@ -138,6 +146,9 @@ pub fn add_option(
     given: &Given,
     params: &mut Map<String, Value>,
 ) -> Result<(), CliError> {
+    if put_metric_data::is_option(dest) {
+        return put_metric_data::add(dest, given, params);
+    }
     match (dest, given) {
         ("count", Given::One(value)) => count(value, params),
         (PUBLIC_IP, Given::Flag(value)) => {

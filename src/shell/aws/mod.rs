@@ -15,6 +15,7 @@ mod model;
 mod models;
 mod page_token;
 mod paginator;
+mod put_metric_data;
 mod request;
 mod shorthand;
 mod suggest;

@@ -18,6 +18,9 @@ pub enum Shape {
     Boolean,
     /// Binary data; base64 on the command line (CLI v2's default format).
     Blob,
+    /// A moment: ISO 8601 text or seconds since the epoch, passed on as
+    /// given and read by the service (botocore's `timestamp`).
+    Timestamp,
     /// Several values of one shape.
     List(&'static Shape),
     /// Named members, in the model's order.
@@ -39,6 +42,7 @@ impl std::fmt::Debug for Shape {
             Shape::Double => f.write_str("Double"),
             Shape::Boolean => f.write_str("Boolean"),
             Shape::Blob => f.write_str("Blob"),
+            Shape::Timestamp => f.write_str("Timestamp"),
         }
     }
 }
@@ -91,6 +95,8 @@ pub const DOUBLE: Shape = Shape::Double;
 pub const BOOLEAN: Shape = Shape::Boolean;
 /// Shared blob shape.
 pub const BLOB: Shape = Shape::Blob;
+/// Shared timestamp shape.
+pub const TIMESTAMP: Shape = Shape::Timestamp;
 /// A list of strings, the most common list in the models.
 pub const STRING_LIST: Shape = Shape::List(&STRING);
 

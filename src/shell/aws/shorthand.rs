@@ -76,7 +76,7 @@ fn visit_structure(value: &mut Value, members: &[Member]) -> Result<(), Shorthan
                     }
                 }
             }
-            Shape::String | Shape::Blob => {}
+            Shape::String | Shape::Blob | Shape::Timestamp => {}
         }
     }
     Ok(())

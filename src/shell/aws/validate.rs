@@ -68,6 +68,12 @@ fn check(value: &Value, shape: &Shape, path: &str, errors: &mut Vec<String>) {
         Shape::Double => value.is_number() || value.is_boolean(),
         Shape::Boolean => value.is_boolean(),
         Shape::Blob => value.is_string(),
+        // A datetime, a string botocore can read as one, or epoch seconds.
+        Shape::Timestamp => match value {
+            Value::String(text) => crate::kernel::calendar::parse_timestamp(text).is_some(),
+            Value::Number(number) => number.as_f64().is_some_and(|n| n >= 0.0),
+            _ => false,
+        },
         Shape::List(_) => value.is_array(),
         Shape::Structure(_) => value.is_object(),
     };
@@ -99,6 +105,7 @@ fn valid_types(shape: &Shape) -> &'static str {
         Shape::Double => "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
         Shape::Boolean => "<class 'bool'>",
         Shape::Blob => "<class 'bytes'>, <class 'bytearray'>, file-like object",
+        Shape::Timestamp => "<class 'datetime.datetime'>, timestamp-string",
         Shape::List(_) => "<class 'list'>, <class 'tuple'>",
         Shape::Structure(_) => "<class 'dict'>",
     }
@@ -107,7 +114,7 @@ fn valid_types(shape: &Shape) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shell::aws::model::{opt, req, BOOLEAN, INTEGER, STRING};
+    use crate::shell::aws::model::{opt, req, BOOLEAN, INTEGER, STRING, TIMESTAMP};
     use serde_json::json;
 
     const TAG: Shape = Shape::Structure(&[req("Key", &STRING), opt("Value", &STRING)]);
@@ -117,6 +124,7 @@ mod tests {
         opt("Tags", &TAGS),
         opt("Monitoring", &MONITORING),
         opt("MaxCount", &INTEGER),
+        opt("StartTime", &TIMESTAMP),
     ];
 
     fn check_params(v: Value) -> Vec<String> {
@@ -140,6 +148,12 @@ mod tests {
                 "Invalid type for parameter Monitoring.Enabled, value: yes, type: <class 'str'>, valid types: <class 'bool'>".to_string(),
                 "Invalid type for parameter MaxCount, value: 1.5, type: <class 'float'>, valid types: <class 'int'>".to_string(),
             ]
+        );
+        assert!(check_params(json!({"StartTime": "2025-06-02T09:00:00Z"})).is_empty());
+        assert!(check_params(json!({"StartTime": 1748854800})).is_empty());
+        assert_eq!(
+            check_params(json!({"StartTime": "yesterday"})),
+            vec!["Invalid type for parameter StartTime, value: yesterday, type: <class 'str'>, valid types: <class 'datetime.datetime'>, timestamp-string".to_string()]
         );
         assert_eq!(
             check_params(json!({"Tags": {"Key": "a"}})),

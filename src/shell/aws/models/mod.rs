@@ -2,6 +2,7 @@
 //! command (so that `aws s3` is told apart from a typo like `aws ec3`).
 
 mod ce;
+mod cloudwatch;
 mod ec2;
 mod service_quotas;
 mod sts;
@@ -11,6 +12,7 @@ use super::model::Service;
 /// The simulated services, in `aws help` order.
 pub(crate) const SERVICES: &[&Service] = &[
     &ce::SERVICE,
+    &cloudwatch::SERVICE,
     &ec2::SERVICE,
     &service_quotas::SERVICE,
     &sts::SERVICE,

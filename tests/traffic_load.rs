@@ -1,0 +1,147 @@
+//! The `load` command: requests sent to an instance raise its CPU, which
+//! CloudWatch reports per monitoring period.
+
+mod common;
+
+use aws_sandbox::Sandbox;
+use common::{ok, AL2023};
+use serde_json::Value;
+
+/// A t2.micro web server set up by user data (which runs at boot: nothing
+/// logs in or fetches a page first); leaves `$ID` and `$IP` set.
+fn web_server(s: &mut Sandbox, monitoring: bool) {
+    for line in [
+        "echo '#!/bin/bash' > web.sh",
+        "echo 'dnf install -y httpd' >> web.sh",
+        "echo 'systemctl enable --now httpd' >> web.sh",
+        "SG=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)",
+        "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0",
+    ] {
+        ok(s, line);
+    }
+    let monitoring = if monitoring {
+        " --monitoring Enabled=true"
+    } else {
+        ""
+    };
+    ok(s, &format!("ID=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --security-group-ids $SG --user-data file://web.sh{monitoring} --query 'Instances[0].InstanceId' --output text)"));
+    ok(s, "aws ec2 wait instance-running --instance-ids $ID");
+    ok(s, "IP=$(aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)");
+}
+
+/// The datapoints of the instance's CPU over the last `minutes`, oldest
+/// first, as (Average, Timestamp).
+fn cpu(s: &mut Sandbox, period: u32, minutes: u64) -> Vec<(f64, String)> {
+    let end = s.world().now();
+    let start = end - minutes * 60;
+    let out = ok(s, &format!(
+        "aws cloudwatch get-metric-statistics --namespace AWS/EC2 --metric-name CPUUtilization --dimensions Name=InstanceId,Value=$ID --statistics Average --period {period} --start-time {start} --end-time {end}"
+    ));
+    let json: Value = serde_json::from_str(&out).expect("json");
+    json["Datapoints"]
+        .as_array()
+        .expect("datapoints")
+        .iter()
+        .map(|d| {
+            (
+                d["Average"].as_f64().unwrap_or(-1.0),
+                d["Timestamp"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_load_on_a_web_server_raises_its_cpu_in_five_minute_datapoints() {
+    let mut s = Sandbox::new(7);
+    web_server(&mut s, false);
+    let started = ok(&mut s, "load start http://$IP/ --rps 50");
+    assert!(
+        started.starts_with("load-1: 50 requests/s (steady) to http://"),
+        "{started}"
+    );
+    s.advance(1_200);
+    let points = cpu(&mut s, 300, 20);
+    assert!(points.len() >= 3, "{points:?}");
+    // 50 requests/s on a t2.micro's one vCPU (100 at full): 50% plus idle.
+    let last = points.last().map(|p| p.0).unwrap_or_default();
+    assert!((last - 50.5).abs() < 0.01, "{points:?}");
+    let status = ok(&mut s, "load status");
+    assert!(
+        status.contains("load-1") && status.contains("steady"),
+        "{status}"
+    );
+    assert_eq!(ok(&mut s, "load stop"), "Stopped 1 load.\n");
+    s.advance(900);
+    let points = cpu(&mut s, 300, 10);
+    assert!(points.iter().all(|p| p.0 < 1.0), "idle again: {points:?}");
+}
+
+#[test]
+fn detailed_monitoring_reports_every_minute() {
+    let mut s = Sandbox::new(7);
+    web_server(&mut s, true);
+    assert_eq!(
+        ok(&mut s, "aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].Monitoring.State' --output text"),
+        "enabled\n"
+    );
+    ok(&mut s, "load start http://$IP/ --rps 20 --ramp 5m");
+    s.advance(600);
+    let points = cpu(&mut s, 60, 10);
+    assert!(points.len() >= 9, "{points:?}");
+    // The ramp: CPU climbs minute by minute, then holds.
+    assert!(points[0].0 < points[3].0, "{points:?}");
+    assert!(
+        (points[points.len() - 1].0 - 20.5).abs() < 0.01,
+        "{points:?}"
+    );
+}
+
+#[test]
+fn requests_to_an_instance_without_a_web_server_cost_it_nothing() {
+    let mut s = Sandbox::new(7);
+    ok(&mut s, "SG=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)");
+    ok(&mut s, "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0");
+    ok(&mut s, &format!("ID=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --security-group-ids $SG --query 'Instances[0].InstanceId' --output text)"));
+    ok(&mut s, "aws ec2 wait instance-running --instance-ids $ID");
+    ok(&mut s, "IP=$(aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)");
+    ok(&mut s, "load start $IP --rps 500");
+    s.advance(900);
+    let points = cpu(&mut s, 300, 15);
+    assert!(
+        !points.is_empty() && points.iter().all(|p| p.0 < 1.0),
+        "{points:?}"
+    );
+}
+
+#[test]
+fn load_refuses_what_it_cannot_do() {
+    let mut s = Sandbox::new(7);
+    let out = s.exec("load start http://example.invalid/ --rps 10");
+    assert_eq!(out.exit_code, 6);
+    assert_eq!(
+        out.stderr,
+        "load: could not resolve host: example.invalid\n"
+    );
+    let out = s.exec("load start http://203.0.113.9/");
+    assert_eq!(out.exit_code, 2);
+    assert!(
+        out.stderr
+            .starts_with("load: --rps is needed\nusage: load start URL"),
+        "{}",
+        out.stderr
+    );
+    let out = s.exec("load start http://203.0.113.9/ --rps 10 --pattern wave");
+    assert!(
+        out.stderr
+            .starts_with("load: --pattern is steady, spike or daily"),
+        "{}",
+        out.stderr
+    );
+    let out = s.exec("load stop load-9");
+    assert_eq!(
+        (out.exit_code, out.stderr.as_str()),
+        (1, "load: no load load-9 is running\n")
+    );
+    assert!(ok(&mut s, "load").starts_with("No load is running."));
+}
