@@ -4,6 +4,7 @@
 mod ce_routes;
 pub mod codec;
 mod ec2_routes;
+mod elb_routes;
 mod quota_routes;
 mod response;
 mod sts_routes;

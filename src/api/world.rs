@@ -1,9 +1,10 @@
 //! The world: every service's state, the clock and the id source. All change
 //! goes through [`World::call`] and [`World::advance`].
 
-use super::{ce_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
+use super::{ce_routes, ec2_routes, elb_routes, quota_routes, sts_routes, ApiResponse};
 use crate::billing::Billing;
 use crate::ec2::{self, Ec2};
+use crate::elb::Elb;
 use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
 use crate::service_quotas::ServiceQuotas;
@@ -29,6 +30,8 @@ pub struct World {
     ids: IdGenerator,
     /// Elastic Compute Cloud.
     pub ec2: Ec2,
+    /// Elastic Load Balancing (`elbv2` and classic `elb`).
+    pub elb: Elb,
     /// Service Quotas (the EC2 vCPU limit lives here).
     pub quotas: ServiceQuotas,
     /// The bill, metered from the other services' state.
@@ -63,6 +66,7 @@ impl World {
             clock,
             ids,
             ec2,
+            elb: Elb::default(),
             quotas: ServiceQuotas::default(),
             events,
         }
@@ -113,6 +117,8 @@ impl World {
         };
         match service {
             "ec2" => ec2_routes::route(&mut self.ec2, &self.quotas, &mut ctx, action, params),
+            "elbv2" => elb_routes::route_v2(&mut self.elb, &self.ec2, &mut ctx, action, params),
+            "elb" => elb_routes::route_classic(&mut self.elb, &self.ec2, &mut ctx, action, params),
             "sts" => sts_routes::route(&mut ctx, action, params),
             "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
             "ce" => ce_routes::route(&self.billing, ctx.now, action, params),
@@ -149,7 +155,7 @@ impl World {
     pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
         let start = self.clock.now();
         let target = start.saturating_add(seconds).min(END_OF_TIME);
-        while let Some(due) = self.ec2.next_due().filter(|&due| due <= target) {
+        while let Some(due) = self.next_due().filter(|&due| due <= target) {
             self.clock.set(due);
             self.billing.meter(&self.ec2, due);
             let mut ctx = Context {
@@ -158,7 +164,10 @@ impl World {
                 ids: &mut self.ids,
                 events: &mut self.events,
             };
+            // A fixed order: EC2's transitions first, so that a health
+            // check at the same moment sees the instance's new state.
             self.ec2.fire_due(&mut ctx);
+            self.elb.fire_due(&mut ctx, &self.ec2);
         }
         self.clock.set(target);
         self.billing.meter(&self.ec2, target);
@@ -172,6 +181,14 @@ impl World {
             self.events.push(accrued);
         }
         self.take_events()
+    }
+
+    /// When the next timed effect of any service is due.
+    fn next_due(&self) -> Option<SimTime> {
+        [self.ec2.next_due(), self.elb.next_due()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Removes and returns the events raised so far.

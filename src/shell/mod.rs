@@ -524,6 +524,8 @@ impl Terminal {
         match words.split_first() {
             None => (String::new(), String::new(), 0),
             Some((name, args)) if name == "aws" => {
+                // A health check may look at a guest soon after this.
+                self.settle_boot_scripts(state);
                 let env = aws::Env {
                     world: state.world,
                     home: &self.home,

@@ -3,6 +3,8 @@
 
 mod ce;
 mod ec2;
+mod elb;
+mod elbv2;
 mod service_quotas;
 mod sts;
 
@@ -12,6 +14,8 @@ use super::model::Service;
 pub(crate) const SERVICES: &[&Service] = &[
     &ce::SERVICE,
     &ec2::SERVICE,
+    &elb::SERVICE,
+    &elbv2::SERVICE,
     &service_quotas::SERVICE,
     &sts::SERVICE,
 ];
