@@ -14,38 +14,51 @@ const WEB_SH: &[&str] = &[
     r#"echo 'echo "<h1>$(hostname)</h1>" > /var/www/html/index.html' >> web.sh"#,
 ];
 
-/// Two web servers in us-east-1a and 1b whose group admits the ALB's group
-/// on port 80, an ALB admitting the world on port 80, a target group with
-/// both registered and a listener forwarding to it. Sets $A, $B, $VPC,
-/// $SUBNETS, $SG_WEB, $SG_LB, $LB, $TG, $LISTENER.
+const SSH: &str = "ssh -i key.pem -o StrictHostKeyChecking=no";
+
+/// Two web servers in us-east-1a and 1b (key pair `demo` in key.pem, ssh
+/// open) whose group admits the ALB's group on port 80, an ALB admitting
+/// the world on port 80, a target group and a listener forwarding to it.
+/// Waits for the ALB to be active, then registers both instances. Sets $A,
+/// $B, $VPC, $SUBNETS, $SG_WEB, $SG_LB, $LB, $TG, $LISTENER and $DNS.
 fn web_behind_alb(s: &mut Sandbox) {
     for line in WEB_SH {
         ok(s, line);
     }
     for line in [
+        "aws ec2 create-key-pair --key-name demo --query KeyMaterial --output text > key.pem",
+        "chmod 400 key.pem",
         "VPC=$(aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].VpcId' --output text)",
         "SG_LB=$(aws ec2 create-security-group --group-name alb --description alb --query GroupId --output text)",
         "SG_WEB=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)",
         "aws ec2 authorize-security-group-ingress --group-id $SG_LB --protocol tcp --port 80 --cidr 0.0.0.0/0",
         "aws ec2 authorize-security-group-ingress --group-id $SG_WEB --protocol tcp --port 80 --source-group $SG_LB",
-        &format!("A=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --placement AvailabilityZone=us-east-1a --security-group-ids $SG_WEB --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
-        &format!("B=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --placement AvailabilityZone=us-east-1b --security-group-ids $SG_WEB --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
+        "aws ec2 authorize-security-group-ingress --group-id $SG_WEB --protocol tcp --port 22 --cidr 0.0.0.0/0",
+        &format!("A=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --key-name demo --placement AvailabilityZone=us-east-1a --security-group-ids $SG_WEB --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
+        &format!("B=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --key-name demo --placement AvailabilityZone=us-east-1b --security-group-ids $SG_WEB --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
         "aws ec2 wait instance-running --instance-ids $A $B",
         "SUBNETS=$(aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC Name=availability-zone,Values=us-east-1a,us-east-1b --query 'Subnets[].SubnetId' --output text)",
         "LB=$(aws elbv2 create-load-balancer --name web --subnets $SUBNETS --security-groups $SG_LB --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+        "DNS=$(aws elbv2 describe-load-balancers --load-balancer-arns $LB --query 'LoadBalancers[0].DNSName' --output text)",
         "TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)",
-        "aws elbv2 register-targets --target-group-arn $TG --targets Id=$A Id=$B",
         "LISTENER=$(aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG --query 'Listeners[0].ListenerArn' --output text)",
+        "aws elbv2 wait load-balancer-available --load-balancer-arns $LB",
+        "aws elbv2 register-targets --target-group-arn $TG --targets Id=$A Id=$B",
     ] {
         ok(s, line);
     }
 }
 
+/// The targets' states, in registration order.
 fn states(s: &mut Sandbox) -> String {
     ok(
         s,
-        "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].TargetHealth.State' --output text",
+        "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].TargetHealth.[State,Reason]' --output text",
     )
+}
+
+fn public_ip(s: &mut Sandbox, var: &str) -> String {
+    ok(s, &format!("aws ec2 describe-instances --instance-ids ${var} --query 'Reservations[0].Instances[0].PublicIpAddress' --output text")).trim().to_string()
 }
 
 #[test]
@@ -53,37 +66,284 @@ fn two_web_servers_behind_an_alb_become_healthy_and_share_the_requests() {
     let mut s = Sandbox::new(1);
     web_behind_alb(&mut s);
     let lb = ok(&mut s, "aws elbv2 describe-load-balancers --names web");
-    assert!(lb.contains("\"Code\": \"provisioning\""), "{lb}");
+    assert!(lb.contains("\"Code\": \"active\""), "{lb}");
     assert!(
         lb.contains("\"CanonicalHostedZoneId\": \"Z35SXDOTRQ7X7K\""),
         "{lb}"
     );
-    assert_eq!(states(&mut s), "initial\tinitial\n");
-    ok(
-        &mut s,
-        "aws elbv2 wait load-balancer-available --load-balancer-arns $LB",
-    );
-    // Active after 150 s; the checks that fell due meanwhile waited, the
-    // next one (every 30 s from registration + 10 s) passes at once.
-    assert_eq!(states(&mut s), "initial\tinitial\n");
-    ok(
-        &mut s,
-        "aws elbv2 wait target-in-service --target-group-arn $TG",
-    );
-    assert_eq!(states(&mut s), "healthy\thealthy\n");
-    let dns = ok(
-        &mut s,
-        "aws elbv2 describe-load-balancers --names web --query 'LoadBalancers[0].DNSName' --output text",
-    );
+    let dns = ok(&mut s, "echo $DNS");
     let dns = dns.trim();
     assert!(
         dns.starts_with("web-") && dns.ends_with(".us-east-1.elb.amazonaws.com"),
         "{dns}"
     );
-    let first = ok(&mut s, &format!("curl -s http://{dns}/"));
-    let second = ok(&mut s, &format!("curl -s http://{dns}/"));
-    let third = ok(&mut s, &format!("curl -s http://{dns}/"));
+    // Registration takes 10 s, then the first passing check makes a
+    // target healthy.
+    assert_eq!(
+        states(&mut s),
+        "initial\tElb.RegistrationInProgress\ninitial\tElb.RegistrationInProgress\n"
+    );
+    ok(&mut s, "sleep 9");
+    assert!(states(&mut s).starts_with("initial"));
+    ok(&mut s, "sleep 1");
+    assert_eq!(states(&mut s), "healthy\tNone\nhealthy\tNone\n");
+    let first = ok(&mut s, "curl -s http://$DNS/");
+    let second = ok(&mut s, "curl -s http://$DNS/");
+    let third = ok(&mut s, "curl -s http://$DNS/");
     assert!(first.starts_with("<h1>ip-172-31-"), "{first}");
     assert_ne!(first, second);
     assert_eq!(first, third);
+    let group = ok(
+        &mut s,
+        "aws elbv2 describe-target-groups --names web --query 'TargetGroups[0].[LoadBalancerArns[0],HealthCheckPath,Matcher.HttpCode,HealthCheckTimeoutSeconds]' --output text",
+    );
+    let lb_arn = ok(&mut s, "echo $LB");
+    assert_eq!(group, format!("{}\t/\t200\t5\n", lb_arn.trim()));
+}
+
+#[test]
+fn a_stopped_web_server_goes_unhealthy_after_two_failed_checks() {
+    let mut s = Sandbox::new(2);
+    web_behind_alb(&mut s);
+    ok(&mut s, "sleep 10");
+    let ip = public_ip(&mut s, "A");
+    ok(
+        &mut s,
+        &format!("{SSH} ec2-user@{ip} sudo systemctl stop httpd"),
+    );
+    // Checks at +40 and +70 after registration fail.
+    ok(&mut s, "sleep 59");
+    assert_eq!(states(&mut s), "healthy\tNone\nhealthy\tNone\n");
+    ok(&mut s, "sleep 1");
+    assert_eq!(
+        states(&mut s),
+        "unhealthy\tTarget.FailedHealthChecks\nhealthy\tNone\n"
+    );
+    // Only the healthy one gets requests now.
+    let b = ok(&mut s, "curl -s http://$DNS/");
+    assert_eq!(b, ok(&mut s, "curl -s http://$DNS/"));
+    // Back on: five passes in a row make it healthy again.
+    ok(
+        &mut s,
+        &format!("{SSH} ec2-user@{ip} sudo systemctl start httpd"),
+    );
+    ok(&mut s, "sleep 120");
+    assert!(states(&mut s).starts_with("unhealthy"));
+    ok(&mut s, "sleep 30");
+    assert_eq!(states(&mut s), "healthy\tNone\nhealthy\tNone\n");
+}
+
+#[test]
+fn a_missing_page_fails_with_its_code_and_all_unhealthy_fails_open() {
+    let mut s = Sandbox::new(3);
+    web_behind_alb(&mut s);
+    let out = ok(
+        &mut s,
+        "aws elbv2 modify-target-group --target-group-arn $TG --health-check-path /health --query 'TargetGroups[0].HealthCheckPath' --output text",
+    );
+    assert_eq!(out, "/health\n");
+    ok(&mut s, "sleep 40");
+    assert_eq!(
+        states(&mut s),
+        "unhealthy\tTarget.ResponseCodeMismatch\nunhealthy\tTarget.ResponseCodeMismatch\n"
+    );
+    let description = ok(
+        &mut s,
+        "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[0].TargetHealth.Description' --output text",
+    );
+    assert_eq!(
+        description,
+        "Health checks failed with these codes: [404]\n"
+    );
+    // With every target unhealthy the ALB routes to all of them anyway.
+    assert!(ok(&mut s, "curl -s http://$DNS/").starts_with("<h1>ip-172-31-"));
+}
+
+#[test]
+fn a_security_group_that_drops_the_checks_times_them_out() {
+    let mut s = Sandbox::new(4);
+    web_behind_alb(&mut s);
+    ok(&mut s, "sleep 10");
+    ok(
+        &mut s,
+        "aws ec2 revoke-security-group-ingress --group-id $SG_WEB --protocol tcp --port 80 --source-group $SG_LB",
+    );
+    ok(&mut s, "sleep 60");
+    assert_eq!(
+        states(&mut s),
+        "unhealthy\tTarget.Timeout\nunhealthy\tTarget.Timeout\n"
+    );
+    let out = s.exec("curl -i http://$DNS/");
+    assert_eq!(out.exit_code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("HTTP/1.1 504 Gateway Time-out\r\nServer: awselb/2.0\r\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("<center><h1>504 Gateway Time-out</h1></center>"));
+    // The ALB's own group must admit the client too.
+    ok(
+        &mut s,
+        "aws ec2 revoke-security-group-ingress --group-id $SG_LB --protocol tcp --port 80 --cidr 0.0.0.0/0",
+    );
+    let out = s.exec("curl -s -S --connect-timeout 5 http://$DNS/");
+    assert_eq!(out.exit_code, 28);
+    assert!(out.stderr.contains("Timeout was reached"), "{}", out.stderr);
+}
+
+#[test]
+fn nothing_listening_is_a_502_and_no_targets_a_503() {
+    let mut s = Sandbox::new(5);
+    web_behind_alb(&mut s);
+    ok(&mut s, "sleep 10");
+    for var in ["A", "B"] {
+        let ip = public_ip(&mut s, var);
+        ok(
+            &mut s,
+            &format!("{SSH} ec2-user@{ip} sudo systemctl stop httpd"),
+        );
+    }
+    let out = ok(&mut s, "curl -i http://$DNS/");
+    assert!(out.starts_with("HTTP/1.1 502 Bad Gateway\r\n"), "{out}");
+    ok(
+        &mut s,
+        "aws elbv2 modify-target-group-attributes --target-group-arn $TG --attributes Key=deregistration_delay.timeout_seconds,Value=30",
+    );
+    ok(
+        &mut s,
+        "aws elbv2 deregister-targets --target-group-arn $TG --targets Id=$A Id=$B",
+    );
+    assert_eq!(
+        states(&mut s),
+        "draining\tTarget.DeregistrationInProgress\ndraining\tTarget.DeregistrationInProgress\n"
+    );
+    let out = ok(&mut s, "curl -i http://$DNS/");
+    assert!(
+        out.starts_with("HTTP/1.1 503 Service Temporarily Unavailable\r\nServer: awselb/2.0\r\nContent-Type: text/html\r\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n"), "{out}");
+    ok(&mut s, "sleep 29");
+    assert!(states(&mut s).starts_with("draining"));
+    ok(&mut s, "sleep 1");
+    assert_eq!(states(&mut s), "");
+    let gone = ok(
+        &mut s,
+        "aws elbv2 describe-target-health --target-group-arn $TG --targets Id=$A --query 'TargetHealthDescriptions[0].TargetHealth.Reason' --output text",
+    );
+    assert_eq!(gone, "Target.NotRegistered\n");
+    ok(
+        &mut s,
+        "aws elbv2 wait target-deregistered --target-group-arn $TG --targets Id=$A",
+    );
+}
+
+#[test]
+fn path_rules_fixed_responses_and_redirects() {
+    let mut s = Sandbox::new(6);
+    web_behind_alb(&mut s);
+    ok(&mut s, "sleep 10");
+    // A second group holds only B, and serves /api/*.
+    ok(&mut s, "API=$(aws elbv2 create-target-group --name api --protocol HTTP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)");
+    ok(
+        &mut s,
+        "aws elbv2 register-targets --target-group-arn $API --targets Id=$B",
+    );
+    let ip = public_ip(&mut s, "B");
+    ok(
+        &mut s,
+        &format!("{SSH} ec2-user@{ip} \"sudo mkdir -p /var/www/html/api && echo api-on-b | sudo tee /var/www/html/api/v1\""),
+    );
+    let rule = ok(
+        &mut s,
+        "aws elbv2 create-rule --listener-arn $LISTENER --priority 10 --conditions Field=path-pattern,Values='/api/*' --actions Type=forward,TargetGroupArn=$API",
+    );
+    assert!(rule.contains("\"Priority\": \"10\""), "{rule}");
+    assert!(rule.contains("\"PathPatternConfig\""), "{rule}");
+    let out = s.exec(
+        "aws elbv2 create-rule --listener-arn $LISTENER --priority 10 --conditions Field=path-pattern,Values='/x' --actions Type=forward,TargetGroupArn=$API",
+    );
+    assert_eq!(out.exit_code, 254);
+    assert!(out.stderr.contains("(PriorityInUse) when calling the CreateRule operation: The specified priority is in use."), "{}", out.stderr);
+    ok(
+        &mut s,
+        r#"aws elbv2 create-rule --listener-arn $LISTENER --priority 20 --conditions Field=path-pattern,Values='/maintenance' --actions '[{"Type":"fixed-response","FixedResponseConfig":{"StatusCode":"503","ContentType":"text/plain","MessageBody":"Back soon"}}]'"#,
+    );
+    ok(
+        &mut s,
+        r#"aws elbv2 create-rule --listener-arn $LISTENER --priority 30 --conditions Field=host-header,Values='old.example.com' --actions '[{"Type":"redirect","RedirectConfig":{"Host":"new.example.com","StatusCode":"HTTP_301"}}]'"#,
+    );
+    ok(&mut s, "sleep 10");
+    assert_eq!(
+        ok(
+            &mut s,
+            "aws elbv2 describe-target-health --target-group-arn $API --query 'TargetHealthDescriptions[].TargetHealth.State' --output text"
+        ),
+        "healthy\n"
+    );
+    for _ in 0..3 {
+        assert_eq!(ok(&mut s, "curl -s http://$DNS/api/v1"), "api-on-b\n");
+    }
+    let out = ok(&mut s, "curl -i http://$DNS/maintenance");
+    assert!(
+        out.starts_with("HTTP/1.1 503 Service Unavailable\r\nServer: awselb/2.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 9\r\n\r\nBack soon"),
+        "{out}"
+    );
+    let out = ok(
+        &mut s,
+        "curl -i -H 'Host: old.example.com' http://$DNS/page?x=1",
+    );
+    assert!(
+        out.contains("Location: http://new.example.com:80/page?x=1\r\n"),
+        "{out}"
+    );
+    assert!(
+        out.starts_with("HTTP/1.1 301 Moved Permanently\r\n"),
+        "{out}"
+    );
+    let rules = ok(
+        &mut s,
+        "aws elbv2 describe-rules --listener-arn $LISTENER --query 'Rules[].[Priority,IsDefault]' --output text",
+    );
+    assert_eq!(rules, "10\tFalse\n20\tFalse\n30\tFalse\ndefault\tTrue\n");
+    // The group is in use: it cannot go before the rule.
+    let out = s.exec("aws elbv2 delete-target-group --target-group-arn $API");
+    assert!(out.stderr.contains("(ResourceInUse)"), "{}", out.stderr);
+    assert!(out
+        .stderr
+        .contains("is currently in use by a listener or a rule"));
+    ok(&mut s, "R=$(aws elbv2 describe-rules --listener-arn $LISTENER --query 'Rules[0].RuleArn' --output text)");
+    ok(&mut s, "aws elbv2 delete-rule --rule-arn $R");
+    ok(
+        &mut s,
+        "aws elbv2 delete-target-group --target-group-arn $API",
+    );
+}
+
+#[test]
+fn a_stopped_instance_is_unused_and_a_terminated_one_leaves() {
+    let mut s = Sandbox::new(8);
+    web_behind_alb(&mut s);
+    ok(&mut s, "sleep 10");
+    ok(&mut s, "aws ec2 stop-instances --instance-ids $A");
+    ok(&mut s, "aws ec2 wait instance-stopped --instance-ids $A");
+    let out = ok(
+        &mut s,
+        "aws elbv2 describe-target-health --target-group-arn $TG --targets Id=$A --query 'TargetHealthDescriptions[0].TargetHealth.[State,Reason,Description]' --output text",
+    );
+    assert_eq!(
+        out,
+        "unused\tTarget.InvalidState\tTarget is in the stopped state\n"
+    );
+    ok(&mut s, "aws ec2 terminate-instances --instance-ids $B");
+    ok(&mut s, "sleep 60");
+    let out = ok(
+        &mut s,
+        "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].[Target.Id,TargetHealth.State]' --output text",
+    );
+    let b = ok(&mut s, "echo $B");
+    assert!(out.contains(&format!("{}\tdraining", b.trim())), "{out}");
 }

@@ -68,7 +68,8 @@ pub fn tcp_connect(ec2: &Ec2, source: Ipv4Addr, target: Ipv4Addr, port: u16) -> 
 }
 
 /// A connection's source inside a VPC (a load balancer node): its private
-/// address, its subnet and the security groups of its network interface.
+/// address, its subnet and the security groups of its network interface
+/// (none for a Network Load Balancer made without security groups).
 #[derive(Debug, Clone, Copy)]
 pub struct VpcSource<'a> {
     pub address: Ipv4Addr,
@@ -107,8 +108,11 @@ pub fn vpc_connect(
     if !(acl_allows(to, false, source.address, port) && ephemeral(to, true, source.address)) {
         return Reachability::TimedOut(Blocked::NetworkAclInbound);
     }
-    let out = rules(region, source.security_groups, true)
-        .any(|rule| rule.admits_tcp(port, target, &instance.security_group_ids));
+    // A source in no security group (a Network Load Balancer made
+    // without any) filters nothing on its way out.
+    let out = source.security_groups.is_empty()
+        || rules(region, source.security_groups, true)
+            .any(|rule| rule.admits_tcp(port, target, &instance.security_group_ids));
     let into = rules(region, &instance.security_group_ids, false)
         .any(|rule| rule.admits_tcp(port, source.address, source.security_groups));
     if !(out && into) {

@@ -16,6 +16,7 @@ use crate::ec2::guest::http::reason_phrase;
 use crate::ec2::reachability::{vpc_connect, Reachability, VpcSource};
 use crate::ec2::Ec2;
 use crate::kernel::hash::fnv1a;
+use crate::kernel::SeededRng;
 use std::net::Ipv4Addr;
 
 /// Seconds an Application Load Balancer waits for a target to accept a
@@ -144,7 +145,10 @@ pub fn flow_index(request: &HttpRequest, salt: &str, count: usize) -> usize {
         "{}:{}>{}:{salt}",
         request.client, request.client_port, request.port
     );
-    usize::try_from(fnv1a(&key) % count.max(1) as u64).unwrap_or(0)
+    // FNV's low bits follow the bytes' low bits too closely for a modulo;
+    // one SplitMix64 step spreads them.
+    let mixed = SeededRng::new(fnv1a(&key)).next_u64();
+    usize::try_from(mixed % count.max(1) as u64).unwrap_or(0)
 }
 
 /// The URL a redirect sends the client to, its placeholders filled from
