@@ -3,7 +3,7 @@
 
 mod common;
 
-use aws_sandbox::Sandbox;
+use aws_sandbox::{DomainEvent, Sandbox};
 use common::{ok, AL2023};
 
 /// User data that installs Apache and serves the instance's host name.
@@ -85,7 +85,17 @@ fn two_web_servers_behind_an_alb_become_healthy_and_share_the_requests() {
     );
     ok(&mut s, "sleep 9");
     assert!(states(&mut s).starts_with("initial"));
-    ok(&mut s, "sleep 1");
+    let out = s.exec("sleep 1");
+    let changes: Vec<(String, String)> = out
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            DomainEvent::TargetHealthChanged { from, to, .. } => Some((from.clone(), to.clone())),
+            _ => None,
+        })
+        .collect();
+    let became_healthy = ("initial".to_string(), "healthy".to_string());
+    assert_eq!(changes, [became_healthy.clone(), became_healthy]);
     assert_eq!(states(&mut s), "healthy\tNone\nhealthy\tNone\n");
     let first = ok(&mut s, "curl -s http://$DNS/");
     let second = ok(&mut s, "curl -s http://$DNS/");
@@ -99,6 +109,24 @@ fn two_web_servers_behind_an_alb_become_healthy_and_share_the_requests() {
     );
     let lb_arn = ok(&mut s, "echo $LB");
     assert_eq!(group, format!("{}\t/\t200\t5\n", lb_arn.trim()));
+    // A replay of the journal builds the same world, round robin included.
+    let copy = Sandbox::import(&s.export()).expect("imports");
+    assert!(copy.world() == s.world());
+    ok(
+        &mut s,
+        "aws elbv2 delete-load-balancer --load-balancer-arn $LB",
+    );
+    ok(
+        &mut s,
+        "aws elbv2 wait load-balancers-deleted --load-balancer-arns $LB",
+    );
+    // Its targets stay registered, unused now.
+    assert_eq!(
+        states(&mut s),
+        "unused\tTarget.NotInUse\nunused\tTarget.NotInUse\n"
+    );
+    let out = s.exec("curl -sS http://$DNS/");
+    assert_eq!(out.exit_code, 6, "{}", out.stderr);
 }
 
 #[test]

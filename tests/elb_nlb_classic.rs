@@ -168,6 +168,15 @@ fn a_classic_load_balancer_reports_instance_health_and_balances() {
         &mut s,
         "aws elb wait instance-in-service --load-balancer-name classic",
     );
+    ok(
+        &mut s,
+        "aws elb wait any-instance-in-service --load-balancer-name classic",
+    );
+    let source = ok(
+        &mut s,
+        "aws elb describe-load-balancers --query 'LoadBalancerDescriptions[0].SourceSecurityGroup.GroupName' --output text",
+    );
+    assert_eq!(source, "web\n");
     // Both instances sit in us-east-1a: the 1b node has nobody to send
     // to, so DNS gives out the 1a node only, which alternates.
     let first = ok(&mut s, &format!("curl -s http://{dns}/"));

@@ -112,6 +112,9 @@ pub struct ClassicLoadBalancer {
     pub vpc_id: String,
     pub nodes: Vec<Node>,
     pub security_groups: Vec<String>,
+    /// The name of its first security group (`SourceSecurityGroup`), which
+    /// instances' rules can name.
+    pub source_group_name: Option<String>,
     pub listeners: Vec<ClassicListener>,
     pub health_check: ClassicHealthCheck,
     /// Registered instances (the key's port is the health check's).
@@ -362,7 +365,6 @@ fn duplicate_listener(port: u16) -> ApiError {
 
 impl ClassicLoadBalancer {
     fn description(&self, region: &str) -> Value {
-        let security_group_name = self.security_groups.first().cloned();
         json!({
             "LoadBalancerName": self.name,
             "DNSName": self.dns_name,
@@ -390,7 +392,7 @@ impl ClassicLoadBalancer {
             "HealthCheck": self.health_check,
             "SourceSecurityGroup": {
                 "OwnerAlias": ACCOUNT_ID,
-                "GroupName": security_group_name,
+                "GroupName": self.source_group_name,
             },
             "SecurityGroups": self.security_groups,
             "CreatedTime": Iso8601(self.created).to_string(),
@@ -561,6 +563,10 @@ impl ElbRegion {
             ));
         }
         let dns_name = names::numbered_dns_name(ctx, &request.load_balancer_name, internal);
+        let source_group_name = security_groups
+            .first()
+            .and_then(|id| ec2.security_groups.get(id))
+            .map(|group| group.name.clone());
         self.classic.insert(
             request.load_balancer_name.clone(),
             ClassicLoadBalancer {
@@ -571,6 +577,7 @@ impl ElbRegion {
                 vpc_id,
                 nodes,
                 security_groups,
+                source_group_name,
                 listeners,
                 health_check: ClassicHealthCheck::default_check(),
                 instances: Vec::new(),
