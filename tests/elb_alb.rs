@@ -3,16 +3,10 @@
 
 mod common;
 
+use aws_sandbox::kernel::{Context, IdGenerator};
 use aws_sandbox::{DomainEvent, Sandbox};
-use common::{ok, AL2023};
-
-/// User data that installs Apache and serves the instance's host name.
-const WEB_SH: &[&str] = &[
-    "echo '#!/bin/bash' > web.sh",
-    "echo 'dnf install -y httpd' >> web.sh",
-    "echo 'systemctl enable --now httpd' >> web.sh",
-    r#"echo 'echo "<h1>$(hostname)</h1>" > /var/www/html/index.html' >> web.sh"#,
-];
+use common::elb::{web_script_and_network, web_server};
+use common::ok;
 
 const SSH: &str = "ssh -i key.pem -o StrictHostKeyChecking=no";
 
@@ -22,22 +16,22 @@ const SSH: &str = "ssh -i key.pem -o StrictHostKeyChecking=no";
 /// Waits for the ALB to be active, then registers both instances. Sets $A,
 /// $B, $VPC, $SUBNETS, $SG_WEB, $SG_LB, $LB, $TG, $LISTENER and $DNS.
 fn web_behind_alb(s: &mut Sandbox) {
-    for line in WEB_SH {
-        ok(s, line);
-    }
+    web_script_and_network(s);
     for line in [
         "aws ec2 create-key-pair --key-name demo --query KeyMaterial --output text > key.pem",
         "chmod 400 key.pem",
-        "VPC=$(aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].VpcId' --output text)",
         "SG_LB=$(aws ec2 create-security-group --group-name alb --description alb --query GroupId --output text)",
         "SG_WEB=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)",
         "aws ec2 authorize-security-group-ingress --group-id $SG_LB --protocol tcp --port 80 --cidr 0.0.0.0/0",
         "aws ec2 authorize-security-group-ingress --group-id $SG_WEB --protocol tcp --port 80 --source-group $SG_LB",
         "aws ec2 authorize-security-group-ingress --group-id $SG_WEB --protocol tcp --port 22 --cidr 0.0.0.0/0",
-        &format!("A=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --key-name demo --placement AvailabilityZone=us-east-1a --security-group-ids $SG_WEB --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
-        &format!("B=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --key-name demo --placement AvailabilityZone=us-east-1b --security-group-ids $SG_WEB --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
+    ] {
+        ok(s, line);
+    }
+    web_server(s, "A", "us-east-1a", "SG_WEB", "--key-name demo");
+    web_server(s, "B", "us-east-1b", "SG_WEB", "--key-name demo");
+    for line in [
         "aws ec2 wait instance-running --instance-ids $A $B",
-        "SUBNETS=$(aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC Name=availability-zone,Values=us-east-1a,us-east-1b --query 'Subnets[].SubnetId' --output text)",
         "LB=$(aws elbv2 create-load-balancer --name web --subnets $SUBNETS --security-groups $SG_LB --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
         "DNS=$(aws elbv2 describe-load-balancers --load-balancer-arns $LB --query 'LoadBalancers[0].DNSName' --output text)",
         "TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)",
@@ -374,4 +368,81 @@ fn a_stopped_instance_is_unused_and_a_terminated_one_leaves() {
     );
     let b = ok(&mut s, "echo $B");
     assert!(out.contains(&format!("{}\tdraining", b.trim())), "{out}");
+}
+
+#[test]
+fn health_checks_go_on_for_days() {
+    let mut s = Sandbox::new(9);
+    web_behind_alb(&mut s);
+    s.advance(2 * 86_400);
+    assert_eq!(states(&mut s), "healthy\tNone\nhealthy\tNone\n");
+}
+
+#[test]
+fn the_hooks_for_auto_scaling_and_the_traffic_model() {
+    let mut s = Sandbox::new(10);
+    web_behind_alb(&mut s);
+    ok(&mut s, "sleep 10");
+    let tg = ok(&mut s, "echo $TG").trim().to_string();
+    let a = ok(&mut s, "echo $A").trim().to_string();
+    let mut world = s.world().clone();
+    assert!(world.elb.target_group_exists("us-east-1", &tg));
+    assert!(!world.elb.target_group_exists("eu-west-1", &tg));
+    assert!(!world.elb.classic_exists("us-east-1", "web"));
+    let targets = world.elb.group_targets(&world.ec2, "us-east-1", &tg);
+    let view: Vec<(&str, Option<&str>, u16, &str)> = targets
+        .iter()
+        .map(|t| {
+            (
+                t.state,
+                t.availability_zone.as_deref(),
+                t.port,
+                t.id.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(view[0], ("healthy", Some("us-east-1a"), 80, a.as_str()));
+    assert_eq!(view[1].1, Some("us-east-1b"));
+    assert!(!world
+        .elb
+        .instance_unhealthy(&world.ec2, "us-east-1", &a, &[tg.clone()], &[]));
+    let mut ids = IdGenerator::new(0);
+    let mut events = Vec::new();
+    let mut ctx = Context {
+        now: world.now(),
+        region: "us-east-1",
+        ids: &mut ids,
+        events: &mut events,
+    };
+    world
+        .elb
+        .deregister_instance(&mut ctx, &world.ec2, &tg, &a)
+        .expect("deregisters");
+    assert_eq!(
+        world.elb.group_targets(&world.ec2, "us-east-1", &tg)[0].state,
+        "draining"
+    );
+    world
+        .elb
+        .register_instance(&mut ctx, &world.ec2, &tg, &a)
+        .expect("registers again");
+    assert_eq!(
+        world.elb.group_targets(&world.ec2, "us-east-1", &tg)[0].state,
+        "initial"
+    );
+    let error = world
+        .elb
+        .register_instance(&mut ctx, &world.ec2, &tg, "i-0123456789abcdef0")
+        .unwrap_err();
+    assert_eq!(error.code, "InvalidTarget");
+    // A failing health check path: unhealthy for Auto Scaling's ELB check.
+    ok(
+        &mut s,
+        "aws elbv2 modify-target-group --target-group-arn $TG --health-check-path /missing",
+    );
+    ok(&mut s, "sleep 60");
+    let world = s.world();
+    assert!(world
+        .elb
+        .instance_unhealthy(&world.ec2, "us-east-1", &a, &[tg], &[]));
 }

@@ -6,7 +6,8 @@ mod common;
 
 use aws_sandbox::elb::routing::{HttpRequest, LoadBalancerRef, Routed};
 use aws_sandbox::Sandbox;
-use common::{ok, AL2023};
+use common::elb::{web_script_and_network, web_server};
+use common::ok;
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
@@ -14,22 +15,13 @@ use std::net::Ipv4Addr;
 /// 1b), in a group open on port 80 to the world. Sets $VPC, $SUBNETS,
 /// $SG, $A, $B, $C.
 fn web_servers(s: &mut Sandbox) {
-    for line in [
-        "echo '#!/bin/bash' > web.sh",
-        "echo 'dnf install -y httpd' >> web.sh",
-        "echo 'systemctl enable --now httpd' >> web.sh",
-        r#"echo 'echo "<h1>$(hostname)</h1>" > /var/www/html/index.html' >> web.sh"#,
-        "VPC=$(aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].VpcId' --output text)",
-        "SUBNETS=$(aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC Name=availability-zone,Values=us-east-1a,us-east-1b --query 'Subnets[].SubnetId' --output text)",
-        "SG=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)",
-        "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0",
-        &format!("A=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --placement AvailabilityZone=us-east-1a --security-group-ids $SG --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
-        &format!("B=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --placement AvailabilityZone=us-east-1b --security-group-ids $SG --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
-        &format!("C=$(aws ec2 run-instances --image-id {AL2023} --instance-type t2.micro --placement AvailabilityZone=us-east-1a --security-group-ids $SG --user-data file://web.sh --query 'Instances[0].InstanceId' --output text)"),
-        "aws ec2 wait instance-running --instance-ids $A $B $C",
-    ] {
-        ok(s, line);
-    }
+    web_script_and_network(s);
+    ok(s, "SG=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)");
+    ok(s, "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0");
+    web_server(s, "A", "us-east-1a", "SG", "");
+    web_server(s, "B", "us-east-1b", "SG", "");
+    web_server(s, "C", "us-east-1a", "SG", "");
+    ok(s, "aws ec2 wait instance-running --instance-ids $A $B $C");
 }
 
 fn request(client_port: u16) -> HttpRequest<'static> {

@@ -5,7 +5,7 @@
 
 use super::classic::{classic_state, InstanceRef, InstancesRequest};
 use super::targets::{instance_of, TargetDescription, TargetsRequest};
-use super::{Elb, ElbRegion};
+use super::Elb;
 use crate::ec2::Ec2;
 use crate::kernel::{ApiError, Context};
 
@@ -25,10 +25,6 @@ pub struct TargetStatus {
 }
 
 impl Elb {
-    fn region_of(&self, region: &str) -> Option<&ElbRegion> {
-        self.regions.get(region)
-    }
-
     /// Registers `instance_id` on the group's port in the target group
     /// `target_group_arn` of `ctx.region` (Auto Scaling's
     /// `TargetGroupARNs`). Fails as RegisterTargets does.
@@ -107,7 +103,7 @@ impl Elb {
         target_group_arns: &[String],
         classic_names: &[String],
     ) -> bool {
-        let (Some(state), Some(ec2_region)) = (self.region_of(region), ec2.region(region)) else {
+        let (Some(state), Some(ec2_region)) = (self.region(region), ec2.region(region)) else {
             return false;
         };
         let in_groups = target_group_arns
@@ -143,7 +139,7 @@ impl Elb {
         region: &str,
         target_group_arn: &str,
     ) -> Vec<TargetStatus> {
-        let (Some(state), Some(ec2_region)) = (self.region_of(region), ec2.region(region)) else {
+        let (Some(state), Some(ec2_region)) = (self.region(region), ec2.region(region)) else {
             return Vec::new();
         };
         let Some(group) = state.target_groups.get(target_group_arn) else {
@@ -169,13 +165,13 @@ impl Elb {
 
     /// True when the target group `arn` exists in `region`.
     pub fn target_group_exists(&self, region: &str, arn: &str) -> bool {
-        self.region_of(region)
+        self.region(region)
             .is_some_and(|s| s.target_groups.contains_key(arn))
     }
 
     /// True when the Classic Load Balancer `name` exists in `region`.
     pub fn classic_exists(&self, region: &str, name: &str) -> bool {
-        self.region_of(region)
+        self.region(region)
             .is_some_and(|s| s.classic.contains_key(name))
     }
 }

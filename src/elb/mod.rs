@@ -71,7 +71,7 @@ pub enum Timer {
 }
 
 /// Elastic Load Balancing across all regions.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Elb {
     regions: BTreeMap<String, ElbRegion>,
     timers: Scheduler<Timer>,
@@ -155,13 +155,29 @@ pub fn page<T>(
     Ok((page, next))
 }
 
+/// Every simulated region exists from the start, so that a read (which is
+/// not journaled) never adds one and a replay builds the same state.
+impl Default for Elb {
+    fn default() -> Self {
+        Self {
+            regions: crate::ec2::regions::REGIONS
+                .iter()
+                .map(|info| (info.name.to_string(), ElbRegion::default()))
+                .collect(),
+            timers: Scheduler::default(),
+            connections: 0,
+        }
+    }
+}
+
 impl Elb {
-    /// The state of `region`, if anything was ever made there.
+    /// The state of `region`.
     pub fn region(&self, region: &str) -> Option<&ElbRegion> {
         self.regions.get(region)
     }
 
-    /// The state of `region`, made on first use, with the timer queue.
+    /// The state of `region` with the timer queue (World refuses unknown
+    /// regions before this).
     pub fn region_mut(&mut self, region: &str) -> (&mut ElbRegion, &mut Scheduler<Timer>) {
         (
             self.regions.entry(region.to_string()).or_default(),
