@@ -403,9 +403,13 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
         .collect();
     assert_eq!(view[0], ("healthy", Some("us-east-1a"), 80, a.as_str()));
     assert_eq!(view[1].1, Some("us-east-1b"));
-    assert!(!world
-        .elb
-        .instance_unhealthy(&world.ec2, "us-east-1", &a, &[tg.clone()], &[]));
+    assert!(!world.elb.instance_unhealthy(
+        &world.ec2,
+        "us-east-1",
+        &a,
+        std::slice::from_ref(&tg),
+        &[]
+    ));
     let mut ids = IdGenerator::new(0);
     let mut events = Vec::new();
     let mut ctx = Context {
