@@ -340,6 +340,11 @@ fn target_groups_listeners_and_targets_refuse_what_aws_refuses() {
                 "State": "unused",
                 "Reason": "Target.NotInUse",
                 "Description": "Target group is not configured to receive traffic from the load balancer"
+            },
+            "AdministrativeOverride": {
+                "State": "no_override",
+                "Reason": "AdministrativeOverride.NoOverride",
+                "Description": "No override is currently active on target"
             }
         })
     );

@@ -78,10 +78,10 @@ impl World {
     }
 
     /// Sends one request to `service` in `region` (the default region when
-    /// `None`). `service` is the CLI's name (`ec2`, `sts`, `service-quotas`,
-    /// `ce`). Every second before it is already metered (time passes only
-    /// in [`World::advance`], which meters up to its end); a change is
-    /// settled with the bill before its response returns.
+    /// `None`). `service` is the CLI's name (`ec2`, `elbv2`, `elb`, `sts`,
+    /// `service-quotas`, `ce`). Every second before it is already metered
+    /// (time passes only in [`World::advance`], which meters up to its
+    /// end); a change is settled with the bill before its response returns.
     pub fn call(
         &mut self,
         region: Option<&str>,

@@ -229,6 +229,21 @@ impl TargetHealth {
     }
 }
 
+/// `AdministrativeOverride`: the sandbox has no zonal shifts, so never one.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdministrativeOverride {
+    pub state: &'static str,
+    pub reason: &'static str,
+    pub description: &'static str,
+}
+
+const NO_OVERRIDE: AdministrativeOverride = AdministrativeOverride {
+    state: "no_override",
+    reason: "AdministrativeOverride.NoOverride",
+    description: "No override is currently active on target",
+};
+
 /// One entry of DescribeTargetHealth.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -236,6 +251,7 @@ pub struct TargetHealthDescription {
     pub target: TargetView,
     pub health_check_port: String,
     pub target_health: TargetHealth,
+    pub administrative_override: AdministrativeOverride,
 }
 
 /// Response of DescribeTargetHealth.
@@ -594,6 +610,7 @@ impl ElbRegion {
             target: view(group, &target.key, target.availability_zone.as_deref()),
             health_check_port: group.health_check_port(target.key.port),
             target_health: self.health_of(ec2_region, group, target),
+            administrative_override: NO_OVERRIDE,
         };
         let target_health_descriptions = if request.targets.is_empty() {
             group.targets.iter().map(describe).collect()
@@ -611,6 +628,7 @@ impl ElbRegion {
                             "Target.NotRegistered",
                             "Target is not registered to the target group",
                         ),
+                        administrative_override: NO_OVERRIDE,
                     }),
                 }
             }
