@@ -1,7 +1,8 @@
 //! The world: every service's state, the clock and the id source. All change
 //! goes through [`World::call`] and [`World::advance`].
 
-use super::{ce_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
+use super::{autoscaling_routes, ce_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
+use crate::autoscaling::AutoScaling;
 use crate::billing::Billing;
 use crate::ec2::{self, Ec2};
 use crate::kernel::clock::END_OF_TIME;
@@ -29,6 +30,8 @@ pub struct World {
     ids: IdGenerator,
     /// Elastic Compute Cloud.
     pub ec2: Ec2,
+    /// EC2 Auto Scaling.
+    pub autoscaling: AutoScaling,
     /// Service Quotas (the EC2 vCPU limit lives here).
     pub quotas: ServiceQuotas,
     /// The bill, metered from the other services' state.
@@ -63,6 +66,7 @@ impl World {
             clock,
             ids,
             ec2,
+            autoscaling: AutoScaling::default(),
             quotas: ServiceQuotas::default(),
             events,
         }
@@ -74,8 +78,8 @@ impl World {
     }
 
     /// Sends one request to `service` in `region` (the default region when
-    /// `None`). `service` is the CLI's name (`ec2`, `sts`, `service-quotas`,
-    /// `ce`). Every second before it is already metered (time passes only
+    /// `None`). `service` is the CLI's name (`ec2`, `autoscaling`, `sts`,
+    /// `service-quotas`, `ce`). Every second before it is already metered (time passes only
     /// in [`World::advance`], which meters up to its end); a change is
     /// settled with the bill before its response returns.
     pub fn call(
@@ -113,6 +117,14 @@ impl World {
         };
         match service {
             "ec2" => ec2_routes::route(&mut self.ec2, &self.quotas, &mut ctx, action, params),
+            "autoscaling" => autoscaling_routes::route(
+                &mut self.autoscaling,
+                &mut self.ec2,
+                &self.quotas,
+                &mut ctx,
+                action,
+                params,
+            ),
             "sts" => sts_routes::route(&mut ctx, action, params),
             "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
             "ce" => ce_routes::route(&self.billing, ctx.now, action, params),
@@ -149,7 +161,7 @@ impl World {
     pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
         let start = self.clock.now();
         let target = start.saturating_add(seconds).min(END_OF_TIME);
-        while let Some(due) = self.ec2.next_due().filter(|&due| due <= target) {
+        while let Some(due) = self.next_due().filter(|&due| due <= target) {
             self.clock.set(due);
             self.billing.meter(&self.ec2, due);
             let mut ctx = Context {
@@ -158,7 +170,13 @@ impl World {
                 ids: &mut self.ids,
                 events: &mut self.events,
             };
+            // EC2 first: what the other services see of it is then current.
             self.ec2.fire_due(&mut ctx);
+            let quotas = &self.quotas;
+            self.autoscaling
+                .fire_due(&mut ctx, &mut self.ec2, &|region| {
+                    ec2_routes::vcpu_limits(quotas, region)
+                });
         }
         self.clock.set(target);
         self.billing.meter(&self.ec2, target);
@@ -172,6 +190,14 @@ impl World {
             self.events.push(accrued);
         }
         self.take_events()
+    }
+
+    /// When the next timed effect of any service is due.
+    fn next_due(&self) -> Option<SimTime> {
+        [self.ec2.next_due(), self.autoscaling.next_due()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Removes and returns the events raised so far.

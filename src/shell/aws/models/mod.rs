@@ -1,6 +1,7 @@
 //! The services the sandbox's CLI knows, and the names of every real CLI
 //! command (so that `aws s3` is told apart from a typo like `aws ec3`).
 
+mod autoscaling;
 mod ce;
 mod ec2;
 mod service_quotas;
@@ -10,6 +11,7 @@ use super::model::Service;
 
 /// The simulated services, in `aws help` order.
 pub(crate) const SERVICES: &[&Service] = &[
+    &autoscaling::SERVICE,
     &ce::SERVICE,
     &ec2::SERVICE,
     &service_quotas::SERVICE,
