@@ -26,6 +26,10 @@ pub struct Launched {
     pub template_version: Option<u64>,
 }
 
+/// RunInstances' parameters, and the launch template id and version
+/// number they came from (for a template).
+pub type RunParameters = (Map<String, Value>, Option<(String, u64)>);
+
 /// RunInstances' parameters for one instance from version `version` of
 /// template `template_id` in `subnet_id`: the version's data, with the
 /// network placed in the subnet (on the primary interface, when the data
@@ -36,7 +40,7 @@ pub fn template_parameters(
     template_id: &str,
     version: &str,
     subnet_id: &str,
-) -> Result<(Map<String, Value>, Option<(String, u64)>), ApiError> {
+) -> Result<RunParameters, ApiError> {
     let request = json!({
         "LaunchTemplate": {"LaunchTemplateId": template_id, "Version": version},
         "MinCount": 1,

@@ -82,7 +82,7 @@ impl AdjustmentType {
                     change.floor()
                 } else if change > 0.0 {
                     1.0
-                } else if change >= -1.0 && change < 0.0 {
+                } else if (-1.0..0.0).contains(&change) {
                     -1.0
                 } else {
                     change.ceil()
@@ -145,6 +145,7 @@ pub struct TargetTrackingConfiguration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customized_metric_specification: Option<Value>,
     pub target_value: f64,
+    /// AWS prints `false` when the request left it out.
     #[serde(default)]
     pub disable_scale_in: Option<bool>,
 }
@@ -621,7 +622,10 @@ impl RegionState {
                     .unwrap_or_else(|| "Average".into())
             }),
             estimated_instance_warmup: request.estimated_instance_warmup,
-            target_tracking: request.target_tracking_configuration,
+            target_tracking: request.target_tracking_configuration.map(|mut c| {
+                c.disable_scale_in.get_or_insert(false);
+                c
+            }),
             enabled: request.enabled.unwrap_or(true),
             alarms: alarms.clone(),
         };

@@ -61,6 +61,7 @@ impl RegionState {
                 ec2,
                 activities,
                 configurations: launch_configurations,
+                changed: false,
             };
             work.reconcile(group);
             if group.deleting && group.instances.is_empty() {
@@ -83,11 +84,13 @@ impl RegionState {
             if group
                 .instances
                 .iter()
-                .any(|m| m.lifecycle != Lifecycle::InService || m.unhealthy.is_some())
+                .any(|m| m.lifecycle != Lifecycle::InService)
             {
                 at(now + POLL_SECONDS);
             }
-            if group.has_work() {
+            let to_replace = !group.is_suspended(Process::ReplaceUnhealthy)
+                && group.capacity_members().any(|m| m.unhealthy.is_some());
+            if group.has_work() || to_replace {
                 at(group.retry_at.max(now + POLL_SECONDS));
             }
             if !group.instances.is_empty() {
@@ -114,11 +117,12 @@ struct Work<'w, 'c, 'e> {
     ec2: &'w mut Ec2Access<'e>,
     activities: &'w mut Activities,
     configurations: &'w IndexMap<String, LaunchConfiguration>,
+    /// Set when an instance joined, left or changed state or health.
+    changed: bool,
 }
 
 impl Work<'_, '_, '_> {
     fn reconcile(&mut self, group: &mut Group) {
-        let before = (group.instances.clone(), group.desired);
         self.observe(group);
         if !group.is_suspended(Process::ReplaceUnhealthy) {
             self.replace_unhealthy(group);
@@ -138,7 +142,7 @@ impl Work<'_, '_, '_> {
                     .saturating_add(u64::try_from(cooldown).unwrap_or(0));
             }
         }
-        if (group.instances.clone(), group.desired) != before {
+        if self.changed {
             self.ctx.changed("auto-scaling-group", group.name.clone());
         }
     }
@@ -157,6 +161,7 @@ impl Work<'_, '_, '_> {
             match member.lifecycle {
                 Lifecycle::Terminating => {
                     if state.is_none_or(|s| s == InstanceState::Terminated) {
+                        self.changed = true;
                         gone.push(member.instance_id.clone());
                         if let Some(activity) = member.activity.take() {
                             self.activities.finish(
@@ -173,6 +178,7 @@ impl Work<'_, '_, '_> {
                     // Phase 2: registration with the group's load balancers
                     // comes before InService.
                     member.lifecycle = Lifecycle::InService;
+                    self.changed = true;
                     if let Some(activity) = member.activity.take() {
                         self.activities.finish(
                             self.ctx,
@@ -292,6 +298,7 @@ impl Work<'_, '_, '_> {
                     activity: Some(activity),
                 });
                 group.failures = 0;
+                self.changed = true;
                 Ok(())
             }
             Err(error) => {
@@ -314,8 +321,9 @@ impl Work<'_, '_, '_> {
     /// off.
     fn terminate(&mut self, group: &mut Group, id: &str, cause: String) -> Result<(), ApiError> {
         let result = begin_termination(self.ctx, self.ec2, self.activities, group, id, cause);
-        if result.is_err() {
-            self.put_off(group);
+        match result {
+            Ok(_) => self.changed = true,
+            Err(_) => self.put_off(group),
         }
         result.map(|_| ())
     }
