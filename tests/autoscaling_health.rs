@@ -371,3 +371,77 @@ fn a_launch_ec2_refuses_is_a_failed_activity_retried_with_backoff() {
     assert_eq!(ids_in(&mut s, "gpu", "InService").len(), 1);
     assert_eq!(activities(&mut s, "gpu")[0]["StatusCode"], "Successful");
 }
+
+#[test]
+fn a_load_balancer_verdict_counts_only_for_the_elb_health_check_type() {
+    use aws_sandbox::api::World;
+    use aws_sandbox::autoscaling::instances::UnhealthyCause;
+    let mut world = World::new(18);
+    let mut call = |world: &mut World, service: &str, action: &str, params: Value| {
+        world
+            .call(None, service, action, params)
+            .and_then(|r| r.to_value())
+            .unwrap_or_else(|e| panic!("{action}: {e}"))
+    };
+    call(
+        &mut world,
+        "ec2",
+        "CreateLaunchTemplate",
+        json!({"LaunchTemplateName": "web", "LaunchTemplateData": {"ImageId": AL2023, "InstanceType": "t3.micro"}}),
+    );
+    call(
+        &mut world,
+        "autoscaling",
+        "CreateAutoScalingGroup",
+        json!({"AutoScalingGroupName": "web", "LaunchTemplate": {"LaunchTemplateName": "web"}, "MinSize": 1, "MaxSize": 1, "AvailabilityZones": ["us-east-1a"]}),
+    );
+    world.advance(60);
+    let id = world.autoscaling.group_instance_ids("us-east-1", "web")[0].clone();
+    let health = |world: &mut World| {
+        call(
+            world,
+            "autoscaling",
+            "DescribeAutoScalingInstances",
+            json!({}),
+        )["AutoScalingInstances"][0]["HealthStatus"]
+            .clone()
+    };
+    world
+        .autoscaling
+        .report_unhealthy(world.now(), "us-east-1", &id, UnhealthyCause::Elb)
+        .unwrap();
+    assert_eq!(health(&mut world), "HEALTHY", "EC2 health check type");
+    call(
+        &mut world,
+        "autoscaling",
+        "UpdateAutoScalingGroup",
+        json!({"AutoScalingGroupName": "web", "HealthCheckType": "ELB"}),
+    );
+    world
+        .autoscaling
+        .report_unhealthy(world.now(), "us-east-1", &id, UnhealthyCause::Elb)
+        .unwrap();
+    assert_eq!(health(&mut world), "UNHEALTHY");
+    world.advance(60);
+    let history = call(
+        &mut world,
+        "autoscaling",
+        "DescribeScalingActivities",
+        json!({}),
+    );
+    let termination = history["Activities"]
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|a| a["Description"] == format!("Terminating EC2 instance: {id}"))
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert!(termination["Cause"].as_str().unwrap_or_default().ends_with(
+        "an instance was taken out of service in response to an ELB system health check failure."
+    ));
+    assert_ne!(
+        world.autoscaling.group_instance_ids("us-east-1", "web"),
+        [id]
+    );
+}

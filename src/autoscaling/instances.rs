@@ -261,7 +261,7 @@ impl RegionState {
     /// ignored when `respect_grace` (EC2's own verdict, that an instance is
     /// not running, never waits for it). This is the entry point for health
     /// verdicts from outside: SetInstanceHealth now, load balancer health
-    /// checks in phase 2.
+    /// checks in phase 2 (see [`super::AutoScaling::report_unhealthy`]).
     pub fn mark_unhealthy(
         &mut self,
         now: SimTime,
@@ -273,10 +273,17 @@ impl RegionState {
             .group_of(id)
             .ok_or_else(|| not_managed(id))?
             .to_string();
-        let grace = self
+        let Some((grace, kind)) = self
             .groups
             .get(&group)
-            .map_or(0, |g| g.health_check_grace_period);
+            .map(|g| (g.health_check_grace_period, g.health_check_type.as_str()))
+        else {
+            return Err(not_managed(id));
+        };
+        // A load balancer's verdict counts only for the ELB health check type.
+        if cause == UnhealthyCause::Elb && kind != "ELB" {
+            return Ok(());
+        }
         let Some(member) = self.member_mut(&group, id) else {
             return Err(not_managed(id));
         };

@@ -21,6 +21,7 @@ use crate::kernel::{ApiError, Context, Scheduler, SimTime};
 use activities::Activities;
 use groups::Group;
 use indexmap::IndexMap;
+use instances::UnhealthyCause;
 use launch_configurations::LaunchConfiguration;
 use std::collections::BTreeMap;
 
@@ -167,6 +168,25 @@ impl AutoScaling {
             state.reconcile(&mut region_ctx, &mut access);
             self.settle(&timer.region);
         }
+    }
+
+    /// A health verdict from outside Auto Scaling (phase 2: a load
+    /// balancer's health check, with [`UnhealthyCause::Elb`]): instance
+    /// `instance_id` of some group in `region` is unhealthy and will be
+    /// replaced, after the group's grace period. An ELB verdict counts only
+    /// for a group whose health check type is `ELB`.
+    pub fn report_unhealthy(
+        &mut self,
+        now: SimTime,
+        region: &str,
+        instance_id: &str,
+        cause: UnhealthyCause,
+    ) -> Result<(), ApiError> {
+        let result = self
+            .region_mut(region)
+            .mark_unhealthy(now, instance_id, cause, true);
+        self.settle(region);
+        result
     }
 
     /// The ids of `group`'s instances that count toward its capacity
