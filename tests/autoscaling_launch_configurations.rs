@@ -125,7 +125,8 @@ fn a_group_launches_from_its_configuration_and_keeps_it_in_use() {
         &mut s,
         "CreateLaunchConfiguration",
         json!({"LaunchConfigurationName": "lc", "ImageId": AL2023, "InstanceType": "t3.micro", "KeyName": "k",
-               "UserData": "#!/bin/bash\necho hello\n", "AssociatePublicIpAddress": true}),
+               "UserData": "#!/bin/bash\necho hello\n", "AssociatePublicIpAddress": true,
+               "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20, "VolumeType": "gp3"}}]}),
     );
     let subnets = two_subnets(&mut s);
     ok(&mut s, &format!("aws autoscaling create-auto-scaling-group --auto-scaling-group-name web --launch-configuration-name lc --min-size 1 --max-size 2 --vpc-zone-identifier {subnets}"));
@@ -141,6 +142,12 @@ fn a_group_launches_from_its_configuration_and_keeps_it_in_use() {
         .clone();
     assert_eq!(instance["KeyName"], "k");
     assert!(instance["PublicIpAddress"].is_string());
+    let volumes = call(
+        &mut s,
+        "DescribeVolumes",
+        json!({"Filters": [{"Name": "attachment.instance-id", "Values": [ids[0]]}]}),
+    );
+    assert_eq!(volumes["Volumes"][0]["Size"], 20);
     let data = call(
         &mut s,
         "DescribeInstanceAttribute",

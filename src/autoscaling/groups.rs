@@ -26,15 +26,16 @@ pub const MAX_GROUPS: usize = 500;
 pub const MAX_TAGS: usize = 50;
 /// Cooldown when the request names none.
 pub const DEFAULT_COOLDOWN: i64 = 300;
-/// The termination policies AWS knows (besides Lambda function ARNs).
+/// The termination policies AWS knows (besides Lambda function ARNs), in
+/// the order DescribeTerminationPolicyTypes lists them.
 pub const TERMINATION_POLICIES: [&str; 7] = [
-    "OldestInstance",
-    "OldestLaunchConfiguration",
-    "NewestInstance",
+    "AllocationStrategy",
     "ClosestToNextInstanceHour",
     "Default",
+    "NewestInstance",
+    "OldestInstance",
+    "OldestLaunchConfiguration",
     "OldestLaunchTemplate",
-    "AllocationStrategy",
 ];
 
 /// Where a group's instances come from.
@@ -640,22 +641,24 @@ impl RegionState {
         }
         let desired = request.desired_capacity.unwrap_or(request.min_size);
         check_sizes(request.min_size, request.max_size, desired)?;
-        let subnets = placement(
+        let Placement {
+            subnets,
+            vpc_zone_identifier,
+        } = placement(
             ec2,
             request.vpc_zone_identifier.as_deref(),
             &request.availability_zones,
         )?;
-        let Some((first_subnet, _)) = subnets.first() else {
-            return Err(validation(
-                "At least one Availability Zone or VPC Subnet is required.",
-            ));
-        };
+        let first_subnet = subnets
+            .first()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default();
         let source = self.launch_source(
             ctx,
             ec2,
             request.launch_template.as_ref(),
             request.launch_configuration_name.as_deref(),
-            &first_subnet.clone(),
+            &first_subnet,
         )?;
         let health_check_type = request.health_check_type.unwrap_or_else(|| "EC2".into());
         check_health_check_type(&health_check_type)?;
@@ -679,10 +682,7 @@ impl RegionState {
             max_size: request.max_size,
             desired: 0,
             default_cooldown: request.default_cooldown.unwrap_or(DEFAULT_COOLDOWN),
-            vpc_zone_identifier: request
-                .vpc_zone_identifier
-                .is_some()
-                .then(|| subnets.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(",")),
+            vpc_zone_identifier,
             subnets,
             load_balancer_names: request.load_balancer_names,
             target_group_arns: request.target_group_arns,
@@ -738,25 +738,19 @@ impl RegionState {
             .desired_capacity
             .unwrap_or_else(|| group.desired.max(min).min(max));
         check_sizes(min, max, desired)?;
-        let subnets =
+        let placement =
             if request.vpc_zone_identifier.is_some() || !request.availability_zones.is_empty() {
-                let subnets = placement(
+                Some(placement(
                     ec2,
                     request.vpc_zone_identifier.as_deref(),
                     &request.availability_zones,
-                )?;
-                if subnets.is_empty() {
-                    return Err(validation(
-                        "At least one Availability Zone or VPC Subnet is required.",
-                    ));
-                }
-                Some(subnets)
+                )?)
             } else {
                 None
             };
-        let subnet = subnets
+        let subnet = placement
             .as_ref()
-            .unwrap_or(&group.subnets)
+            .map_or(&group.subnets, |p| &p.subnets)
             .first()
             .map(|(id, _)| id.clone())
             .unwrap_or_default();
@@ -782,15 +776,9 @@ impl RegionState {
         if let Some(source) = source {
             group.source = source;
         }
-        if let Some(subnets) = subnets {
-            group.vpc_zone_identifier = request.vpc_zone_identifier.is_some().then(|| {
-                subnets
-                    .iter()
-                    .map(|(id, _)| id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            });
-            group.subnets = subnets;
+        if let Some(placement) = placement {
+            group.vpc_zone_identifier = placement.vpc_zone_identifier;
+            group.subnets = placement.subnets;
         }
         group.min_size = min;
         group.max_size = max;
@@ -977,13 +965,20 @@ fn being_deleted(name: &str) -> ApiError {
     validation(format!("AutoScalingGroup {name} is pending delete."))
 }
 
+/// Where a group's instances go: its subnets as (id, zone), and its
+/// `VPCZoneIdentifier` when the request gave one.
+struct Placement {
+    subnets: Vec<(String, String)>,
+    vpc_zone_identifier: Option<String>,
+}
+
 /// The subnets a request names: `VPCZoneIdentifier` ("subnet-a,subnet-b"),
-/// else the default subnet of each Availability Zone.
+/// else the default subnet of each Availability Zone; at least one.
 fn placement(
     ec2: &Ec2Access,
     vpc_zone_identifier: Option<&str>,
     zones: &[String],
-) -> Result<Vec<(String, String)>, ApiError> {
+) -> Result<Placement, ApiError> {
     let mut subnets: Vec<(String, String)> = Vec::new();
     if let Some(identifier) = vpc_zone_identifier {
         for id in identifier
@@ -1000,26 +995,42 @@ fn placement(
                 subnets.push((subnet.id.clone(), subnet.availability_zone.clone()));
             }
         }
-        return Ok(subnets);
-    }
-    let known = crate::ec2::regions::zone_names(&ec2.region.name);
-    for zone in zones {
-        if !known.contains(zone) {
-            return Err(validation(format!("Invalid Availability Zone: {zone}")));
+    } else {
+        let known = crate::ec2::regions::zone_names(&ec2.region.name);
+        for zone in zones {
+            if !known.contains(zone) {
+                return Err(validation(format!("Invalid Availability Zone: {zone}")));
+            }
+            let subnet = ec2
+                .region
+                .subnets
+                .values()
+                .find(|s| s.default_for_az && &s.availability_zone == zone)
+                .ok_or_else(|| {
+                    validation(format!(
+                        "No default subnet for availability zone: '{zone}'. Specify a VPC subnet with VPCZoneIdentifier."
+                    ))
+                })?;
+            if !subnets.iter().any(|(id, _)| id == &subnet.id) {
+                subnets.push((subnet.id.clone(), zone.clone()));
+            }
         }
-        let subnet = ec2
-            .region
-            .subnets
-            .values()
-            .find(|s| s.default_for_az && &s.availability_zone == zone)
-            .ok_or_else(|| {
-                validation(format!(
-                    "No default subnet for availability zone: '{zone}'. Specify a VPC subnet with VPCZoneIdentifier."
-                ))
-            })?;
-        if !subnets.iter().any(|(id, _)| id == &subnet.id) {
-            subnets.push((subnet.id.clone(), zone.clone()));
-        }
     }
-    Ok(subnets)
+    if subnets.is_empty() {
+        return Err(validation(
+            "At least one Availability Zone or VPC Subnet is required.",
+        ));
+    }
+    // AWS echoes the identifier as the list of the subnets it names.
+    let vpc_zone_identifier = vpc_zone_identifier.map(|_| {
+        subnets
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    });
+    Ok(Placement {
+        subnets,
+        vpc_zone_identifier,
+    })
 }

@@ -110,15 +110,6 @@ pub struct InstanceDetails {
 }
 
 impl Member {
-    /// `Healthy` or `Unhealthy`.
-    fn health(&self) -> &'static str {
-        if self.unhealthy.is_some() {
-            "Unhealthy"
-        } else {
-            "Healthy"
-        }
-    }
-
     /// As DescribeAutoScalingGroups prints it.
     pub fn describe(&self) -> MemberDescription {
         MemberDescription {
@@ -126,30 +117,35 @@ impl Member {
             instance_type: self.instance_type.clone(),
             availability_zone: self.zone.clone(),
             lifecycle_state: self.lifecycle.name(),
-            health_status: self.health(),
+            health_status: if self.unhealthy.is_some() {
+                "Unhealthy"
+            } else {
+                "Healthy"
+            },
             launch_configuration_name: self.source.configuration().map(str::to_string),
             launch_template: self.source.template(),
             protected_from_scale_in: self.protected_from_scale_in,
         }
     }
 
-    /// As DescribeAutoScalingInstances prints it: the health in capitals
-    /// there, as AWS prints it.
+    /// As DescribeAutoScalingInstances prints it: the same, with the
+    /// group's name, and the health in capitals there, as AWS prints it.
     fn details(&self, group: &str) -> InstanceDetails {
+        let described = self.describe();
         InstanceDetails {
-            instance_id: self.instance_id.clone(),
-            instance_type: self.instance_type.clone(),
+            instance_id: described.instance_id,
+            instance_type: described.instance_type,
             auto_scaling_group_name: group.to_string(),
-            availability_zone: self.zone.clone(),
-            lifecycle_state: self.lifecycle.name(),
+            availability_zone: described.availability_zone,
+            lifecycle_state: described.lifecycle_state,
             health_status: if self.unhealthy.is_some() {
                 "UNHEALTHY"
             } else {
                 "HEALTHY"
             },
-            launch_configuration_name: self.source.configuration().map(str::to_string),
-            launch_template: self.source.template(),
-            protected_from_scale_in: self.protected_from_scale_in,
+            launch_configuration_name: described.launch_configuration_name,
+            launch_template: described.launch_template,
+            protected_from_scale_in: described.protected_from_scale_in,
         }
     }
 }

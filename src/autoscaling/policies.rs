@@ -88,7 +88,7 @@ impl AdjustmentType {
                     change.ceil()
                 } as i64;
                 if let Some(magnitude) = min_magnitude.filter(|&m| m > 0 && adjustment != 0) {
-                    if delta.abs() < magnitude {
+                    if delta.saturating_abs() < magnitude {
                         delta = magnitude * adjustment.signum();
                     }
                 }
