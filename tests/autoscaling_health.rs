@@ -445,3 +445,29 @@ fn a_load_balancer_verdict_counts_only_for_the_elb_health_check_type() {
         [id]
     );
 }
+
+#[test]
+fn scale_in_protection_holds_instances_that_termination_protection_does_not() {
+    let mut s = Sandbox::new(19);
+    running_group(&mut s, "web", 2);
+    let ids = ids_in(&mut s, "web", "InService");
+    // EC2's termination protection does not stop Auto Scaling.
+    call(&mut s, "ModifyInstanceAttribute", json!({"InstanceId": ids[0], "DisableApiTermination": {"Value": true}}));
+    // Scale-in protection does.
+    ok(&mut s, &format!("aws autoscaling set-instance-protection --auto-scaling-group-name web --instance-ids {} --protected-from-scale-in", ids[1]));
+    assert_eq!(instances(&mut s, "web").iter().find(|m| m["InstanceId"] == ids[1].as_str()).map(|m| m["ProtectedFromScaleIn"].clone()), Some(json!(true)));
+    ok(&mut s, "aws autoscaling set-desired-capacity --auto-scaling-group-name web --desired-capacity 1");
+    s.advance(60);
+    assert_eq!(ids_in(&mut s, "web", "InService"), std::slice::from_ref(&ids[1]));
+    assert_eq!(ec2_state(&mut s, &ids[0]), "terminated");
+    // Protected from scale-in, the last one stays at 0...
+    ok(&mut s, "aws autoscaling update-auto-scaling-group --auto-scaling-group-name web --min-size 0 --desired-capacity 0");
+    s.advance(60);
+    assert_eq!(ids_in(&mut s, "web", "InService"), std::slice::from_ref(&ids[1]));
+    // ...until the protection is lifted.
+    ok(&mut s, &format!("aws autoscaling set-instance-protection --auto-scaling-group-name web --instance-ids {} --no-protected-from-scale-in", ids[1]));
+    s.advance(60);
+    assert!(instances(&mut s, "web").is_empty());
+    let (_, message) = asg_error(&mut s, "SetInstanceProtection", json!({"AutoScalingGroupName": "web", "InstanceIds": ["i-0123456789abcdef0"], "ProtectedFromScaleIn": true}));
+    assert_eq!(message, "The instance i-0123456789abcdef0 is not part of Auto Scaling group web.");
+}

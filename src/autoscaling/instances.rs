@@ -357,6 +357,8 @@ impl RegionState {
             member.protected_from_scale_in = request.protected_from_scale_in;
         }
         ctx.changed("auto-scaling-group", name);
+        // A scale-in that protection held back may go ahead now.
+        self.wake_at(ctx.now + START_SECONDS);
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use super::launch::{failure_message, launch_instance};
 use super::launch_configurations::LaunchConfiguration;
 use super::processes::Process;
 use super::{Ec2Access, RegionState};
-use crate::ec2::instances::{InstanceIdsRequest, InstanceState};
+use crate::ec2::instances::InstanceState;
 use crate::kernel::{ApiError, Context, SimTime};
 use indexmap::IndexMap;
 use std::collections::BTreeMap;
@@ -76,7 +76,8 @@ impl RegionState {
 
     /// When the region needs looking at again: soon while instances launch
     /// or terminate, when a refused launch may be retried, and every
-    /// health-check period while there are instances.
+    /// health-check period while there are instances (scale-in held back by
+    /// protected instances is tried again then).
     fn next_reconciliation(&self, now: SimTime) -> Option<SimTime> {
         let mut next: Option<SimTime> = None;
         let mut at = |t: SimTime| next = Some(next.map_or(t, |n| n.min(t)));
@@ -88,9 +89,9 @@ impl RegionState {
             {
                 at(now + POLL_SECONDS);
             }
-            let to_replace = !group.is_suspended(Process::ReplaceUnhealthy)
-                && group.capacity_members().any(|m| m.unhealthy.is_some());
-            if group.has_work() || to_replace {
+            // Terminations happen when decided; what waits is a launch,
+            // until a refused one may be retried.
+            if group.may_launch() {
                 at(group.retry_at.max(now + POLL_SECONDS));
             }
             if !group.instances.is_empty() {
@@ -102,12 +103,19 @@ impl RegionState {
 }
 
 impl Group {
-    /// True when the group is away from its desired capacity and allowed
-    /// to move toward it.
-    fn has_work(&self) -> bool {
-        let count = self.capacity_members().count() as i64;
-        (count < self.desired && !self.is_suspended(Process::Launch) && !self.deleting)
-            || (count > self.desired && (self.deleting || !self.is_suspended(Process::Terminate)))
+    /// True when the group is short of its desired capacity and allowed to
+    /// launch.
+    fn may_launch(&self) -> bool {
+        (self.capacity_members().count() as i64) < self.desired
+            && !self.is_suspended(Process::Launch)
+            && !self.deleting
+    }
+
+    /// True when the group is over its desired capacity and allowed to
+    /// terminate (a group being deleted always is).
+    fn may_terminate(&self) -> bool {
+        self.capacity_members().count() as i64 > self.desired
+            && (self.deleting || !self.is_suspended(Process::Terminate))
     }
 }
 
@@ -214,10 +222,7 @@ impl Work<'_, '_, '_> {
             })
             .collect();
         for (id, reason) in unhealthy {
-            let cause = clause(self.ctx.now, reason);
-            if self.terminate(group, &id, cause).is_err() {
-                return;
-            }
+            self.terminate(group, &id, clause(self.ctx.now, reason));
         }
     }
 
@@ -226,11 +231,8 @@ impl Work<'_, '_, '_> {
         let now = self.ctx.now;
         let count = group.capacity_members().count() as i64;
         let desired = group.desired;
-        if now < group.retry_at || !group.has_work() {
-            return;
-        }
         let trigger = group.trigger.clone().unwrap_or_default();
-        if count > desired {
+        if group.may_terminate() {
             let shrinking = clause(now, &format!("an instance was taken out of service in response to a difference between desired and actual capacity, shrinking the capacity from {count} to {desired}."));
             for _ in desired..count {
                 // Deleting a group takes protected instances too.
@@ -240,14 +242,9 @@ impl Work<'_, '_, '_> {
                     break;
                 };
                 let selected = clause(now, &format!("instance {id} was selected for termination."));
-                if self
-                    .terminate(group, &id, join(&[&trigger, &shrinking, &selected]))
-                    .is_err()
-                {
-                    return;
-                }
+                self.terminate(group, &id, join(&[&trigger, &shrinking, &selected]));
             }
-        } else {
+        } else if group.may_launch() && now >= group.retry_at {
             let increasing = clause(now, &format!("an instance was started in response to a difference between desired and actual capacity, increasing the capacity from {count} to {desired}."));
             let cause = join(&[&trigger, &increasing]);
             for _ in 0..(desired - count).min(LAUNCH_BATCH) {
@@ -317,18 +314,15 @@ impl Work<'_, '_, '_> {
         }
     }
 
-    /// Terminates `id` for `cause`; a refusal puts the group's next attempt
-    /// off.
-    fn terminate(&mut self, group: &mut Group, id: &str, cause: String) -> Result<(), ApiError> {
-        let result = begin_termination(self.ctx, self.ec2, self.activities, group, id, cause);
-        match result {
-            Ok(_) => self.changed = true,
-            Err(_) => self.put_off(group),
+    /// Terminates `id` for `cause`.
+    fn terminate(&mut self, group: &mut Group, id: &str, cause: String) {
+        if begin_termination(self.ctx, self.ec2, self.activities, group, id, cause).is_ok() {
+            self.changed = true;
         }
-        result.map(|_| ())
     }
 
-    /// After a refusal, waits 10 s, then 20 s, ... up to five minutes.
+    /// After a refused launch, waits 10 s, then 20 s, ... up to five
+    /// minutes.
     fn put_off(&mut self, group: &mut Group) {
         group.failures = group.failures.saturating_add(1);
         let wait = FIRST_RETRY_SECONDS
@@ -338,12 +332,12 @@ impl Work<'_, '_, '_> {
     }
 }
 
-/// Starts terminating instance `id` of `group`: EC2 terminates it and an
-/// activity records `cause`. The instance stops counting toward capacity
-/// at once and leaves the group when EC2 reports it terminated. An instance
-/// EC2 no longer knows is simply gone. When EC2 refuses (termination
-/// protection), the activity fails with EC2's message and the instance
-/// stays.
+/// Starts terminating instance `id` of `group`: EC2 terminates it (its
+/// termination protection does not stop Auto Scaling) and an activity
+/// records `cause`. The instance stops counting toward capacity at once and
+/// leaves the group when EC2 reports it terminated (or no longer knows it).
+/// Returns the activity's id; an error only when the group has no such
+/// instance.
 pub fn begin_termination(
     ctx: &mut Context,
     ec2: &mut Ec2Access,
@@ -355,38 +349,21 @@ pub fn begin_termination(
     let Some(member) = group.instances.iter_mut().find(|m| m.instance_id == id) else {
         return Err(super::instances::not_managed(id));
     };
-    let new = NewActivity {
-        group_name: &group.name,
-        group_arn: &group.arn,
-        description: format!("Terminating EC2 instance: {id}"),
-        cause,
-        details: details(&member.subnet_id, &member.zone),
-    };
-    if ec2.region.instances.contains_key(id) {
-        let request = InstanceIdsRequest {
-            instance_ids: vec![id.to_string()],
-            additional_info: None,
-            hibernate: None,
-            force: None,
-            skip_os_shutdown: None,
-            dry_run: false,
-        };
-        if let Err(error) = ec2.region.terminate_instances(ctx, ec2.timers, request) {
-            let activity = activities.start(ctx, new);
-            activities.finish(
-                ctx,
-                &activity,
-                ActivityStatus::Failed,
-                Some(error.message.clone()),
-            );
-            return Err(error);
-        }
-    }
+    ec2.region.terminate_instance(ctx, ec2.timers, id);
     // A launch still under way ends here.
     if let Some(launch) = member.activity.take() {
         activities.finish(ctx, &launch, ActivityStatus::Successful, None);
     }
-    let activity = activities.start(ctx, new);
+    let activity = activities.start(
+        ctx,
+        NewActivity {
+            group_name: &group.name,
+            group_arn: &group.arn,
+            description: format!("Terminating EC2 instance: {id}"),
+            cause,
+            details: details(&member.subnet_id, &member.zone),
+        },
+    );
     member.lifecycle = Lifecycle::Terminating;
     member.activity = Some(activity.clone());
     Ok(activity)
