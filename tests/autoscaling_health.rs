@@ -452,22 +452,85 @@ fn scale_in_protection_holds_instances_that_termination_protection_does_not() {
     running_group(&mut s, "web", 2);
     let ids = ids_in(&mut s, "web", "InService");
     // EC2's termination protection does not stop Auto Scaling.
-    call(&mut s, "ModifyInstanceAttribute", json!({"InstanceId": ids[0], "DisableApiTermination": {"Value": true}}));
+    call(
+        &mut s,
+        "ModifyInstanceAttribute",
+        json!({"InstanceId": ids[0], "DisableApiTermination": {"Value": true}}),
+    );
     // Scale-in protection does.
     ok(&mut s, &format!("aws autoscaling set-instance-protection --auto-scaling-group-name web --instance-ids {} --protected-from-scale-in", ids[1]));
-    assert_eq!(instances(&mut s, "web").iter().find(|m| m["InstanceId"] == ids[1].as_str()).map(|m| m["ProtectedFromScaleIn"].clone()), Some(json!(true)));
-    ok(&mut s, "aws autoscaling set-desired-capacity --auto-scaling-group-name web --desired-capacity 1");
+    assert_eq!(
+        instances(&mut s, "web")
+            .iter()
+            .find(|m| m["InstanceId"] == ids[1].as_str())
+            .map(|m| m["ProtectedFromScaleIn"].clone()),
+        Some(json!(true))
+    );
+    ok(
+        &mut s,
+        "aws autoscaling set-desired-capacity --auto-scaling-group-name web --desired-capacity 1",
+    );
     s.advance(60);
-    assert_eq!(ids_in(&mut s, "web", "InService"), std::slice::from_ref(&ids[1]));
+    assert_eq!(
+        ids_in(&mut s, "web", "InService"),
+        std::slice::from_ref(&ids[1])
+    );
     assert_eq!(ec2_state(&mut s, &ids[0]), "terminated");
     // Protected from scale-in, the last one stays at 0...
     ok(&mut s, "aws autoscaling update-auto-scaling-group --auto-scaling-group-name web --min-size 0 --desired-capacity 0");
     s.advance(60);
-    assert_eq!(ids_in(&mut s, "web", "InService"), std::slice::from_ref(&ids[1]));
+    assert_eq!(
+        ids_in(&mut s, "web", "InService"),
+        std::slice::from_ref(&ids[1])
+    );
     // ...until the protection is lifted.
     ok(&mut s, &format!("aws autoscaling set-instance-protection --auto-scaling-group-name web --instance-ids {} --no-protected-from-scale-in", ids[1]));
     s.advance(60);
     assert!(instances(&mut s, "web").is_empty());
-    let (_, message) = asg_error(&mut s, "SetInstanceProtection", json!({"AutoScalingGroupName": "web", "InstanceIds": ["i-0123456789abcdef0"], "ProtectedFromScaleIn": true}));
-    assert_eq!(message, "The instance i-0123456789abcdef0 is not part of Auto Scaling group web.");
+    let (_, message) = asg_error(
+        &mut s,
+        "SetInstanceProtection",
+        json!({"AutoScalingGroupName": "web", "InstanceIds": ["i-0123456789abcdef0"], "ProtectedFromScaleIn": true}),
+    );
+    assert_eq!(
+        message,
+        "The instance i-0123456789abcdef0 is not part of Auto Scaling group web."
+    );
+}
+
+#[test]
+fn an_instance_shut_down_from_its_own_shell_is_replaced() {
+    let mut s = Sandbox::new(20);
+    ok(
+        &mut s,
+        "aws ec2 create-key-pair --key-name demo --query KeyMaterial --output text > key.pem",
+    );
+    ok(&mut s, "chmod 400 key.pem");
+    ok(&mut s, "SG=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)");
+    ok(&mut s, "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 0.0.0.0/0");
+    ok(&mut s, &format!("aws ec2 create-launch-template --launch-template-name web --launch-template-data '{{\"ImageId\":\"{AL2023}\",\"InstanceType\":\"t3.micro\",\"KeyName\":\"demo\",\"SecurityGroupIds\":[\"'$SG'\"]}}'"));
+    ok(&mut s, "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web --launch-template LaunchTemplateName=web --min-size 1 --max-size 1 --availability-zones us-east-1a");
+    ok(&mut s, "sleep 60");
+    let id = ids_in(&mut s, "web", "InService")[0].clone();
+    let ip = ok(&mut s, &format!("aws ec2 describe-instances --instance-ids {id} --query 'Reservations[0].Instances[0].PublicIpAddress' --output text"));
+    ok(
+        &mut s,
+        &format!(
+            "ssh -i key.pem -o StrictHostKeyChecking=no ec2-user@{}",
+            ip.trim()
+        ),
+    );
+    assert_eq!(s.exec("sudo shutdown -h now").exit_code, 255);
+    ok(&mut s, "sleep 60");
+    let now = ids_in(&mut s, "web", "InService");
+    assert_eq!(now.len(), 1);
+    assert_ne!(now[0], id);
+    let termination = activities(&mut s, "web")
+        .into_iter()
+        .find(|a| a["Description"] == format!("Terminating EC2 instance: {id}"))
+        .unwrap_or_default();
+    assert!(termination["Cause"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("EC2 health check"));
 }

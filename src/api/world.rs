@@ -94,6 +94,10 @@ impl World {
         }
         let response = self.route(region, service, action, params)?.into_owned()?;
         self.billing.meter(&self.ec2, self.clock.now());
+        if service == "ec2" {
+            let region = region.unwrap_or(DEFAULT_REGION);
+            self.autoscaling.ec2_changed(region, self.clock.now());
+        }
         Ok(response)
     }
 
@@ -151,6 +155,7 @@ impl World {
         };
         state.instance_initiated_shutdown(&mut ctx, timers, instance_id);
         self.billing.meter(&self.ec2, self.clock.now());
+        self.autoscaling.ec2_changed(region, self.clock.now());
     }
 
     /// Lets `seconds` of simulated time pass (the clock stops at

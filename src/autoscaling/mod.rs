@@ -170,6 +170,21 @@ impl AutoScaling {
         }
     }
 
+    /// EC2 changed in `region` at `now` (a call to EC2, a guest shutting
+    /// down): when the region's groups have instances, they are
+    /// health-checked at the next health-check round.
+    pub fn ec2_changed(&mut self, region: &str, now: SimTime) {
+        let Some(state) = self.regions.get_mut(region) else {
+            return;
+        };
+        if state.groups.values().all(|g| g.instances.is_empty()) {
+            return;
+        }
+        let round = reconcile::HEALTH_CHECK_SECONDS;
+        state.wake_at((now / round + 1) * round);
+        self.settle(region);
+    }
+
     /// A health verdict from outside Auto Scaling (phase 2: a load
     /// balancer's health check, with [`UnhealthyCause::Elb`]): instance
     /// `instance_id` of some group in `region` is unhealthy and will be

@@ -26,9 +26,11 @@ pub const START_SECONDS: u64 = 10;
 /// terminating, so that an instance is InService soon after EC2 reports
 /// it running.
 pub const POLL_SECONDS: u64 = 5;
-/// Seconds between health checks of a region's instances when nothing is
-/// under way. AWS checks EC2 status about as often; an instance terminated
-/// by hand is found within this time and replaced.
+/// The health-check round: a change to EC2 (an instance stopped or
+/// terminated by hand, a guest shutting down) is looked at on the next
+/// multiple of this many seconds, as AWS checks EC2 status about that
+/// often. Nothing else changes an instance in service, so a group at rest
+/// costs no reconciliation at all during long advances.
 pub const HEALTH_CHECK_SECONDS: u64 = 30;
 /// Instances one group launches in one reconciliation at most (AWS also
 /// launches large changes in batches).
@@ -43,7 +45,7 @@ pub const MAX_RETRY_SECONDS: u64 = 300;
 
 impl RegionState {
     /// One reconciliation of every group of the region; asks for the next
-    /// one when something is under way or there are instances to check.
+    /// one while something is under way.
     pub fn reconcile(&mut self, ctx: &mut Context, ec2: &mut Ec2Access) {
         let names: Vec<String> = self.groups.keys().cloned().collect();
         for name in names {
@@ -75,9 +77,8 @@ impl RegionState {
     }
 
     /// When the region needs looking at again: soon while instances launch
-    /// or terminate, when a refused launch may be retried, and every
-    /// health-check period while there are instances (scale-in held back by
-    /// protected instances is tried again then).
+    /// or terminate, and when a refused launch may be retried. Changes to
+    /// EC2 wake it through [`super::AutoScaling::ec2_changed`].
     fn next_reconciliation(&self, now: SimTime) -> Option<SimTime> {
         let mut next: Option<SimTime> = None;
         let mut at = |t: SimTime| next = Some(next.map_or(t, |n| n.min(t)));
@@ -93,9 +94,6 @@ impl RegionState {
             // until a refused one may be retried.
             if group.may_launch() {
                 at(group.retry_at.max(now + POLL_SECONDS));
-            }
-            if !group.instances.is_empty() {
-                at(now + HEALTH_CHECK_SECONDS);
             }
         }
         next
