@@ -376,26 +376,8 @@ fn a_launch_ec2_refuses_is_a_failed_activity_retried_with_backoff() {
 fn a_load_balancer_verdict_counts_only_for_the_elb_health_check_type() {
     use aws_sandbox::api::World;
     use aws_sandbox::autoscaling::instances::UnhealthyCause;
-    let mut world = World::new(18);
-    let mut call = |world: &mut World, service: &str, action: &str, params: Value| {
-        world
-            .call(None, service, action, params)
-            .and_then(|r| r.to_value())
-            .unwrap_or_else(|e| panic!("{action}: {e}"))
-    };
-    call(
-        &mut world,
-        "ec2",
-        "CreateLaunchTemplate",
-        json!({"LaunchTemplateName": "web", "LaunchTemplateData": {"ImageId": AL2023, "InstanceType": "t3.micro"}}),
-    );
-    call(
-        &mut world,
-        "autoscaling",
-        "CreateAutoScalingGroup",
-        json!({"AutoScalingGroupName": "web", "LaunchTemplate": {"LaunchTemplateName": "web"}, "MinSize": 1, "MaxSize": 1, "AvailabilityZones": ["us-east-1a"]}),
-    );
-    world.advance(60);
+    use common::autoscaling::{world_call as call, world_with_group};
+    let mut world = world_with_group(18, 1);
     let id = world.autoscaling.group_instance_ids("us-east-1", "web")[0].clone();
     let health = |world: &mut World| {
         call(

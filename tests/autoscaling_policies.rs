@@ -4,12 +4,12 @@
 
 mod common;
 
-use aws_sandbox::api::World;
 use aws_sandbox::autoscaling::policies::Execution;
 use aws_sandbox::kernel::{Context, IdGenerator};
 use aws_sandbox::Sandbox;
 use common::autoscaling::{
     activities, asg, asg_error, ids_in, running_group, two_subnets, web_template,
+    world_call as call, world_with_group,
 };
 use common::ok;
 use serde_json::{json, Value};
@@ -282,30 +282,11 @@ fn a_target_tracking_policy_is_kept_for_its_alarms() {
 
 #[test]
 fn an_alarm_executing_a_policy_is_worded_as_aws_words_it() {
-    let mut world = World::new(35);
-    let call = |world: &mut World, service: &str, action: &str, params: Value| {
-        world
-            .call(None, service, action, params)
-            .and_then(|r| r.to_value())
-            .unwrap_or_else(|e| panic!("{action}: {e}"))
-    };
-    call(
-        &mut world,
-        "ec2",
-        "CreateLaunchTemplate",
-        json!({"LaunchTemplateName": "web", "LaunchTemplateData": {"ImageId": common::AL2023, "InstanceType": "t3.micro"}}),
-    );
-    call(
-        &mut world,
-        "autoscaling",
-        "CreateAutoScalingGroup",
-        json!({"AutoScalingGroupName": "web", "LaunchTemplate": {"LaunchTemplateName": "web"}, "MinSize": 1, "MaxSize": 4, "AvailabilityZones": ["us-east-1a"]}),
-    );
+    let mut world = world_with_group(35, 4);
     let arn = call(&mut world, "autoscaling", "PutScalingPolicy", json!({"AutoScalingGroupName": "web", "PolicyName": "up", "AdjustmentType": "ChangeInCapacity", "ScalingAdjustment": 1}))["PolicyARN"]
         .as_str()
         .unwrap_or_default()
         .to_string();
-    world.advance(60);
     let mut ids = IdGenerator::new(1);
     let mut events = Vec::new();
     let mut ctx = Context {

@@ -2,6 +2,7 @@
 //! over two zones, and its instances and activities.
 
 use super::{call, call_service, service_error, AL2023};
+use aws_sandbox::api::World;
 use aws_sandbox::Sandbox;
 use serde_json::{json, Value};
 
@@ -126,4 +127,33 @@ pub fn ec2_state(s: &mut Sandbox, id: &str) -> String {
         .as_str()
         .unwrap_or_default()
         .to_string()
+}
+
+/// A call straight to a World (for the hooks only the world offers) that
+/// must succeed; its response as JSON.
+pub fn world_call(world: &mut World, service: &str, action: &str, params: Value) -> Value {
+    world
+        .call(None, service, action, params)
+        .and_then(|r| r.to_value())
+        .unwrap_or_else(|e| panic!("{action}: {e}"))
+}
+
+/// A world with template `web` and group `web` of one instance in
+/// us-east-1a (min 1, max `max`), its instance in service.
+pub fn world_with_group(seed: u64, max: i64) -> World {
+    let mut world = World::new(seed);
+    world_call(
+        &mut world,
+        "ec2",
+        "CreateLaunchTemplate",
+        json!({"LaunchTemplateName": "web", "LaunchTemplateData": {"ImageId": AL2023, "InstanceType": "t3.micro"}}),
+    );
+    world_call(
+        &mut world,
+        "autoscaling",
+        "CreateAutoScalingGroup",
+        json!({"AutoScalingGroupName": "web", "LaunchTemplate": {"LaunchTemplateName": "web"}, "MinSize": 1, "MaxSize": max, "AvailabilityZones": ["us-east-1a"]}),
+    );
+    world.advance(60);
+    world
 }
