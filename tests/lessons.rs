@@ -45,7 +45,8 @@ fn the_course_lists_its_lessons_in_order() {
             "web-server",
             "bake-ami",
             "snapshot-backup",
-            "snapshot-sprawl"
+            "snapshot-sprawl",
+            "alb-two-web-servers"
         ]
     );
     assert_eq!(catalog[0].title, "Launch your first EC2 instance");

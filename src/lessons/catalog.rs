@@ -13,6 +13,7 @@ const SOURCES: &[&str] = &[
     include_str!("course/bake-ami.json"),
     include_str!("course/snapshot-backup.json"),
     include_str!("course/snapshot-sprawl.json"),
+    include_str!("course/alb-two-web-servers.json"),
 ];
 
 /// A catalog entry for listing lessons.
