@@ -194,3 +194,47 @@ fn a_classic_load_balancer_reports_instance_health_and_balances() {
         .stderr
         .contains("There is no ACTIVE Load Balancer named 'classic'"));
 }
+
+#[test]
+fn one_curl_of_several_urls_keeps_its_connection_on_an_nlb_target_but_not_on_an_alb() {
+    let mut s = Sandbox::new(32);
+    web_servers(&mut s);
+    for line in [
+        "NLB=$(aws elbv2 create-load-balancer --name nlb --type network --subnets $SUBNETS --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+        "ALB=$(aws elbv2 create-load-balancer --name alb --subnets $SUBNETS --security-groups $SG --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+        "TCP=$(aws elbv2 create-target-group --name tcp --protocol TCP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)",
+        "HTTP=$(aws elbv2 create-target-group --name http --protocol HTTP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)",
+        "aws elbv2 register-targets --target-group-arn $TCP --targets Id=$A Id=$B Id=$C",
+        "aws elbv2 register-targets --target-group-arn $HTTP --targets Id=$A Id=$B Id=$C",
+        "aws elbv2 create-listener --load-balancer-arn $NLB --protocol TCP --port 80 --default-actions Type=forward,TargetGroupArn=$TCP",
+        "aws elbv2 create-listener --load-balancer-arn $ALB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$HTTP",
+        "aws elbv2 wait load-balancer-available --load-balancer-arns $NLB $ALB",
+        "aws elbv2 wait target-in-service --target-group-arn $TCP",
+        "aws elbv2 wait target-in-service --target-group-arn $HTTP",
+        "N=$(aws elbv2 describe-load-balancers --load-balancer-arns $NLB --query 'LoadBalancers[0].DNSName' --output text)",
+        "L=$(aws elbv2 describe-load-balancers --load-balancer-arns $ALB --query 'LoadBalancers[0].DNSName' --output text)",
+    ] {
+        ok(&mut s, line);
+    }
+    let pages = |out: String| -> Vec<String> { out.lines().map(str::to_string).collect() };
+    // One connection, one flow: every request on the same target.
+    let nlb = pages(ok(
+        &mut s,
+        "curl -s http://$N/ http://$N/ http://$N/ http://$N/",
+    ));
+    assert_eq!(nlb.len(), 4);
+    assert!(nlb.iter().all(|p| p == &nlb[0]), "{nlb:?}");
+    // An ALB routes each request of the connection on its own.
+    let alb = pages(ok(&mut s, "curl -s http://$L/ http://$L/ http://$L/"));
+    assert_eq!(alb.iter().collect::<BTreeSet<_>>().len(), 3, "{alb:?}");
+    // The last URL's failure is curl's exit code; earlier ones only print.
+    let out = s.exec("curl -sS http://nowhere.invalid/ http://$N/");
+    assert_eq!(out.exit_code, 0);
+    assert_eq!(
+        out.stderr,
+        "curl: (6) Could not resolve host: nowhere.invalid\n"
+    );
+    assert!(out.stdout.starts_with("<h1>ip-172-31-"), "{}", out.stdout);
+    let out = s.exec("curl -sS http://$N/ http://nowhere.invalid/");
+    assert_eq!(out.exit_code, 6);
+}

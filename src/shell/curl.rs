@@ -1,7 +1,10 @@
 //! `curl`: HTTP GETs from the learner's machine to instances (through the
 //! reachability rules) and, inside an ssh session, to `localhost` and the
 //! instance metadata service (IMDSv1 and v2). Errors are worded as curl 8
-//! words them.
+//! words them. Several URLs are fetched one after the other, as curl does,
+//! over one connection per host and port (curl keeps it alive): a Network
+//! Load Balancer keeps that connection's requests on one target, where an
+//! Application Load Balancer routes each request on its own.
 
 use super::builtins::Outcome;
 use super::guest::{guest_of, Session};
@@ -32,7 +35,7 @@ const MAX_TOKEN_TTL: u64 = 21_600;
 /// The options curl was given.
 #[derive(Default)]
 struct Request {
-    url: Option<String>,
+    urls: Vec<String>,
     method: Option<String>,
     headers: Vec<(String, String)>,
     silent: bool,
@@ -80,13 +83,15 @@ fn parse(args: &[String]) -> Result<Request, Outcome> {
                     2,
                 ))
             }
-            url => request.url = Some(url.to_string()),
+            url => request.urls.push(url.to_string()),
         }
     }
     Ok(request)
 }
 
-/// Runs curl; returns what it printed, whether time passed, and the events.
+/// Runs curl; returns what it printed, whether the world changed, and the
+/// events. With several URLs, what each printed follows the other's, and
+/// the exit code is the last one's (curl's rule without `--fail-early`).
 pub fn run(
     world: &mut World,
     origin: Origin,
@@ -96,7 +101,7 @@ pub fn run(
         Ok(request) => request,
         Err(outcome) => return (outcome, false, Vec::new()),
     };
-    let Some(url) = request.url.clone() else {
+    if request.urls.is_empty() {
         return (
             Outcome::fail(
                 "curl: try 'curl --help' or 'curl --manual' for more information\n",
@@ -105,41 +110,63 @@ pub fn run(
             false,
             Vec::new(),
         );
-    };
+    }
+    let mut all = Outcome::out("");
+    let mut changed = false;
+    let mut events = Vec::new();
+    let mut connections = Vec::new();
+    for url in &request.urls {
+        let fetched = match split_url(url) {
+            Ok((https, host, port, path)) => fetch(
+                world,
+                &origin,
+                &request,
+                (host, port, https, path),
+                &mut connections,
+            ),
+            Err(outcome) => (outcome, 0).into(),
+        };
+        if fetched.waited > 0 {
+            events.extend(world.advance(fetched.waited));
+        }
+        changed |= fetched.waited > 0 || fetched.balanced;
+        let outcome = quiet(fetched.outcome, &request);
+        all.stdout.push_str(&outcome.stdout);
+        all.stderr.push_str(&outcome.stderr);
+        all.exit_code = outcome.exit_code;
+    }
+    (all, changed, events)
+}
+
+/// A URL's scheme (true for https), host, port and path; or curl's error.
+fn split_url(url: &str) -> Result<(bool, &str, u16, &str), Outcome> {
     let (https, rest) = match url.split_once("://") {
         Some(("http", rest)) => (false, rest),
         Some(("https", rest)) => (true, rest),
         Some((scheme, _)) => {
-            let out = Outcome::fail(
+            return Err(Outcome::fail(
                 format!("curl: (1) Protocol \"{scheme}\" not supported\n"),
                 1,
-            );
-            return (quiet(out, &request), false, Vec::new());
+            ))
         }
-        None => (false, url.as_str()),
+        None => (false, url),
     };
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let (host, port) = match authority.rsplit_once(':') {
+    match authority.rsplit_once(':') {
         Some((host, port)) => match port.parse::<u16>() {
-            Ok(port) => (host, port),
-            Err(_) => {
-                let out = Outcome::fail("curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n", 3);
-                return (quiet(out, &request), false, Vec::new());
-            }
+            Ok(port) => Ok((https, host, port, path)),
+            Err(_) => Err(Outcome::fail("curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n", 3)),
         },
-        None => (authority, if https { 443 } else { 80 }),
-    };
-    let fetched = fetch(world, &origin, &request, host, port, https, path);
-    let mut events = Vec::new();
-    if fetched.waited > 0 {
-        events = world.advance(fetched.waited);
+        None => Ok((https, authority, if https { 443 } else { 80 }, path)),
     }
-    let changed = fetched.waited > 0 || fetched.balanced;
-    (quiet(fetched.outcome, &request), changed, events)
 }
+
+/// The connections one curl run opened to load balancers, as (host, port,
+/// client port): a later URL on the same host and port reuses one.
+type Connections = Vec<(String, u16, u16)>;
 
 /// What curl got, how long it waited, and whether a load balancer moved
 /// on (its round robin), which changes the world.
@@ -176,23 +203,30 @@ fn connect_timed_out(host: &str, port: u16, request: &Request) -> (Outcome, u64)
     (out, seconds)
 }
 
-/// A request to a load balancer's DNS name: the load balancer routes it
-/// and answers, or passes on its target's answer.
+/// A request to a load balancer's DNS name over this run's connection to
+/// it (opened now if there is none): the load balancer routes it and
+/// answers, or passes on its target's answer.
 fn through_load_balancer(
     world: &mut World,
     resolved: &routing::Resolved,
     client: Ipv4Addr,
     request: &Request,
-    host: &str,
-    port: u16,
-    path: &str,
+    (host, port, path): (&str, u16, &str),
+    connections: &mut Connections,
 ) -> Fetched {
     let host_header = request
         .headers
         .iter()
         .find(|(name, _)| name == "host")
         .map_or(host, |(_, value)| value.as_str());
-    let client_port = world.elb.next_client_port();
+    let client_port = match connections.iter().find(|(h, p, _)| h == host && *p == port) {
+        Some((_, _, client_port)) => *client_port,
+        None => {
+            let client_port = world.elb.next_client_port();
+            connections.push((host.to_string(), port, client_port));
+            client_port
+        }
+    };
     let http = HttpRequest {
         port,
         host: host_header.split(':').next().unwrap_or(host_header),
@@ -242,15 +276,13 @@ fn quiet(mut outcome: Outcome, request: &Request) -> Outcome {
     outcome
 }
 
-/// The response, and the seconds curl waited.
+/// The response to one URL, and the seconds curl waited.
 fn fetch(
     world: &mut World,
     origin: &Origin,
     request: &Request,
-    host: &str,
-    port: u16,
-    https: bool,
-    path: &str,
+    (host, port, https, path): (&str, u16, bool, &str),
+    connections: &mut Connections,
 ) -> Fetched {
     let refused = |ms: u32| {
         Outcome::fail(
@@ -280,7 +312,14 @@ fn fetch(
             .unwrap_or(Ipv4Addr::UNSPECIFIED),
     };
     if let Some(resolved) = world.elb.resolve(host) {
-        return through_load_balancer(world, &resolved, source, request, host, port, path);
+        return through_load_balancer(
+            world,
+            &resolved,
+            source,
+            request,
+            (host, port, path),
+            connections,
+        );
     }
     let ip = match resolve_host(world, host) {
         Resolved::Address(ip) => ip,
