@@ -46,7 +46,8 @@ fn the_course_lists_its_lessons_in_order() {
             "bake-ami",
             "snapshot-backup",
             "snapshot-sprawl",
-            "alb-two-web-servers"
+            "alb-two-web-servers",
+            "three-load-balancers"
         ]
     );
     assert_eq!(catalog[0].title, "Launch your first EC2 instance");
