@@ -7,7 +7,8 @@ use super::codec::{decode_query as decode, respond};
 use super::ec2_routes::vcpu_limits;
 use super::ApiResponse;
 use crate::autoscaling::policies::{self, ExecutePolicyRequest, Execution};
-use crate::autoscaling::{groups, processes, AutoScaling, Ec2Access, RegionState};
+use crate::autoscaling::{groups, processes, target_tracking, AutoScaling, Ec2Access, RegionState};
+use crate::cloudwatch::CloudWatch;
 use crate::ec2::Ec2;
 use crate::kernel::{ApiError, Context};
 use crate::service_quotas::ServiceQuotas;
@@ -30,6 +31,7 @@ struct TerminationPolicyTypes {
 pub(super) fn route(
     autoscaling: &mut AutoScaling,
     ec2: &mut Ec2,
+    cloudwatch: &mut CloudWatch,
     quotas: &ServiceQuotas,
     ctx: &mut Context,
     action: &str,
@@ -48,7 +50,18 @@ pub(super) fn route(
         return Err(super::world::unknown_region("autoscaling", region));
     };
     let state = autoscaling.region_mut(region);
+    if action == "PutScalingPolicy" {
+        // The answer lists the alarms target tracking creates.
+        let mut answer = state.put_scaling_policy(ctx, decode(params)?)?;
+        target_tracking::sync_alarms(state, cloudwatch, ctx)?;
+        answer.alarms = target_tracking::alarms_of(state, &answer.policy_arn);
+        autoscaling.settle(region);
+        return respond(answer);
+    }
     let result = change(state, &mut ec2, ctx, action, params);
+    // Target tracking policies keep their alarms in step with every change
+    // (a new or updated policy, a deleted policy or group).
+    target_tracking::sync_alarms(state, cloudwatch, ctx)?;
     autoscaling.settle(region);
     result
 }
@@ -110,7 +123,6 @@ fn change(
         "SetInstanceProtection" => done(state.set_instance_protection(ctx, decode(params)?)),
         "SuspendProcesses" => done(state.suspend_processes(ctx, decode(params)?)),
         "ResumeProcesses" => done(state.resume_processes(ctx, decode(params)?)),
-        "PutScalingPolicy" => respond(state.put_scaling_policy(ctx, decode(params)?)?),
         "DeletePolicy" => done(state.delete_policy(ctx, decode(params)?)),
         "ExecutePolicy" => {
             let request: ExecutePolicyRequest = decode(params)?;

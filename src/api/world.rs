@@ -5,10 +5,12 @@ use super::{
     autoscaling_routes, ce_routes, cloudwatch_routes, ec2_routes, elb_routes, quota_routes,
     sts_routes, ApiResponse,
 };
+use crate::autoscaling::policies::Execution;
 use crate::autoscaling::AutoScaling;
 use crate::billing::Billing;
+use crate::cloudwatch::alarms::AlarmState;
 use crate::cloudwatch::metrics::{Dimension, MetricKey};
-use crate::cloudwatch::CloudWatch;
+use crate::cloudwatch::{AlarmAction, CloudWatch};
 use crate::ec2::{self, Ec2};
 use crate::elb::Elb;
 use crate::kernel::clock::END_OF_TIME;
@@ -186,6 +188,7 @@ impl World {
             "autoscaling" => autoscaling_routes::route(
                 &mut self.autoscaling,
                 &mut self.ec2,
+                &mut self.cloudwatch,
                 &self.quotas,
                 &mut ctx,
                 action,
@@ -267,10 +270,9 @@ impl World {
                     ec2_routes::vcpu_limits(quotas, region)
                 });
             self.cloudwatch.fire_due(&mut ctx);
-            // Phase 2 hands the Auto Scaling policy ARNs among these to
-            // Auto Scaling; until then the actions are dropped here, so
-            // the queue stays empty.
-            drop(self.cloudwatch.take_actions());
+            for action in self.cloudwatch.take_actions() {
+                self.alarm_action(due, action);
+            }
             // Timers that changed something said so with an event.
             self.traffic_view_stale |= self.events.len() != raised;
         }
@@ -287,6 +289,35 @@ impl World {
             self.events.push(accrued);
         }
         self.take_events()
+    }
+
+    /// Carries out one alarm action. Auto Scaling policies are the only
+    /// actions the sandbox has (SNS topics and EC2 actions are not
+    /// simulated); a policy runs while its alarm is in ALARM.
+    fn alarm_action(&mut self, now: SimTime, action: AlarmAction) {
+        if action.state != AlarmState::Alarm || !action.action.starts_with("arn:aws:autoscaling:") {
+            return;
+        }
+        let mut ctx = Context {
+            now,
+            region: &action.region,
+            ids: &mut self.ids,
+            events: &mut self.events,
+        };
+        let execution = Execution {
+            alarm: Some(&action.alarm_name),
+            honor_cooldown: true,
+            metric_value: action.metric_value,
+            breach_threshold: Some(action.threshold),
+        };
+        // A policy deleted since the alarm fired has nothing left to do.
+        let _ = self.autoscaling.execute_policy(
+            &mut ctx,
+            &action.region,
+            None,
+            &action.action,
+            execution,
+        );
     }
 
     /// When the next timed effect of any service is due. The traffic model

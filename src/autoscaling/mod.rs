@@ -14,6 +14,7 @@ pub mod paging;
 pub mod policies;
 pub mod processes;
 pub mod reconcile;
+pub mod target_tracking;
 
 use crate::ec2::run_instances::VcpuLimits;
 use crate::ec2::{self, Ec2};

@@ -4,9 +4,11 @@
 //! actions (phase 2) execute policies through [`AutoScaling::execute_policy`].
 
 use super::groups::{in_cooldown, not_found as group_not_found};
+use super::instances::Lifecycle;
 use super::paging::{self, Page};
 use super::processes::Process;
 use super::reconcile::START_SECONDS;
+use super::target_tracking::capacity_for;
 use super::{check_length, validation, AutoScaling, RegionState};
 use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context};
@@ -469,9 +471,9 @@ fn check_target_tracking(configuration: &TargetTrackingConfiguration) -> Result<
                     "A ResourceLabel is required for the predefined metric type ALBRequestCountPerTarget.",
                 ));
             }
-            Ok(())
+            super::target_tracking::metric_of("", configuration).map(|_| ())
         }
-        (None, Some(_)) => Ok(()),
+        (None, Some(_)) => super::target_tracking::metric_of("", configuration).map(|_| ()),
         _ => Err(validation(
             "Exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification must be specified.",
         )),
@@ -755,8 +757,28 @@ impl RegionState {
                 None => Err(in_cooldown(&group_name)),
             };
         }
-        let Some(target) = policy.target(group.desired, &execution)? else {
-            return Ok(());
+        let target = match (&policy.target_tracking, execution.metric_value) {
+            (Some(tracking), Some(value)) if execution.alarm.is_some() => {
+                let in_service = group
+                    .instances
+                    .iter()
+                    .filter(|m| m.lifecycle == Lifecycle::InService)
+                    .count() as i64;
+                let wanted = capacity_for(in_service, value, tracking.target_value);
+                // Instances still launching count toward the capacity, so
+                // a breach that lasts while they boot asks for no more.
+                if value > tracking.target_value {
+                    wanted.max(group.desired)
+                } else if tracking.disable_scale_in == Some(true) {
+                    group.desired
+                } else {
+                    wanted.min(group.desired)
+                }
+            }
+            _ => match policy.target(group.desired, &execution)? {
+                Some(target) => target,
+                None => return Ok(()),
+            },
         };
         let target = target.clamp(group.min_size, group.max_size);
         if target == group.desired || group.deleting {
