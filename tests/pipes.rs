@@ -160,3 +160,46 @@ fn sudo_tee_writes_a_web_page_on_the_instance() {
         "<h1>Hello</h1>\n"
     );
 }
+
+#[test]
+fn base64_encodes_user_data_for_a_launch_template_and_decodes_it() {
+    let mut s = Sandbox::new(1);
+    ok(&mut s, "echo '#!/bin/bash' > web.sh");
+    ok(&mut s, "echo 'dnf install -y httpd' >> web.sh");
+    assert_eq!(
+        ok(&mut s, "base64 web.sh"),
+        "IyEvYmluL2Jhc2gKZG5mIGluc3RhbGwgLXkgaHR0cGQK\n"
+    );
+    // -w 0: one line, no final newline, ready for a JSON string.
+    assert_eq!(
+        ok(&mut s, "base64 -w0 web.sh"),
+        "IyEvYmluL2Jhc2gKZG5mIGluc3RhbGwgLXkgaHR0cGQK"
+    );
+    assert_eq!(ok(&mut s, "echo hi | base64"), "aGkK\n");
+    assert_eq!(ok(&mut s, "echo aGkK | base64 -d"), "hi\n");
+    let long = ok(&mut s, "cat web.sh web.sh web.sh | base64 --wrap 20");
+    assert!(long.lines().all(|l| l.len() <= 20), "{long}");
+    assert_eq!(
+        ok(&mut s, "base64 web.sh | base64 --decode"),
+        "#!/bin/bash\ndnf install -y httpd\n"
+    );
+    let out = s.exec("echo '%%%' | base64 -d");
+    assert_eq!(
+        (out.exit_code, out.stderr.as_str()),
+        (1, "base64: invalid input\n")
+    );
+    let out = s.exec("base64 nope.sh");
+    assert_eq!(
+        (out.exit_code, out.stderr.as_str()),
+        (1, "base64: nope.sh: No such file or directory\n")
+    );
+    let out = s.exec("base64 -w x web.sh");
+    assert_eq!(out.stderr, "base64: invalid wrap size: ‘x’\n");
+    // What a launch template's user data is made of.
+    ok(&mut s, "UD=$(base64 -w0 web.sh)");
+    ok(&mut s, &format!("aws ec2 create-launch-template --launch-template-name web --launch-template-data '{{\"ImageId\":\"{}\",\"InstanceType\":\"t2.micro\",\"UserData\":\"'$UD'\"}}'", common::AL2023));
+    assert_eq!(
+        ok(&mut s, "aws ec2 describe-launch-template-versions --launch-template-name web --query 'LaunchTemplateVersions[0].LaunchTemplateData.UserData' --output text | base64 -d"),
+        "#!/bin/bash\ndnf install -y httpd\n"
+    );
+}

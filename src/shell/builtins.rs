@@ -13,6 +13,10 @@ const MAX_SLEEP_SECONDS: u64 = 30 * 24 * 3600;
 /// The commands `help` lists, with what they do here.
 const COMMANDS: &[(&str, &str)] = &[
     ("aws", "the AWS CLI (run 'aws help')"),
+    (
+        "base64 [-d] [-w 0] [FILE]",
+        "encode a file in base64 (or decode it with -d)",
+    ),
     ("cat [FILE...]", "print files (or what is piped in)"),
     (
         "chmod MODE FILE...",
@@ -125,7 +129,7 @@ pub fn run(ctx: Context, words: &[String]) -> Outcome {
                     .map_err(FsError::text)
             })
         }
-        "cat" | "grep" | "head" | "wc" => {
+        "cat" | "grep" | "head" | "wc" | "base64" => {
             let home = &*ctx.home;
             let read = |path: &str| home.read(path).map(str::to_string).map_err(FsError::text);
             super::filters::run(name, args, ctx.stdin, &read).unwrap_or_default()

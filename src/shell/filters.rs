@@ -1,5 +1,6 @@
 //! Commands that read standard input (or files) and write standard output,
-//! the same on every machine: `cat`, `grep`, `head`, `wc` and `tee`. The
+//! the same on every machine: `cat`, `grep`, `head`, `wc`, `base64` and
+//! `tee`. The
 //! machine supplies how to read and write its files, so the learner's
 //! laptop and an instance share one implementation.
 
@@ -18,6 +19,7 @@ pub fn run(name: &str, args: &[String], stdin: &str, read: &Reader) -> Option<Ou
         "grep" => grep(args, stdin, read),
         "head" => head(args, stdin, read),
         "wc" => wc(args, stdin, read),
+        "base64" => base64(args, stdin, read),
         _ => return None,
     };
     Some(outcome)
@@ -275,6 +277,80 @@ fn wc(args: &[String], stdin: &str, read: &Reader) -> Outcome {
         outcome
             .stdout
             .push_str(&format!("{}{label}\n", numbers.join(" ")));
+    }
+    outcome
+}
+
+/// Columns of GNU base64's lines unless `-w` says otherwise.
+const BASE64_WRAP: usize = 76;
+
+/// `base64 [-d] [-w COLS] [FILE]`, as GNU coreutils: encodes (wrapping
+/// lines at 76 columns, or not at all with `-w 0`, which also drops the
+/// final newline) or decodes (`-d`, skipping newlines). Tutorials need it
+/// for the user data of a launch template, which must be base64.
+fn base64(args: &[String], stdin: &str, read: &Reader) -> Outcome {
+    use base64::{engine::general_purpose::STANDARD, Engine};
+    let try_help = "Try 'base64 --help' for more information.\n";
+    let mut decode = false;
+    let mut wrap = BASE64_WRAP;
+    let mut operands = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let columns = match arg.as_str() {
+            "-d" | "--decode" => {
+                decode = true;
+                continue;
+            }
+            "-w" | "--wrap" => match rest.next() {
+                Some(value) => value.as_str(),
+                None => {
+                    return Outcome::fail(
+                        format!("base64: option requires an argument -- 'w'\n{try_help}"),
+                        1,
+                    )
+                }
+            },
+            other if other.starts_with("--wrap=") => &other[7..],
+            other if other.starts_with("-w") => &other[2..],
+            other if other.len() > 1 && other.starts_with('-') => {
+                return Outcome::fail(
+                    format!("base64: invalid option -- '{}'\n{try_help}", &other[1..]),
+                    1,
+                )
+            }
+            _ => {
+                operands.push(arg);
+                continue;
+            }
+        };
+        match columns.parse::<usize>() {
+            Ok(columns) => wrap = columns,
+            Err(_) => return Outcome::fail(format!("base64: invalid wrap size: ‘{columns}’\n"), 1),
+        }
+    }
+    if let [_, extra, ..] = operands.as_slice() {
+        return Outcome::fail(format!("base64: extra operand ‘{extra}’\n{try_help}"), 1);
+    }
+    let mut outcome = Outcome::default();
+    let error = |path: &str, text: &str| format!("base64: {path}: {text}\n");
+    let Some((_, text)) = inputs(&operands, stdin, read, error, &mut outcome).pop() else {
+        return outcome;
+    };
+    if decode {
+        let packed: String = text.chars().filter(|c| *c != '\n').collect();
+        return match STANDARD.decode(packed) {
+            Ok(bytes) => Outcome::out(String::from_utf8_lossy(&bytes)),
+            Err(_) => Outcome::fail("base64: invalid input\n", 1),
+        };
+    }
+    let encoded = STANDARD.encode(text.as_bytes());
+    if wrap == 0 {
+        return Outcome::out(encoded);
+    }
+    // Base64 is ASCII, so byte chunks are whole characters.
+    for line in encoded.as_bytes().chunks(wrap) {
+        outcome.stdout.push_str(&String::from_utf8_lossy(line));
+        outcome.stdout.push('\n');
     }
     outcome
 }

@@ -221,7 +221,7 @@ fn run_as(ctx: Context, user: &str, name: &str, args: &[String]) -> Option<Outco
                 ),
             }
         }
-        "cat" | "grep" | "head" | "wc" => {
+        "cat" | "grep" | "head" | "wc" | "base64" => {
             let fs = &guest.fs;
             let read = |p: &str| {
                 fs.read(&path(p), user)
