@@ -30,26 +30,20 @@ fn web_server(s: &mut Sandbox, monitoring: bool) {
     ok(s, "IP=$(aws ec2 describe-instances --instance-ids $ID --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)");
 }
 
-/// The datapoints of the instance's CPU over the last `minutes`, oldest
-/// first, as (Average, Timestamp).
-fn cpu(s: &mut Sandbox, period: u32, minutes: u64) -> Vec<(f64, String)> {
-    let end = s.world().now();
-    let start = end - minutes * 60;
-    let out = ok(s, &format!(
-        "aws cloudwatch get-metric-statistics --namespace AWS/EC2 --metric-name CPUUtilization --dimensions Name=InstanceId,Value=$ID --statistics Average --period {period} --start-time {start} --end-time {end}"
-    ));
-    let json: Value = serde_json::from_str(&out).expect("json");
-    json["Datapoints"]
-        .as_array()
-        .expect("datapoints")
-        .iter()
-        .map(|d| {
-            (
-                d["Average"].as_f64().unwrap_or(-1.0),
-                d["Timestamp"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
+/// The Average of the instance `$ID`'s CPU per `period` over the last
+/// `minutes`, oldest first.
+fn cpu(s: &mut Sandbox, period: u64, minutes: u64) -> Vec<f64> {
+    let id = ok(s, "echo $ID").trim().to_string();
+    let dimension = format!("Name=InstanceId,Value={id}");
+    series(
+        s,
+        "AWS/EC2",
+        "CPUUtilization",
+        &dimension,
+        "Average",
+        period,
+        minutes,
+    )
 }
 
 #[test]
@@ -65,7 +59,7 @@ fn a_load_on_a_web_server_raises_its_cpu_in_five_minute_datapoints() {
     let points = cpu(&mut s, 300, 20);
     assert!(points.len() >= 3, "{points:?}");
     // 50 requests/s on a t2.micro's one vCPU (100 at full): 50% plus idle.
-    let last = points.last().map(|p| p.0).unwrap_or_default();
+    let last = points.last().copied().unwrap_or_default();
     assert!((last - 50.5).abs() < 0.01, "{points:?}");
     let status = ok(&mut s, "load status");
     assert!(
@@ -75,7 +69,7 @@ fn a_load_on_a_web_server_raises_its_cpu_in_five_minute_datapoints() {
     assert_eq!(ok(&mut s, "load stop"), "Stopped 1 load.\n");
     s.advance(900);
     let points = cpu(&mut s, 300, 10);
-    assert!(points.iter().all(|p| p.0 < 1.0), "idle again: {points:?}");
+    assert!(points.iter().all(|p| *p < 1.0), "idle again: {points:?}");
 }
 
 #[test]
@@ -91,11 +85,8 @@ fn detailed_monitoring_reports_every_minute() {
     let points = cpu(&mut s, 60, 10);
     assert!(points.len() >= 9, "{points:?}");
     // The ramp: CPU climbs minute by minute, then holds.
-    assert!(points[0].0 < points[3].0, "{points:?}");
-    assert!(
-        (points[points.len() - 1].0 - 20.5).abs() < 0.01,
-        "{points:?}"
-    );
+    assert!(points[0] < points[3], "{points:?}");
+    assert!((points[points.len() - 1] - 20.5).abs() < 0.01, "{points:?}");
 }
 
 #[test]
@@ -110,7 +101,7 @@ fn requests_to_an_instance_without_a_web_server_cost_it_nothing() {
     s.advance(900);
     let points = cpu(&mut s, 300, 15);
     assert!(
-        !points.is_empty() && points.iter().all(|p| p.0 < 1.0),
+        !points.is_empty() && points.iter().all(|p| *p < 1.0),
         "{points:?}"
     );
 }
@@ -147,20 +138,21 @@ fn load_refuses_what_it_cannot_do() {
     assert!(ok(&mut s, "load").starts_with("No load is running."));
 }
 
-/// A datapoint series of `metric` in `namespace` with one dimension, over
-/// the last `minutes`, as (statistic value) oldest first.
+/// The `statistic` of `metric` in `namespace` with `dimension` per
+/// `period` over the last `minutes`, oldest first.
 fn series(
     s: &mut Sandbox,
     namespace: &str,
     metric: &str,
     dimension: &str,
     statistic: &str,
+    period: u64,
     minutes: u64,
 ) -> Vec<f64> {
     let end = s.world().now();
     let start = end - minutes * 60;
     let out = ok(s, &format!(
-        "aws cloudwatch get-metric-statistics --namespace {namespace} --metric-name {metric} --dimensions {dimension} --statistics {statistic} --period 60 --start-time {start} --end-time {end}"
+        "aws cloudwatch get-metric-statistics --namespace {namespace} --metric-name {metric} --dimensions {dimension} --statistics {statistic} --period {period} --start-time {start} --end-time {end}"
     ));
     let json: Value = serde_json::from_str(&out).expect("json");
     json["Datapoints"]
@@ -194,6 +186,7 @@ fn a_load_through_an_alb_is_shared_by_its_healthy_targets() {
         "RequestCount",
         &format!("Name=LoadBalancer,Value={lb}"),
         "Sum",
+        60,
         5,
     );
     assert_eq!(requests, vec![4_800.0; 5]);
@@ -203,6 +196,7 @@ fn a_load_through_an_alb_is_shared_by_its_healthy_targets() {
         "HealthyHostCount",
         &format!("Name=TargetGroup,Value={tg} Name=LoadBalancer,Value={lb}"),
         "Minimum",
+        60,
         5,
     );
     assert_eq!(healthy, vec![2.0; 5]);
@@ -212,6 +206,7 @@ fn a_load_through_an_alb_is_shared_by_its_healthy_targets() {
         "RequestCountPerTarget",
         &format!("Name=TargetGroup,Value={tg}"),
         "Sum",
+        60,
         5,
     );
     assert_eq!(per_target, vec![2_400.0; 5]);
@@ -224,6 +219,7 @@ fn a_load_through_an_alb_is_shared_by_its_healthy_targets() {
             "CPUUtilization",
             &format!("Name=InstanceId,Value={id}"),
             "Average",
+            60,
             15,
         );
         assert!(
@@ -242,6 +238,7 @@ fn a_load_through_an_alb_is_shared_by_its_healthy_targets() {
         "HTTPCode_ELB_5XX_Count",
         &format!("Name=LoadBalancer,Value={lb}"),
         "Sum",
+        60,
         10,
     );
     assert!(
@@ -254,6 +251,7 @@ fn a_load_through_an_alb_is_shared_by_its_healthy_targets() {
         "HealthyHostCount",
         &format!("Name=TargetGroup,Value={tg} Name=LoadBalancer,Value={lb}"),
         "Minimum",
+        60,
         3,
     );
     assert_eq!(healthy, vec![1.0; 3]);
@@ -264,6 +262,7 @@ fn a_load_through_an_alb_is_shared_by_its_healthy_targets() {
         "CPUUtilization",
         &format!("Name=InstanceId,Value={a}"),
         "Average",
+        60,
         12,
     );
     // Basic monitoring: one datapoint per five minutes.

@@ -149,30 +149,33 @@ impl BalancerTally {
         let flows = self.flows / seconds;
         self.flows = 0.0;
         self.seconds = 0;
-        match balancer.kind {
-            BalancerKind::Application => {
-                if whole.routed > 0.0 {
-                    sample("RequestCount", vec![lb()], whole.routed, Unit::COUNT);
-                }
-                if whole.answered > 0.0 {
-                    sample(
-                        "TargetResponseTime",
-                        vec![lb()],
-                        whole.latency / whole.answered,
-                        Unit::SECONDS,
-                    );
-                    sample(
-                        "HTTPCode_Target_2XX_Count",
-                        vec![lb()],
-                        whole.answered,
-                        Unit::COUNT,
-                    );
-                }
-                let failed = whole.refused + whole.routed - whole.answered;
-                if failed > 0.0 {
-                    sample("HTTPCode_ELB_5XX_Count", vec![lb()], failed, Unit::COUNT);
-                }
+        // An ALB and a Classic load balancer report the same counts under
+        // their own names.
+        let http_names = match balancer.kind {
+            BalancerKind::Application => Some((
+                "TargetResponseTime",
+                "HTTPCode_Target_2XX_Count",
+                "HTTPCode_ELB_5XX_Count",
+            )),
+            BalancerKind::Classic => Some(("Latency", "HTTPCode_Backend_2XX", "HTTPCode_ELB_5XX")),
+            BalancerKind::Network => None,
+        };
+        if let Some((latency, answered, failed_name)) = http_names {
+            if whole.routed > 0.0 {
+                sample("RequestCount", vec![lb()], whole.routed, Unit::COUNT);
             }
+            if whole.answered > 0.0 {
+                let average = whole.latency / whole.answered;
+                sample(latency, vec![lb()], average, Unit::SECONDS);
+                sample(answered, vec![lb()], whole.answered, Unit::COUNT);
+            }
+            let failed = whole.refused + whole.routed - whole.answered;
+            if failed > 0.0 {
+                sample(failed_name, vec![lb()], failed, Unit::COUNT);
+            }
+        }
+        match balancer.kind {
+            BalancerKind::Application => {}
             BalancerKind::Network => {
                 sample("ActiveFlowCount", vec![lb()], flows, Unit::COUNT);
                 sample("NewFlowCount", vec![lb()], flows, Unit::COUNT);
@@ -184,27 +187,6 @@ impl BalancerTally {
                 );
             }
             BalancerKind::Classic => {
-                if whole.routed > 0.0 {
-                    sample("RequestCount", vec![lb()], whole.routed, Unit::COUNT);
-                }
-                if whole.answered > 0.0 {
-                    sample(
-                        "Latency",
-                        vec![lb()],
-                        whole.latency / whole.answered,
-                        Unit::SECONDS,
-                    );
-                    sample(
-                        "HTTPCode_Backend_2XX",
-                        vec![lb()],
-                        whole.answered,
-                        Unit::COUNT,
-                    );
-                }
-                let failed = whole.refused + whole.routed - whole.answered;
-                if failed > 0.0 {
-                    sample("HTTPCode_ELB_5XX", vec![lb()], failed, Unit::COUNT);
-                }
                 sample(
                     "HealthyHostCount",
                     vec![lb()],
