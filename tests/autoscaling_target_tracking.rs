@@ -153,3 +153,40 @@ fn the_group_grows_under_load_and_shrinks_after_it() {
     let low = json(&mut s, "aws cloudwatch describe-alarms --alarm-name-prefix TargetTracking-web-AlarmLow --query 'MetricAlarms[0].StateValue'");
     assert_eq!(low, "ALARM");
 }
+
+#[test]
+fn a_group_with_metrics_collection_reports_its_capacity_every_minute() {
+    let mut s = Sandbox::new(5);
+    tracked_group(&mut s);
+    ok(&mut s, "aws autoscaling enable-metrics-collection --auto-scaling-group-name web --metrics GroupDesiredCapacity GroupInServiceInstances --granularity 1Minute");
+    let group = json(&mut s, "aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names web --query 'AutoScalingGroups[0].EnabledMetrics'");
+    assert_eq!(
+        group,
+        serde_json::json!([
+            {"Metric": "GroupDesiredCapacity", "Granularity": "1Minute"},
+            {"Metric": "GroupInServiceInstances", "Granularity": "1Minute"}
+        ])
+    );
+    ok(
+        &mut s,
+        "aws autoscaling set-desired-capacity --auto-scaling-group-name web --desired-capacity 2",
+    );
+    s.advance(600);
+    let end = s.world().now();
+    let start = end - 300;
+    let points = json(&mut s, &format!("aws cloudwatch get-metric-statistics --namespace AWS/AutoScaling --metric-name GroupInServiceInstances --dimensions Name=AutoScalingGroupName,Value=web --statistics Maximum --period 60 --start-time {start} --end-time {end} --query 'Datapoints[].Maximum'"));
+    assert_eq!(points, serde_json::json!([2.0, 2.0, 2.0, 2.0, 2.0]));
+    let bad = s.exec("aws autoscaling enable-metrics-collection --auto-scaling-group-name web --metrics GroupSize --granularity 1Minute");
+    assert_eq!(bad.exit_code, 254);
+    assert!(
+        bad.stderr.contains("ValidationError") && bad.stderr.contains("Unknown metric GroupSize."),
+        "{}",
+        bad.stderr
+    );
+    ok(
+        &mut s,
+        "aws autoscaling disable-metrics-collection --auto-scaling-group-name web",
+    );
+    let group = json(&mut s, "aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names web --query 'AutoScalingGroups[0].EnabledMetrics'");
+    assert_eq!(group, serde_json::json!([]));
+}

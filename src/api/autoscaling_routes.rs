@@ -122,6 +122,8 @@ fn change(
         "SetInstanceHealth" => done(state.set_instance_health(ctx, decode(params)?)),
         "SetInstanceProtection" => done(state.set_instance_protection(ctx, decode(params)?)),
         "SuspendProcesses" => done(state.suspend_processes(ctx, decode(params)?)),
+        "EnableMetricsCollection" => done(state.enable_metrics_collection(ctx, decode(params)?)),
+        "DisableMetricsCollection" => done(state.disable_metrics_collection(ctx, decode(params)?)),
         "ResumeProcesses" => done(state.resume_processes(ctx, decode(params)?)),
         "DeletePolicy" => done(state.delete_policy(ctx, decode(params)?)),
         "ExecutePolicy" => {

@@ -340,7 +340,12 @@ impl World {
     /// publishes its datapoints.
     fn run_traffic(&mut self, until: SimTime) {
         if self.traffic_view_stale {
-            let view = crate::traffic::view::build(&self.ec2, &self.elb, self.traffic.loads());
+            let view = crate::traffic::view::build(
+                &self.ec2,
+                &self.elb,
+                &self.autoscaling,
+                self.traffic.loads(),
+            );
             self.traffic.sync(view);
             self.traffic_view_stale = false;
         }

@@ -108,6 +108,8 @@ pub struct Group {
     pub health_check_grace_period: i64,
     pub instances: Vec<Member>,
     pub suspended: Vec<Suspension>,
+    /// The group metrics it reports (EnableMetricsCollection).
+    pub collected_metrics: Vec<&'static str>,
     pub tags: Vec<GroupTag>,
     pub termination_policies: Vec<String>,
     pub new_instances_protected_from_scale_in: bool,
@@ -190,7 +192,7 @@ impl Group {
             created_time: Iso8601(self.created),
             suspended_processes: self.suspended.iter().map(Suspension::describe).collect(),
             vpc_zone_identifier: self.vpc_zone_identifier.clone(),
-            enabled_metrics: vec![],
+            enabled_metrics: self.enabled_metrics(),
             status: self.deleting.then_some("Delete in progress"),
             tags: self
                 .tags
@@ -424,7 +426,7 @@ pub struct GroupDescription {
     pub suspended_processes: Vec<SuspendedProcess>,
     #[serde(rename = "VPCZoneIdentifier", skip_serializing_if = "Option::is_none")]
     pub vpc_zone_identifier: Option<String>,
-    pub enabled_metrics: Vec<String>,
+    pub enabled_metrics: Vec<super::metrics_collection::EnabledMetric>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
     pub tags: Vec<TagDescription>,
@@ -691,6 +693,7 @@ impl RegionState {
             health_check_grace_period: request.health_check_grace_period.unwrap_or(0),
             instances: vec![],
             suspended: vec![],
+            collected_metrics: vec![],
             tags,
             termination_policies,
             new_instances_protected_from_scale_in: request

@@ -10,6 +10,7 @@ pub mod groups;
 pub mod instances;
 pub mod launch;
 pub mod launch_configurations;
+pub mod metrics_collection;
 pub mod paging;
 pub mod policies;
 pub mod processes;

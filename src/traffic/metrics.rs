@@ -3,7 +3,7 @@
 //! second and written out at the period's end.
 
 use super::capacity::Second;
-use super::view::{BalancerKind, BalancerView, HostView};
+use super::view::{BalancerKind, BalancerView, GroupView, HostView};
 use crate::cloudwatch::metrics::Unit;
 use crate::kernel::SimTime;
 
@@ -234,5 +234,21 @@ impl BalancerTally {
                 );
             }
         }
+    }
+}
+
+/// A group's metrics for the minute that started at `start` (AWS reports
+/// them every minute, with no unit).
+pub fn group_samples(group: &GroupView, start: SimTime, out: &mut Vec<Sample>) {
+    for &(metric, value) in &group.metrics {
+        out.push(Sample {
+            region: group.region.clone(),
+            namespace: "AWS/AutoScaling",
+            metric,
+            dimensions: vec![("AutoScalingGroupName", group.name.clone())],
+            time: start,
+            value,
+            unit: Unit::NONE,
+        });
     }
 }

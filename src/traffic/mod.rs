@@ -288,6 +288,9 @@ impl Traffic {
         for (balancer, tally) in self.view.balancers.iter().zip(&mut self.balancers) {
             tally.flush(balancer, boundary - 60, out);
         }
+        for group in &self.view.groups {
+            metrics::group_samples(group, boundary - 60, out);
+        }
     }
 }
 

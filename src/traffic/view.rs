@@ -3,6 +3,7 @@
 //! the share of its requests each instance gets (or why none does).
 
 use super::{Load, LoadTarget};
+use crate::autoscaling::AutoScaling;
 use crate::ec2::reachability::{tcp_connect, Reachability};
 use crate::ec2::{regions, Ec2};
 use crate::elb::routing::{HttpRequest, LoadBalancerRef};
@@ -85,19 +86,50 @@ pub struct TargetGroupView {
     pub unhealthy: u32,
 }
 
+/// An Auto Scaling group that reports its metrics (EnableMetricsCollection).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupView {
+    pub region: String,
+    pub name: String,
+    /// Each collected metric and its value.
+    pub metrics: Vec<(&'static str, f64)>,
+}
+
 /// Everything the model reads, in a fixed order so that runs repeat.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct View {
     pub hosts: Vec<HostView>,
+    pub groups: Vec<GroupView>,
     /// One per active load, in the order of the loads.
     pub routes: Vec<RouteView>,
     pub balancers: Vec<BalancerView>,
 }
 
 /// Describes the world as the traffic model sees it: every running
-/// instance, and the path of each load's requests.
-pub fn build(ec2: &Ec2, elb: &Elb, loads: &[Load]) -> View {
+/// instance, the groups that report metrics, and the path of each load's
+/// requests.
+pub fn build(ec2: &Ec2, elb: &Elb, autoscaling: &AutoScaling, loads: &[Load]) -> View {
     let mut view = View::default();
+    for info in regions::REGIONS {
+        let Some(region) = autoscaling.region(info.name) else {
+            continue;
+        };
+        for group in region
+            .groups
+            .values()
+            .filter(|g| !g.collected_metrics.is_empty())
+        {
+            view.groups.push(GroupView {
+                region: info.name.to_string(),
+                name: group.name.clone(),
+                metrics: group
+                    .collected_metrics
+                    .iter()
+                    .map(|&metric| (metric, group.metric_value(metric)))
+                    .collect(),
+            });
+        }
+    }
     for info in regions::REGIONS {
         let Some(region) = ec2.region(info.name) else {
             continue;

@@ -265,6 +265,26 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         result_key: None,
     },
     Operation {
+        name: "EnableMetricsCollection",
+        summary:
+            "Report the group's metrics (GroupDesiredCapacity, ...) to CloudWatch every minute.",
+        input: &[
+            req("AutoScalingGroupName", &STRING),
+            opt("Metrics", &STRING_LIST),
+            req("Granularity", &STRING),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DisableMetricsCollection",
+        summary: "Stop reporting the group's metrics.",
+        input: &[
+            req("AutoScalingGroupName", &STRING),
+            opt("Metrics", &STRING_LIST),
+        ],
+        result_key: None,
+    },
+    Operation {
         name: "SuspendProcesses",
         summary: "Suspend scaling processes (Launch, Terminate, HealthCheck, ...).",
         input: &[
