@@ -514,6 +514,7 @@ mod tests {
             health_check_grace_period: 0,
             instances,
             suspended: vec![],
+            collected_metrics: vec![],
             tags: vec![],
             termination_policies: vec!["Default".into()],
             new_instances_protected_from_scale_in: false,

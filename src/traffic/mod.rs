@@ -335,6 +335,7 @@ mod tests {
     fn balanced_view(second_answers: bool) -> View {
         View {
             hosts: vec![host("i-1", true), host("i-2", true)],
+            groups: Vec::new(),
             routes: vec![RouteView {
                 legs: (0..2)
                     .map(|host| Leg {
