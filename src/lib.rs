@@ -2,12 +2,13 @@
 //!
 //! Layers, top to bottom (imports run downward only): [`sandbox`] (the one
 //! entry point), [`lessons`], [`shell`], [`api`] (routing), the services
-//! ([`ec2`], [`cloudwatch`], [`sts`], [`service_quotas`], [`billing`]) and [`kernel`].
+//! ([`ec2`], [`elb`], [`cloudwatch`], [`sts`], [`service_quotas`], [`billing`]) and [`kernel`].
 
 pub mod api;
 pub mod billing;
 pub mod cloudwatch;
 pub mod ec2;
+pub mod elb;
 pub mod kernel;
 pub mod lessons;
 pub mod sandbox;

@@ -4,6 +4,7 @@
 mod common;
 
 use aws_sandbox::Sandbox;
+use common::elb::web_behind_alb;
 use common::{ok, AL2023};
 use serde_json::Value;
 
@@ -158,4 +159,130 @@ fn load_refuses_what_it_cannot_do() {
         (1, "load: no load load-9 is running\n")
     );
     assert!(ok(&mut s, "load").starts_with("No load is running."));
+}
+
+/// A datapoint series of `metric` in `namespace` with one dimension, over
+/// the last `minutes`, as (statistic value) oldest first.
+fn series(
+    s: &mut Sandbox,
+    namespace: &str,
+    metric: &str,
+    dimension: &str,
+    statistic: &str,
+    minutes: u64,
+) -> Vec<f64> {
+    let end = s.world().now();
+    let start = end - minutes * 60;
+    let out = ok(s, &format!(
+        "aws cloudwatch get-metric-statistics --namespace {namespace} --metric-name {metric} --dimensions {dimension} --statistics {statistic} --period 60 --start-time {start} --end-time {end}"
+    ));
+    let json: Value = serde_json::from_str(&out).expect("json");
+    json["Datapoints"]
+        .as_array()
+        .expect("datapoints")
+        .iter()
+        .map(|d| d[statistic].as_f64().unwrap_or(-1.0))
+        .collect()
+}
+
+#[test]
+fn a_load_through_an_alb_is_shared_by_its_healthy_targets() {
+    let mut s = Sandbox::new(3);
+    web_behind_alb(&mut s);
+    s.advance(60);
+    ok(&mut s, "load start http://$DNS/ --rps 80 --clients 20");
+    s.advance(600);
+    let lb = ok(&mut s, "echo $LB")
+        .trim()
+        .rsplit_once(":loadbalancer/")
+        .map(|(_, d)| d.to_string())
+        .unwrap_or_default();
+    let tg = ok(&mut s, "echo $TG")
+        .trim()
+        .rsplit_once(':')
+        .map(|(_, d)| d.to_string())
+        .unwrap_or_default();
+    let requests = series(
+        &mut s,
+        "AWS/ApplicationELB",
+        "RequestCount",
+        &format!("Name=LoadBalancer,Value={lb}"),
+        "Sum",
+        5,
+    );
+    assert_eq!(requests, vec![4_800.0; 5]);
+    let healthy = series(
+        &mut s,
+        "AWS/ApplicationELB",
+        "HealthyHostCount",
+        &format!("Name=TargetGroup,Value={tg} Name=LoadBalancer,Value={lb}"),
+        "Minimum",
+        5,
+    );
+    assert_eq!(healthy, vec![2.0; 5]);
+    let per_target = series(
+        &mut s,
+        "AWS/ApplicationELB",
+        "RequestCountPerTarget",
+        &format!("Name=TargetGroup,Value={tg}"),
+        "Sum",
+        5,
+    );
+    assert_eq!(per_target, vec![2_400.0; 5]);
+    // Round robin: 40 requests/s each, 40% of a t2.micro.
+    for var in ["A", "B"] {
+        let id = ok(&mut s, &format!("echo ${var}")).trim().to_string();
+        let cpu = series(
+            &mut s,
+            "AWS/EC2",
+            "CPUUtilization",
+            &format!("Name=InstanceId,Value={id}"),
+            "Average",
+            15,
+        );
+        assert!(
+            cpu.last().is_some_and(|c| (c - 40.5).abs() < 0.01),
+            "{var}: {cpu:?}"
+        );
+    }
+
+    // B stops serving: once the ALB marks it unhealthy, A takes everything;
+    // until then B's share fails with 502s.
+    ok(&mut s, "ssh -i key.pem -o StrictHostKeyChecking=no ec2-user@$(aws ec2 describe-instances --instance-ids $B --query 'Reservations[0].Instances[0].PublicIpAddress' --output text) sudo systemctl stop httpd");
+    s.advance(600);
+    let errors = series(
+        &mut s,
+        "AWS/ApplicationELB",
+        "HTTPCode_ELB_5XX_Count",
+        &format!("Name=LoadBalancer,Value={lb}"),
+        "Sum",
+        10,
+    );
+    assert!(
+        !errors.is_empty() && errors.len() < 5,
+        "502s only until B is unhealthy: {errors:?}"
+    );
+    let healthy = series(
+        &mut s,
+        "AWS/ApplicationELB",
+        "HealthyHostCount",
+        &format!("Name=TargetGroup,Value={tg} Name=LoadBalancer,Value={lb}"),
+        "Minimum",
+        3,
+    );
+    assert_eq!(healthy, vec![1.0; 3]);
+    let a = ok(&mut s, "echo $A").trim().to_string();
+    let cpu = series(
+        &mut s,
+        "AWS/EC2",
+        "CPUUtilization",
+        &format!("Name=InstanceId,Value={a}"),
+        "Average",
+        12,
+    );
+    // Basic monitoring: one datapoint per five minutes.
+    assert!(
+        cpu.last().is_some_and(|c| (c - 80.5).abs() < 0.01),
+        "A takes it all: {cpu:?}"
+    );
 }

@@ -5,6 +5,7 @@ mod ce_routes;
 mod cloudwatch_routes;
 pub mod codec;
 mod ec2_routes;
+mod elb_routes;
 mod quota_routes;
 mod response;
 mod sts_routes;

@@ -1,11 +1,14 @@
 //! The world: every service's state, the clock and the id source. All change
 //! goes through [`World::call`] and [`World::advance`].
 
-use super::{ce_routes, cloudwatch_routes, ec2_routes, quota_routes, sts_routes, ApiResponse};
+use super::{
+    ce_routes, cloudwatch_routes, ec2_routes, elb_routes, quota_routes, sts_routes, ApiResponse,
+};
 use crate::billing::Billing;
 use crate::cloudwatch::metrics::{Dimension, MetricKey};
 use crate::cloudwatch::CloudWatch;
 use crate::ec2::{self, Ec2};
+use crate::elb::Elb;
 use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
 use crate::service_quotas::ServiceQuotas;
@@ -52,6 +55,8 @@ pub struct World {
     ids: IdGenerator,
     /// Elastic Compute Cloud.
     pub ec2: Ec2,
+    /// Elastic Load Balancing (`elbv2` and classic `elb`).
+    pub elb: Elb,
     /// Service Quotas (the EC2 vCPU limit lives here).
     pub quotas: ServiceQuotas,
     /// The bill, metered from the other services' state.
@@ -94,6 +99,7 @@ impl World {
             clock,
             ids,
             ec2,
+            elb: Elb::default(),
             quotas: ServiceQuotas::default(),
             cloudwatch: CloudWatch::default(),
             traffic: Traffic::new(crate::kernel::clock::START),
@@ -125,10 +131,11 @@ impl World {
     }
 
     /// Sends one request to `service` in `region` (the default region when
-    /// `None`). `service` is the CLI's name (`ec2`, `cloudwatch`, `sts`, `service-quotas`,
-    /// `ce`). Every second before it is already metered (time passes only
-    /// in [`World::advance`], which meters up to its end); a change is
-    /// settled with the bill before its response returns.
+    /// `None`). `service` is the CLI's name (`ec2`, `elbv2`, `elb`,
+    /// `cloudwatch`, `sts`, `service-quotas`, `ce`). Every second before it
+    /// is already metered (time passes only in [`World::advance`], which
+    /// meters up to its end); a change is settled with the bill before its
+    /// response returns.
     pub fn call(
         &mut self,
         region: Option<&str>,
@@ -165,6 +172,8 @@ impl World {
         };
         match service {
             "ec2" => ec2_routes::route(&mut self.ec2, &self.quotas, &mut ctx, action, params),
+            "elbv2" => elb_routes::route_v2(&mut self.elb, &self.ec2, &mut ctx, action, params),
+            "elb" => elb_routes::route_classic(&mut self.elb, &self.ec2, &mut ctx, action, params),
             "sts" => sts_routes::route(&mut ctx, action, params),
             "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
             "ce" => ce_routes::route(&self.billing, ctx.now, action, params),
@@ -220,8 +229,9 @@ impl World {
                 ids: &mut self.ids,
                 events: &mut self.events,
             };
-            // Fixed order: EC2's transitions first, then the alarms, which
-            // read what the simulation published up to this moment.
+            // Fixed order: EC2's transitions first, so that a health check at
+            // the same moment sees the instance's new state; then the
+            // alarms, which read what the simulation published up to now.
             self.ec2.fire_due(&mut ctx);
             self.run_boot_scripts();
             let mut ctx = Context {
@@ -230,6 +240,7 @@ impl World {
                 ids: &mut self.ids,
                 events: &mut self.events,
             };
+            self.elb.fire_due(&mut ctx, &self.ec2);
             self.cloudwatch.fire_due(&mut ctx);
             // Phase 2 hands the Auto Scaling policy ARNs among these to
             // Auto Scaling; until then the actions are dropped here, so
@@ -257,10 +268,14 @@ impl World {
     /// is not among them: it only reports, so it catches up in one stretch
     /// before each of these (see [`World::run_traffic`]).
     fn next_due(&self) -> Option<SimTime> {
-        [self.ec2.next_due(), self.cloudwatch.next_due()]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.ec2.next_due(),
+            self.elb.next_due(),
+            self.cloudwatch.next_due(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Lets the traffic model catch up to `until` with the world as it is
@@ -268,7 +283,7 @@ impl World {
     /// publishes its datapoints.
     fn run_traffic(&mut self, until: SimTime) {
         if self.traffic_view_stale {
-            let view = crate::traffic::view::build(&self.ec2, self.traffic.loads());
+            let view = crate::traffic::view::build(&self.ec2, &self.elb, self.traffic.loads());
             self.traffic.sync(view);
             self.traffic_view_stale = false;
         }
@@ -292,6 +307,14 @@ impl World {
                 sample.unit,
             );
         }
+    }
+
+    /// What follows every terminal line: guests' writes land on their
+    /// volumes, and the traffic model looks at the world afresh (a guest
+    /// may have started or stopped its web server).
+    pub fn settle_terminal_line(&mut self) {
+        self.ec2.flush_guest_writes();
+        self.traffic_view_stale = true;
     }
 
     /// Starts a load (`load start`); returns its id.

@@ -221,15 +221,30 @@ pub struct Point {
 }
 
 /// The datapoints of one metric, oldest first.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Series {
+    /// The datapoints, including expired ones not pruned yet.
     points: Vec<Point>,
 }
 
+/// Two series are equal when they show the same datapoints: expired ones
+/// waiting for the next batch prune are invisible, so how time was
+/// advanced (one long stretch or many short ones) does not matter.
+impl PartialEq for Series {
+    fn eq(&self, other: &Self) -> bool {
+        self.points() == other.points()
+    }
+}
+
 impl Series {
-    /// The datapoints, oldest first.
+    /// The datapoints still kept (younger than [`RETENTION`] before the
+    /// newest), oldest first.
     pub fn points(&self) -> &[Point] {
-        &self.points
+        let newest = self.points.last().map_or(0, |p| p.time);
+        let expired = self
+            .points
+            .partition_point(|p| p.time.saturating_add(RETENTION) <= newest);
+        &self.points[expired..]
     }
 
     /// When the newest datapoint was taken.
@@ -287,9 +302,10 @@ impl Series {
 
     /// The datapoints taken in `[from, to)`.
     pub fn window(&self, from: SimTime, to: SimTime) -> &[Point] {
-        let start = self.points.partition_point(|p| p.time < from);
-        let end = self.points.partition_point(|p| p.time < to).max(start);
-        &self.points[start..end]
+        let points = self.points();
+        let start = points.partition_point(|p| p.time < from);
+        let end = points.partition_point(|p| p.time < to).max(start);
+        &points[start..end]
     }
 
     /// All samples in `[from, to)` (of `unit` only, when given) and the

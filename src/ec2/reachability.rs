@@ -4,6 +4,7 @@
 //! the security groups (stateful), and finally whether anything listens.
 
 use super::instances::{Instance, InstanceState};
+use super::security_groups::SecurityGroupRule;
 use super::vpc::{NetworkAclEntry, RuleAction};
 use super::{Ec2, RegionState};
 use std::net::Ipv4Addr;
@@ -63,6 +64,83 @@ pub fn tcp_connect(ec2: &Ec2, source: Ipv4Addr, target: Ipv4Addr, port: u16) -> 
     if let Err(blocked) = path_to(region, instance, source, port) {
         return Reachability::TimedOut(blocked);
     }
+    listening(region, instance, port)
+}
+
+/// A connection's source inside a VPC (a load balancer node): its private
+/// address, its subnet and the security groups of its network interface
+/// (none for a Network Load Balancer made without security groups).
+#[derive(Debug, Clone, Copy)]
+pub struct VpcSource<'a> {
+    pub address: Ipv4Addr,
+    pub subnet_id: &'a str,
+    pub security_groups: &'a [String],
+}
+
+/// Whether a TCP connection from `source`, inside the instance's VPC, to
+/// `instance` on `port` gets through: the local route needs no gateway, but
+/// both subnets' network ACLs, the source's outbound and the instance's
+/// inbound security group rules must let it pass (a rule may name the
+/// source's security group).
+pub fn vpc_connect(
+    region: &RegionState,
+    source: VpcSource,
+    instance: &Instance,
+    port: u16,
+) -> Reachability {
+    if instance.state != InstanceState::Running {
+        return Reachability::TimedOut(Blocked::NotRunning);
+    }
+    let acl = |subnet_id: &str| {
+        region
+            .network_acl_for_subnet(subnet_id)
+            .map_or(&[][..], |acl| acl.entries.as_slice())
+    };
+    let (low, high) = CLIENT_EPHEMERAL_PORTS;
+    let ephemeral = |entries, egress, peer| {
+        acl_allows(entries, egress, peer, low) && acl_allows(entries, egress, peer, high)
+    };
+    let (from, to) = (acl(source.subnet_id), acl(&instance.subnet_id));
+    let target = instance.private_ip;
+    if !(acl_allows(from, true, target, port) && ephemeral(from, false, target)) {
+        return Reachability::TimedOut(Blocked::NetworkAclOutbound);
+    }
+    if !(acl_allows(to, false, source.address, port) && ephemeral(to, true, source.address)) {
+        return Reachability::TimedOut(Blocked::NetworkAclInbound);
+    }
+    // A source in no security group (a Network Load Balancer made
+    // without any) filters nothing on its way out.
+    let out = source.security_groups.is_empty()
+        || rules(region, source.security_groups, true)
+            .any(|rule| rule.admits_tcp(port, target, &instance.security_group_ids));
+    let into = rules(region, &instance.security_group_ids, false)
+        .any(|rule| rule.admits_tcp(port, source.address, source.security_groups));
+    if !(out && into) {
+        return Reachability::TimedOut(Blocked::SecurityGroup);
+    }
+    listening(region, instance, port)
+}
+
+/// The outbound (`egress`) or inbound rules of the security groups `groups`.
+fn rules<'r>(
+    region: &'r RegionState,
+    groups: &'r [String],
+    egress: bool,
+) -> impl Iterator<Item = &'r SecurityGroupRule> + 'r {
+    groups
+        .iter()
+        .filter_map(|id| region.security_groups.get(id))
+        .flat_map(move |group| {
+            if egress {
+                &group.egress
+            } else {
+                &group.ingress
+            }
+        })
+}
+
+/// Whether anything on the instance accepts connections on `port`.
+fn listening(region: &RegionState, instance: &Instance, port: u16) -> Reachability {
     let instance_id = instance.id.clone();
     let listening = region
         .guests

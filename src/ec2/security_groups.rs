@@ -45,10 +45,20 @@ pub struct SecurityGroup {
 impl SecurityGroupRule {
     /// True when this rule lets TCP traffic on `port` from `source` through.
     pub fn allows_tcp(&self, port: u16, source: std::net::Ipv4Addr) -> bool {
+        self.admits_tcp(port, source, &[])
+    }
+
+    /// True when this rule lets TCP traffic on `port` through to or from a
+    /// peer at `address` whose network interface is in the security groups
+    /// `groups` (a rule may name a group instead of addresses).
+    pub fn admits_tcp(&self, port: u16, address: std::net::Ipv4Addr, groups: &[String]) -> bool {
         let protocol_ok = self.protocol == "-1" || self.protocol == "tcp";
         let port_ok =
             self.protocol == "-1" || (self.from_port..=self.to_port).contains(&i32::from(port));
-        let peer_ok = matches!(&self.peer, Peer::Cidr(net) if net.contains(&source));
+        let peer_ok = match &self.peer {
+            Peer::Cidr(net) => net.contains(&address),
+            Peer::Group(id) => groups.contains(id),
+        };
         protocol_ok && port_ok && peer_ok
     }
 

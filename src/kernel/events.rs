@@ -47,6 +47,21 @@ pub enum DomainEvent {
         at: String,
         reason: String,
     },
+    /// A load balancer's view of one target changed (`healthy`,
+    /// `unhealthy`, ...; a classic load balancer's `InService` and
+    /// `OutOfService`). `group` is the target group's ARN or the classic
+    /// load balancer's name.
+    TargetHealthChanged {
+        group: String,
+        #[serde(rename = "targetId")]
+        target_id: String,
+        port: u16,
+        from: String,
+        to: String,
+        /// AWS's reason code for the new state, if it has one.
+        reason: Option<String>,
+        at: String,
+    },
     /// The simulated clock moved.
     ClockAdvanced { now: String, seconds: u64 },
     /// The account was charged (at most one per advance): `amount` since

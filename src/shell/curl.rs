@@ -8,8 +8,10 @@ use super::guest::{guest_of, Session};
 use super::ssh::{resolve_host, Resolved, KERNEL_CONNECT_TIMEOUT_SECONDS};
 use super::LEARNER_PUBLIC_IP;
 use crate::api::World;
+use crate::ec2::guest::http::reason_phrase;
 use crate::ec2::guest::Guest;
 use crate::ec2::reachability::{tcp_connect, Reachability};
+use crate::elb::routing::{self, Exchange, HttpRequest};
 use crate::kernel::{hash, DomainEvent};
 use base64::{engine::general_purpose::STANDARD, Engine};
 use std::net::Ipv4Addr;
@@ -130,12 +132,106 @@ pub fn run(
         },
         None => (authority, if https { 443 } else { 80 }),
     };
-    let (outcome, waited) = fetch(world, &origin, &request, host, port, https, path);
+    let fetched = fetch(world, &origin, &request, host, port, https, path);
     let mut events = Vec::new();
-    if waited > 0 {
-        events = world.advance(waited);
+    if fetched.waited > 0 {
+        events = world.advance(fetched.waited);
     }
-    (quiet(outcome, &request), waited > 0, events)
+    let changed = fetched.waited > 0 || fetched.balanced;
+    (quiet(fetched.outcome, &request), changed, events)
+}
+
+/// What curl got, how long it waited, and whether a load balancer moved
+/// on (its round robin), which changes the world.
+struct Fetched {
+    outcome: Outcome,
+    waited: u64,
+    balanced: bool,
+}
+
+impl From<(Outcome, u64)> for Fetched {
+    fn from((outcome, waited): (Outcome, u64)) -> Self {
+        Self {
+            outcome,
+            waited,
+            balanced: false,
+        }
+    }
+}
+
+/// curl giving up on a connection nobody answers: after `--connect-timeout`
+/// or the kernel's limit.
+fn connect_timed_out(host: &str, port: u16, request: &Request) -> (Outcome, u64) {
+    let (seconds, reason) = match request.timeout {
+        Some(limit) if limit < KERNEL_CONNECT_TIMEOUT_SECONDS => (limit, "Timeout was reached"),
+        _ => (KERNEL_CONNECT_TIMEOUT_SECONDS, "Couldn't connect to server"),
+    };
+    let out = Outcome::fail(
+        format!(
+            "curl: (28) Failed to connect to {host} port {port} after {} ms: {reason}\n",
+            seconds * 1000 + 2
+        ),
+        28,
+    );
+    (out, seconds)
+}
+
+/// A request to a load balancer's DNS name: the load balancer routes it
+/// and answers, or passes on its target's answer.
+fn through_load_balancer(
+    world: &mut World,
+    resolved: &routing::Resolved,
+    client: Ipv4Addr,
+    request: &Request,
+    host: &str,
+    port: u16,
+    path: &str,
+) -> Fetched {
+    let host_header = request
+        .headers
+        .iter()
+        .find(|(name, _)| name == "host")
+        .map_or(host, |(_, value)| value.as_str());
+    let client_port = world.elb.next_client_port();
+    let http = HttpRequest {
+        port,
+        host: host_header.split(':').next().unwrap_or(host_header),
+        path,
+        method: request.method.as_deref().unwrap_or("GET"),
+        headers: &request.headers,
+        client,
+        client_port,
+    };
+    let served = world.elb.serve(&world.ec2, resolved, &http);
+    let (outcome, waited) = match served.exchange {
+        Exchange::TimedOut => connect_timed_out(host, port, request),
+        Exchange::Reset => (
+            Outcome::fail("curl: (56) Recv failure: Connection reset by peer\n", 56),
+            served.waited,
+        ),
+        Exchange::NotHttp => (
+            Outcome::fail("curl: (1) Received HTTP/0.9 when not allowed\n", 1),
+            served.waited,
+        ),
+        Exchange::Response(response) => {
+            let out = if request.include {
+                let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, response.reason);
+                for (name, value) in &response.headers {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+                head.push_str(&format!("Content-Length: {}\r\n\r\n", response.body.len()));
+                Outcome::out(head + &response.body)
+            } else {
+                Outcome::out(response.body)
+            };
+            (out, served.waited)
+        }
+    };
+    Fetched {
+        outcome,
+        waited,
+        balanced: true,
+    }
 }
 
 /// `-s` hides error messages unless `-S` is given too.
@@ -155,7 +251,7 @@ fn fetch(
     port: u16,
     https: bool,
     path: &str,
-) -> (Outcome, u64) {
+) -> Fetched {
     let refused = |ms: u32| {
         Outcome::fail(
             format!("curl: (7) Failed to connect to {host} port {port} after {ms} ms: Couldn't connect to server\n"),
@@ -164,17 +260,27 @@ fn fetch(
     };
     if let Origin::Guest(session) = origin {
         let Some((guest, instance)) = guest_of(world, session) else {
-            return (refused(0), 0);
+            return (refused(0), 0).into();
         };
         if host == IMDS_ADDRESS {
-            return (imds(guest, instance, request, path), 0);
+            return (imds(guest, instance, request, path), 0).into();
         }
         if host == "localhost" || host == "127.0.0.1" {
-            return match guest.http_index(port).filter(|_| !https) {
-                Some(page) => (respond(guest, port, path, page, request), 0),
+            return match respond(guest, port, path, request).filter(|_| !https) {
+                Some(page) => (page, 0),
                 None => (refused(0), 0),
-            };
+            }
+            .into();
         }
+    }
+    let source = match origin {
+        Origin::Learner => LEARNER_PUBLIC_IP,
+        Origin::Guest(session) => guest_of(world, session)
+            .and_then(|(_, i)| i.public_ip)
+            .unwrap_or(Ipv4Addr::UNSPECIFIED),
+    };
+    if let Some(resolved) = world.elb.resolve(host) {
+        return through_load_balancer(world, &resolved, source, request, host, port, path);
     }
     let ip = match resolve_host(world, host) {
         Resolved::Address(ip) => ip,
@@ -183,42 +289,23 @@ fn fetch(
                 Outcome::fail(format!("curl: (6) Could not resolve host: {host}\n"), 6),
                 0,
             )
+                .into()
         }
     };
-    let source = match origin {
-        Origin::Learner => LEARNER_PUBLIC_IP,
-        Origin::Guest(session) => guest_of(world, session)
-            .and_then(|(_, i)| i.public_ip)
-            .unwrap_or(Ipv4Addr::UNSPECIFIED),
-    };
-    match tcp_connect(&world.ec2, source, ip, port) {
-        Reachability::TimedOut(_) => {
-            let (seconds, reason) = match request.timeout {
-                Some(limit) if limit < KERNEL_CONNECT_TIMEOUT_SECONDS => {
-                    (limit, "Timeout was reached")
-                }
-                _ => (KERNEL_CONNECT_TIMEOUT_SECONDS, "Couldn't connect to server"),
-            };
-            let out = Outcome::fail(
-                format!(
-                    "curl: (28) Failed to connect to {host} port {port} after {} ms: {reason}\n",
-                    seconds * 1000 + 2
-                ),
-                28,
-            );
-            (out, seconds)
-        }
+    let answer = match tcp_connect(&world.ec2, source, ip, port) {
+        Reachability::TimedOut(_) => connect_timed_out(host, port, request),
         Reachability::Refused { .. } => (refused(11), 0),
         Reachability::Reached { instance_id } => {
             let Some((region, _)) = crate::ec2::reachability::locate(&world.ec2, ip) else {
-                return (refused(11), 0);
+                return (refused(11), 0).into();
             };
             let page = region
                 .guests
                 .get(&instance_id)
-                .and_then(|g| g.http_index(port).filter(|_| !https).map(|p| (g, p)));
+                .and_then(|g| respond(g, port, path, request))
+                .filter(|_| !https);
             match page {
-                Some((guest, page)) => (respond(guest, port, path, page, request), 0),
+                Some(page) => (page, 0),
                 // sshd or another non-HTTP listener: the bytes are not HTTP.
                 None => (
                     Outcome::fail("curl: (1) Received HTTP/0.9 when not allowed\n", 1),
@@ -226,42 +313,21 @@ fn fetch(
                 ),
             }
         }
-    }
+    };
+    answer.into()
 }
 
-/// An HTTP response from the guest's web server for `path`.
-fn respond(
-    guest: &Guest,
-    port: u16,
-    path: &str,
-    index: Result<String, u16>,
-    request: &Request,
-) -> Outcome {
-    let body = if path == "/" || path.is_empty() {
-        index
-    } else {
-        guest
-            .listener(port)
-            .and_then(|unit| guest.service(unit))
-            .and_then(|s| guest.fs.read(&format!("{}{path}", s.docroot), "root").ok())
-            .map(str::to_string)
-            .ok_or(404)
-    };
-    let (status, text) = match body {
-        Ok(text) => ("200 OK", text),
-        Err(code) => {
-            let status = if code == 403 {
-                "403 Forbidden"
-            } else {
-                "404 Not Found"
-            };
-            (
-                status,
-                format!("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>{status}</title>\n</head><body>\n<h1>{}</h1>\n</body></html>\n", &status[4..]),
-            )
-        }
-    };
-    with_headers(status, "text/html; charset=UTF-8", text, request)
+/// The guest web server's answer to a GET of `path` on `port`, as curl
+/// prints it; `None` when no web server listens there.
+fn respond(guest: &Guest, port: u16, path: &str, request: &Request) -> Option<Outcome> {
+    let answer = guest.http_get(port, path)?;
+    let status = format!("{} {}", answer.status, reason_phrase(answer.status));
+    Some(with_headers(
+        &status,
+        "text/html; charset=UTF-8",
+        answer.body,
+        request,
+    ))
 }
 
 fn with_headers(status: &str, content_type: &str, body: String, request: &Request) -> Outcome {

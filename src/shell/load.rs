@@ -110,7 +110,7 @@ fn start(world: &mut World, args: &[String]) -> Outcome {
     let Some((host, port, path)) = split_url(&url) else {
         return Outcome::fail(format!("load: {url}: only http:// URLs are supported\n"), 1);
     };
-    let target = if host.ends_with(".elb.amazonaws.com") {
+    let target = if world.elb.resolve(&host).is_some() {
         LoadTarget::Balancer(host.to_ascii_lowercase())
     } else {
         match resolve_host(world, &host) {

@@ -97,7 +97,7 @@ impl Terminal {
                 .push(line.trim_end_matches(['\n', '\r']).to_string());
         }
         let output = self.run_unrecorded(world, line);
-        world.ec2.flush_guest_writes();
+        world.settle_terminal_line();
         if !line.trim().is_empty() {
             self.recent
                 .push(line, output.exit_code, &output.stdout, &output.stderr);
@@ -112,7 +112,7 @@ impl Terminal {
         let session = self.session.take();
         let pending_ssh = self.pending_ssh.take();
         let output = self.run_unrecorded(world, line);
-        world.ec2.flush_guest_writes();
+        world.settle_terminal_line();
         self.session = session;
         self.pending_ssh = pending_ssh;
         output
@@ -739,6 +739,63 @@ impl Terminal {
         let status = i32::from(!stderr.is_empty());
         (String::new(), stderr, status)
     }
+}
+
+/// Runs the `#!` user data of instances that booted for the first time,
+/// as root, line by line, logging to `/var/log/cloud-init-output.log`.
+/// The world runs it as soon as an instance has booted (see
+/// [`World::set_boot_runner`]), so health checks and logins see what
+/// the script set up. Returns the events the script's commands raised.
+pub fn run_boot_scripts(world: &mut World) -> Vec<DomainEvent> {
+    let mut events = Vec::new();
+    for info in crate::ec2::regions::REGIONS {
+        let Some((region, _)) = world.ec2.region_and_timers(info.name) else {
+            continue;
+        };
+        let due: Vec<(String, String)> = region
+            .guests
+            .iter_mut()
+            .filter_map(|(id, g)| Some((id.clone(), g.boot_script.take()?)))
+            .collect();
+        for (instance_id, script) in due {
+            let mut root = Terminal {
+                session: Some(guest::Session {
+                    region: info.name.to_string(),
+                    instance_id,
+                    host: String::new(),
+                    user: "root".into(),
+                    root_shell: true,
+                    cwd: "/".into(),
+                }),
+                ..Terminal::default()
+            };
+            let mut log = String::new();
+            for line in script.lines() {
+                let mut line_state = Line {
+                    world,
+                    events: &mut events,
+                    stderr: String::new(),
+                    clear: false,
+                    depth: 0,
+                    substitutions: 0,
+                    substitution_status: None,
+                };
+                let (stdout, _) = root.run_line(line, &mut line_state);
+                log.push_str(&stdout);
+                log.push_str(&line_state.stderr);
+            }
+            if let Some(session) = &root.session {
+                let now = world.now();
+                if let Some((guest, _)) = guest::guest_of(world, session) {
+                    let _ =
+                        guest
+                            .fs
+                            .write("/var/log/cloud-init-output.log", &log, true, "root", now);
+                }
+            }
+        }
+    }
+    events
 }
 
 #[cfg(test)]
@@ -1378,61 +1435,4 @@ mod tests {
             .contains("[--count <value>]"));
         assert!(s.ok("aws ec2 wait help").contains("o instance-running"));
     }
-}
-
-/// Runs the `#!` user data of instances that booted for the first time,
-/// as root, line by line, logging to `/var/log/cloud-init-output.log`.
-/// The world runs it as soon as an instance has booted (see
-/// [`World::set_boot_runner`]), so health checks and logins see what
-/// the script set up. Returns the events the script's commands raised.
-pub fn run_boot_scripts(world: &mut World) -> Vec<DomainEvent> {
-    let mut events = Vec::new();
-    for info in crate::ec2::regions::REGIONS {
-        let Some((region, _)) = world.ec2.region_and_timers(info.name) else {
-            continue;
-        };
-        let due: Vec<(String, String)> = region
-            .guests
-            .iter_mut()
-            .filter_map(|(id, g)| Some((id.clone(), g.boot_script.take()?)))
-            .collect();
-        for (instance_id, script) in due {
-            let mut root = Terminal {
-                session: Some(guest::Session {
-                    region: info.name.to_string(),
-                    instance_id,
-                    host: String::new(),
-                    user: "root".into(),
-                    root_shell: true,
-                    cwd: "/".into(),
-                }),
-                ..Terminal::default()
-            };
-            let mut log = String::new();
-            for line in script.lines() {
-                let mut line_state = Line {
-                    world,
-                    events: &mut events,
-                    stderr: String::new(),
-                    clear: false,
-                    depth: 0,
-                    substitutions: 0,
-                    substitution_status: None,
-                };
-                let (stdout, _) = root.run_line(line, &mut line_state);
-                log.push_str(&stdout);
-                log.push_str(&line_state.stderr);
-            }
-            if let Some(session) = &root.session {
-                let now = world.now();
-                if let Some((guest, _)) = guest::guest_of(world, session) {
-                    let _ =
-                        guest
-                            .fs
-                            .write("/var/log/cloud-init-output.log", &log, true, "root", now);
-                }
-            }
-        }
-    }
-    events
 }

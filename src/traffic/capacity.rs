@@ -102,6 +102,14 @@ impl Processor {
         second
     }
 
+    /// The balance after a long idle spell: idling earns more than it
+    /// spends, so the balance ends at its ceiling.
+    pub fn fill_credits(&mut self) {
+        if let Some(rules) = self.burst {
+            self.credits = self.credit_ceiling(&rules);
+        }
+    }
+
     /// Serves `offered` requests for one second, spending and earning
     /// credits.
     pub fn second(&mut self, offered: f64) -> Second {

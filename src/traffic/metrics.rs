@@ -101,6 +101,13 @@ impl RequestTally {
     fn take(&mut self) -> Self {
         std::mem::take(self)
     }
+
+    /// Rounds the counts to whole requests (latency sums stay as they are).
+    fn round(&mut self) {
+        self.routed = self.routed.round();
+        self.answered = self.answered.round();
+        self.refused = self.refused.round();
+    }
 }
 
 /// A load balancer's sums over the current minute: one tally per target
@@ -135,7 +142,9 @@ impl BalancerTally {
                 unit,
             })
         };
-        let whole = self.balancer.take();
+        // Requests are counted whole; shares of a rate add up to a hair off.
+        let mut whole = self.balancer.take();
+        whole.round();
         let seconds = self.seconds.max(1) as f64;
         let flows = self.flows / seconds;
         self.flows = 0.0;
@@ -211,7 +220,8 @@ impl BalancerTally {
             }
         }
         for (group, tally) in balancer.target_groups.iter().zip(&mut self.target_groups) {
-            let tally = tally.take();
+            let mut tally = tally.take();
+            tally.round();
             let both = || vec![("TargetGroup", group.dimension.clone()), lb()];
             sample(
                 "HealthyHostCount",

@@ -107,9 +107,9 @@ pub struct Traffic {
     simulated_until: SimTime,
 }
 
-/// How far back a long stretch still reports datapoints: CloudWatch keeps
-/// one-minute data for 15 days.
-const REPORTED_SPAN: SimTime = 15 * 86_400;
+/// How far back a long stretch still reports datapoints: as long as
+/// CloudWatch keeps them.
+const REPORTED_SPAN: SimTime = crate::cloudwatch::metrics::RETENTION;
 
 /// The monitoring period of an instance: a minute with detailed
 /// monitoring, five without.
@@ -202,34 +202,40 @@ impl Traffic {
     /// Simulates every second up to `until` with the current view,
     /// appending the datapoints of each period that ends on the way.
     pub fn run(&mut self, until: SimTime, out: &mut Vec<Sample>) {
-        // With nothing but idling to do, the part of a long stretch whose
-        // datapoints CloudWatch would no longer keep passes in one step.
-        let keep_from = until.saturating_sub(REPORTED_SPAN) / 300 * 300;
-        if self.loads.is_empty() && keep_from > self.simulated_until {
-            for (_, meter) in &mut self.hosts {
-                meter.processor.idle(keep_from - self.simulated_until);
-                meter.tally = HostTally::default();
-            }
-            for tally in &mut self.balancers {
-                *tally = BalancerTally::default();
-            }
-            self.simulated_until = keep_from;
-        }
+        // Whole minutes only, each in one stretch: where an advance or an
+        // event falls inside a minute then changes nothing, so one long
+        // advance and many short ones give the same numbers.
+        let until = until / 60 * 60;
+        self.skip_unreported(until);
         let mut offered = vec![0.0; self.hosts.len()];
         while self.simulated_until < until {
-            // Work in stretches that end at the next minute boundary, where
-            // datapoints are due.
-            let next_minute = (self.simulated_until / 60 + 1) * 60;
-            let end = next_minute.min(until);
+            let end = self.simulated_until + 60;
             self.simulate(self.simulated_until, end, &mut offered);
             self.simulated_until = end;
-            if end == next_minute {
-                self.flush(end, out);
-            }
+            self.flush(end, out);
         }
     }
 
-    /// The seconds after `from` up to `to`, within one minute.
+    /// With nothing but idling to do, passes the start of a long stretch
+    /// in one step: CloudWatch would not keep its datapoints, and two days
+    /// of idling fill every credit balance to its ceiling whichever way
+    /// they are counted.
+    fn skip_unreported(&mut self, until: SimTime) {
+        let keep_from = until.saturating_sub(REPORTED_SPAN + 300) / 300 * 300;
+        if !self.loads.is_empty() || keep_from < self.simulated_until + 2 * 86_400 {
+            return;
+        }
+        for (_, meter) in &mut self.hosts {
+            meter.processor.fill_credits();
+            meter.tally = HostTally::default();
+        }
+        for tally in &mut self.balancers {
+            *tally = BalancerTally::default();
+        }
+        self.simulated_until = keep_from;
+    }
+
+    /// The seconds after `from` up to `to` (one minute).
     fn simulate(&mut self, from: SimTime, to: SimTime, offered: &mut [f64]) {
         let loaded: Vec<bool> = {
             let mut loaded = vec![false; self.hosts.len()];

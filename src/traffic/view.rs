@@ -5,6 +5,8 @@
 use super::{Load, LoadTarget};
 use crate::ec2::reachability::{tcp_connect, Reachability};
 use crate::ec2::{regions, Ec2};
+use crate::elb::routing::{HttpRequest, LoadBalancerRef};
+use crate::elb::Elb;
 use crate::kernel::SimTime;
 use std::net::Ipv4Addr;
 
@@ -94,7 +96,7 @@ pub struct View {
 
 /// Describes the world as the traffic model sees it: every running
 /// instance, and the path of each load's requests.
-pub fn build(ec2: &Ec2, loads: &[Load]) -> View {
+pub fn build(ec2: &Ec2, elb: &Elb, loads: &[Load]) -> View {
     let mut view = View::default();
     for info in regions::REGIONS {
         let Some(region) = ec2.region(info.name) else {
@@ -120,17 +122,149 @@ pub fn build(ec2: &Ec2, loads: &[Load]) -> View {
             });
         }
     }
-    view.routes = loads
-        .iter()
-        .map(|load| match &load.target {
+    for load in loads {
+        let route = match &load.target {
             LoadTarget::Address(ip) => direct(ec2, &view.hosts, load, *ip),
-            LoadTarget::Balancer(_) => RouteView {
-                refused_share: 1.0,
-                ..RouteView::default()
-            },
-        })
-        .collect();
+            LoadTarget::Balancer(host) => balanced(ec2, elb, &mut view, load, host),
+        };
+        view.routes.push(route);
+    }
     view
+}
+
+/// How many client flows a load's routing is worked out for: enough for a
+/// Network Load Balancer's flow hash to spread as it would.
+const MAX_FLOWS: u32 = 64;
+
+/// A load sent to a load balancer's DNS name: each client flow goes where
+/// the load balancer sends it (round robin over the flow's targets, or
+/// the one target a flow hash keeps it on); what no target answers, the
+/// load balancer answers with a 5XX.
+fn balanced(ec2: &Ec2, elb: &Elb, view: &mut View, load: &Load, host: &str) -> RouteView {
+    let refused = RouteView {
+        refused_share: 1.0,
+        ..RouteView::default()
+    };
+    let Some(resolved) = elb.resolve(host) else {
+        return refused;
+    };
+    let (kind, dimension) = match &resolved.load_balancer {
+        LoadBalancerRef::V2(arn) => {
+            let dimension = arn.split_once(":loadbalancer/").map_or("", |(_, d)| d);
+            let kind = if dimension.starts_with("net/") {
+                BalancerKind::Network
+            } else {
+                BalancerKind::Application
+            };
+            (kind, dimension.to_string())
+        }
+        LoadBalancerRef::Classic(name) => (BalancerKind::Classic, name.clone()),
+    };
+    let balancer = match view.balancers.iter().position(|b| b.dimension == dimension) {
+        Some(index) => index,
+        None => {
+            view.balancers.push(BalancerView {
+                region: resolved.region.clone(),
+                kind,
+                dimension,
+                target_groups: Vec::new(),
+                healthy: 0,
+                unhealthy: 0,
+            });
+            view.balancers.len() - 1
+        }
+    };
+    let flows = load.clients.clamp(1, MAX_FLOWS);
+    let flow_share = 1.0 / f64::from(flows);
+    let mut route = RouteView {
+        balancer: Some(balancer),
+        ..RouteView::default()
+    };
+    let mut answering: Vec<((String, u16), bool)> = Vec::new();
+    for flow in 0..flows {
+        let request = HttpRequest {
+            port: load.port,
+            host,
+            path: &load.path,
+            method: "GET",
+            headers: &[],
+            client: load.client_ip,
+            client_port: 40_000 + flow as u16,
+        };
+        let Some(spread) = elb.spread(ec2, &resolved, &request) else {
+            route.refused_share += flow_share;
+            continue;
+        };
+        let group = spread.target_group_arn.as_deref().map(|arn| {
+            target_group_index(
+                ec2,
+                elb,
+                &mut view.balancers[balancer],
+                &resolved.region,
+                arn,
+            )
+        });
+        let share = flow_share / spread.targets.len() as f64;
+        for target in spread.targets {
+            let answers = match answering.iter().find(|(t, _)| *t == target) {
+                Some((_, answers)) => *answers,
+                None => {
+                    let answers = elb.answers(ec2, &resolved, &request, &target.0, target.1);
+                    answering.push((target.clone(), answers));
+                    answers
+                }
+            };
+            let Some(host) = view.hosts.iter().position(|h| h.instance_id == target.0) else {
+                route.refused_share += share;
+                continue;
+            };
+            match route
+                .legs
+                .iter_mut()
+                .find(|leg| leg.host == host && leg.target_group == group)
+            {
+                Some(leg) => leg.share += share,
+                None => route.legs.push(Leg {
+                    host,
+                    share,
+                    target_group: group,
+                    answers,
+                }),
+            }
+        }
+    }
+    if kind == BalancerKind::Classic {
+        let balancer = &mut view.balancers[balancer];
+        balancer.healthy = answering.len() as u32;
+    }
+    route
+}
+
+/// The index of target group `arn` in the balancer's list, added with its
+/// healthy and unhealthy counts when new.
+fn target_group_index(
+    ec2: &Ec2,
+    elb: &Elb,
+    balancer: &mut BalancerView,
+    region: &str,
+    arn: &str,
+) -> usize {
+    let dimension = arn.rsplit_once(':').map_or(arn, |(_, d)| d);
+    if let Some(index) = balancer
+        .target_groups
+        .iter()
+        .position(|g| g.dimension == dimension)
+    {
+        return index;
+    }
+    let targets = elb.group_targets(ec2, region, arn);
+    let count = |state: &str| targets.iter().filter(|t| t.state == state).count() as u32;
+    balancer.target_groups.push(TargetGroupView {
+        dimension: dimension.to_string(),
+        healthy: count("healthy"),
+        unhealthy: count("unhealthy"),
+    });
+    balancer.target_groups.len() - 1
 }
 
 /// The tag Auto Scaling puts on the instances of a group.

@@ -4,6 +4,8 @@
 // Each test file compiles this module on its own and uses only some of it.
 #![allow(dead_code)]
 
+pub mod elb;
+
 use aws_sandbox::Sandbox;
 use serde_json::{json, Value};
 

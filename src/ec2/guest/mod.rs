@@ -5,6 +5,7 @@
 
 pub mod disks;
 pub mod fs;
+pub mod http;
 pub mod packages;
 
 use super::images::OsFamily;

@@ -43,6 +43,45 @@ const NEGATIVE_RENAMES: &[(&str, &str, &str)] = &[
     ("DeleteNetworkAclEntry", "Egress", "ingress"),
 ];
 
+/// Lists of one-member structures that the CLI still reads from plain
+/// values (`awscli/argprocess.py`, `_uses_old_list_case`): operation,
+/// member, the structure's member. `elb register-instances-with-load-balancer
+/// --instances i-1 i-2` sends `[{"InstanceId": "i-1"}, ...]`.
+const OLD_LIST_CASES: &[(&str, &str, &str)] = &[
+    (
+        "RegisterInstancesWithLoadBalancer",
+        "Instances",
+        "InstanceId",
+    ),
+    (
+        "DeregisterInstancesFromLoadBalancer",
+        "Instances",
+        "InstanceId",
+    ),
+    ("DescribeInstanceHealth", "Instances", "InstanceId"),
+];
+
+/// The value of an old-list-case option given as shorthand: each word
+/// becomes the one member of its structure, whatever it holds (as in the
+/// CLI, `InstanceId=i-1` becomes an id with an `=` in it). `None` for
+/// other options, and for JSON, which is read as usual.
+pub fn old_list_case(operation: &str, member: &str, given: &Given) -> Option<Value> {
+    let &(_, _, key) = OLD_LIST_CASES
+        .iter()
+        .find(|&&(op, name, _)| op == operation && name == member)?;
+    let words: Vec<&String> = match given {
+        Given::One(word) => vec![word],
+        Given::Many(words) => words.iter().collect(),
+        Given::Flag(_) => return None,
+    };
+    if words.first()?.trim_start().starts_with(['[', '{']) {
+        return None;
+    }
+    Some(Value::Array(
+        words.into_iter().map(|word| json!({ key: word })).collect(),
+    ))
+}
+
 /// The name the CLI gives the `false` option of a boolean member, when it
 /// is not `--no-<name>`.
 pub fn negative_option(operation: &str, member: &str) -> Option<&'static str> {

@@ -117,6 +117,10 @@ pub fn build(
         match operation.input.iter().find(|m| m.name == dest) {
             Some(member) => {
                 let option = option_name(table, dest);
+                if let Some(value) = customize::old_list_case(operation.name, member.name, given) {
+                    params.insert(member.name.to_string(), value);
+                    continue;
+                }
                 let loaded = convert::load_paramfile(&option, given.clone(), home)?;
                 let value = convert::unpack(&option, member.shape, &loaded, binary_format)?;
                 params.insert(member.name.to_string(), value);

@@ -4,6 +4,8 @@
 mod ce;
 mod cloudwatch;
 mod ec2;
+mod elb;
+mod elbv2;
 mod service_quotas;
 mod sts;
 
@@ -14,6 +16,8 @@ pub(crate) const SERVICES: &[&Service] = &[
     &ce::SERVICE,
     &cloudwatch::SERVICE,
     &ec2::SERVICE,
+    &elb::SERVICE,
+    &elbv2::SERVICE,
     &service_quotas::SERVICE,
     &sts::SERVICE,
 ];
