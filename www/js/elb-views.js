@@ -7,7 +7,7 @@
 // their targets' health (DescribeTargetHealth), which changes as health
 // checks run.
 
-import { code, detailTable, facts, stateBadge } from "./cells.js";
+import { code, detailTable, facts, stateBadge, tag } from "./cells.js";
 import { h } from "./dom.js";
 import { actionText, balancerRows, conditionsText, healthSummary, rulesInOrder, targetGroupName } from "./elb.js";
 import { formatTime } from "./format.js";
@@ -109,11 +109,14 @@ export const LOAD_BALANCERS = {
 };
 
 const TARGET_PANES = {
-  targets: (_group, health) => detailTable("Registered targets", ["Instance ID", "Port", "Zone", "Health status", "Health status details"],
+  // DescribeTargetHealth names an instance target's zone only when it was
+  // registered with one; the console shows the instance's own.
+  targets: (_group, health, instances) => detailTable("Registered targets", ["Instance ID", "Name", "Port", "Zone", "Health status", "Health status details"],
     health.map((d) => [
       h("code", { "data-target": d.Target?.Id }, d.Target?.Id),
+      tag(instances[d.Target?.Id], "Name") || "–",
       d.Target?.Port ?? "–",
-      d.Target?.AvailabilityZone ?? "–",
+      d.Target?.AvailabilityZone ?? instances[d.Target?.Id]?.Placement?.AvailabilityZone ?? "–",
       ...healthCells(d.TargetHealth?.State, d.TargetHealth?.Reason, d.TargetHealth?.Description),
     ]),
     "No targets are registered. Register some with aws elbv2 register-targets, or attach the group to an Auto Scaling group."),
@@ -139,7 +142,7 @@ const TARGET_PANES = {
 
 /** The Target Groups table (see console-views.js for what a table view is). */
 export const TARGET_GROUPS = {
-  load: (read) => {
+  load: (read, { selected }) => {
     const rows = readAll(read, "elbv2", "DescribeTargetGroups", {}, "TargetGroups");
     const balancers = rows.some((g) => (g.LoadBalancerArns ?? []).length) ? readAll(read, "elbv2", "DescribeLoadBalancers", {}, "LoadBalancers") : [];
     return {
@@ -148,6 +151,10 @@ export const TARGET_GROUPS = {
       // Every group's, for the Health column; a group deleted meanwhile has none.
       health: Object.fromEntries(rows.map((g) => [g.TargetGroupArn,
         readAllOrNone(read, "elbv2", "DescribeTargetHealth", { TargetGroupArn: g.TargetGroupArn }, "TargetHealthDescriptions")])),
+      // The selected group's instance targets, for their names and zones.
+      instances: selected
+        ? Object.fromEntries(readAll(read, "ec2", "DescribeInstances", {}, "Reservations").flatMap((r) => r.Instances ?? []).map((i) => [i.InstanceId, i]))
+        : {},
     };
   },
   empty: "No target groups. Create one from the terminal with aws elbv2 create-target-group.",
@@ -165,5 +172,5 @@ export const TARGET_GROUPS = {
     prefix: "target-group", title: `Target group: ${group.TargetGroupName}`, label: "Target group details",
     tabs: [["targets", "Targets"], ["health", "Health checks"], ["details", "Details"]],
     current: ui.tab, onSelect: ui.onTab,
-  }, (tab) => TARGET_PANES[tab](group, data.health[group.TargetGroupArn] ?? [])),
+  }, (tab) => TARGET_PANES[tab](group, data.health[group.TargetGroupArn] ?? [], data.instances)),
 };
