@@ -2,9 +2,10 @@
 //!
 //! Layers, top to bottom (imports run downward only): [`sandbox`] (the one
 //! entry point), [`lessons`], [`shell`], [`api`] (routing), the services
-//! ([`ec2`], [`elb`], [`cloudwatch`], [`sts`], [`service_quotas`], [`billing`]) and [`kernel`].
+//! ([`ec2`], [`autoscaling`], [`elb`], [`cloudwatch`], [`sts`], [`service_quotas`], [`billing`]) and [`kernel`].
 
 pub mod api;
+pub mod autoscaling;
 pub mod billing;
 pub mod cloudwatch;
 pub mod ec2;

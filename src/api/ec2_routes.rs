@@ -11,7 +11,8 @@ use crate::service_quotas::{ServiceQuotas, ELASTIC_IPS, GPU_G_VCPUS, GPU_P_VCPUS
 use crate::sts::ACCOUNT_ID;
 use serde_json::{json, Value};
 
-fn vcpu_limits(quotas: &ServiceQuotas, region: &str) -> VcpuLimits {
+/// The running-vCPU limits of `region`, from its Service Quotas.
+pub(super) fn vcpu_limits(quotas: &ServiceQuotas, region: &str) -> VcpuLimits {
     VcpuLimits {
         standard: quotas.value(region, STANDARD_VCPUS).unwrap_or(0.0),
         gpu_g: quotas.value(region, GPU_G_VCPUS).unwrap_or(0.0),

@@ -1,6 +1,7 @@
 //! Routing: a request (service, action, params) goes to the handler of that
 //! service, as typed request and response structs.
 
+mod autoscaling_routes;
 mod ce_routes;
 mod cloudwatch_routes;
 pub mod codec;

@@ -2,8 +2,10 @@
 //! goes through [`World::call`] and [`World::advance`].
 
 use super::{
-    ce_routes, cloudwatch_routes, ec2_routes, elb_routes, quota_routes, sts_routes, ApiResponse,
+    autoscaling_routes, ce_routes, cloudwatch_routes, ec2_routes, elb_routes, quota_routes,
+    sts_routes, ApiResponse,
 };
+use crate::autoscaling::AutoScaling;
 use crate::billing::Billing;
 use crate::cloudwatch::metrics::{Dimension, MetricKey};
 use crate::cloudwatch::CloudWatch;
@@ -57,6 +59,8 @@ pub struct World {
     pub ec2: Ec2,
     /// Elastic Load Balancing (`elbv2` and classic `elb`).
     pub elb: Elb,
+    /// EC2 Auto Scaling.
+    pub autoscaling: AutoScaling,
     /// Service Quotas (the EC2 vCPU limit lives here).
     pub quotas: ServiceQuotas,
     /// The bill, metered from the other services' state.
@@ -100,6 +104,7 @@ impl World {
             ids,
             ec2,
             elb: Elb::default(),
+            autoscaling: AutoScaling::default(),
             quotas: ServiceQuotas::default(),
             cloudwatch: CloudWatch::default(),
             traffic: Traffic::new(crate::kernel::clock::START),
@@ -131,11 +136,11 @@ impl World {
     }
 
     /// Sends one request to `service` in `region` (the default region when
-    /// `None`). `service` is the CLI's name (`ec2`, `elbv2`, `elb`,
-    /// `cloudwatch`, `sts`, `service-quotas`, `ce`). Every second before it
-    /// is already metered (time passes only in [`World::advance`], which
-    /// meters up to its end); a change is settled with the bill before its
-    /// response returns.
+    /// `None`). `service` is the CLI's name (`ec2`, `autoscaling`, `elbv2`,
+    /// `elb`, `cloudwatch`, `sts`, `service-quotas`, `ce`). Every second
+    /// before it is already metered (time passes only in
+    /// [`World::advance`], which meters up to its end); a change is settled
+    /// with the bill before its response returns.
     pub fn call(
         &mut self,
         region: Option<&str>,
@@ -149,6 +154,10 @@ impl World {
         let response = self.route(region, service, action, params)?.into_owned()?;
         self.billing.meter(&self.ec2, self.clock.now());
         self.traffic_view_stale = true;
+        if service == "ec2" {
+            let region = region.unwrap_or(DEFAULT_REGION);
+            self.autoscaling.ec2_changed(region, self.clock.now());
+        }
         Ok(response)
     }
 
@@ -174,6 +183,14 @@ impl World {
             "ec2" => ec2_routes::route(&mut self.ec2, &self.quotas, &mut ctx, action, params),
             "elbv2" => elb_routes::route_v2(&mut self.elb, &self.ec2, &mut ctx, action, params),
             "elb" => elb_routes::route_classic(&mut self.elb, &self.ec2, &mut ctx, action, params),
+            "autoscaling" => autoscaling_routes::route(
+                &mut self.autoscaling,
+                &mut self.ec2,
+                &self.quotas,
+                &mut ctx,
+                action,
+                params,
+            ),
             "sts" => sts_routes::route(&mut ctx, action, params),
             "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
             "ce" => ce_routes::route(&self.billing, ctx.now, action, params),
@@ -204,6 +221,7 @@ impl World {
         state.instance_initiated_shutdown(&mut ctx, timers, instance_id);
         self.billing.meter(&self.ec2, self.clock.now());
         self.traffic_view_stale = true;
+        self.autoscaling.ec2_changed(region, self.clock.now());
     }
 
     /// Lets `seconds` of simulated time pass (the clock stops at
@@ -217,9 +235,10 @@ impl World {
         while let Some(due) = self.next_due().filter(|&due| due <= target) {
             self.run_traffic(due);
             self.clock.set(due);
-            // Only EC2's transitions change what is billed; metering is
-            // lazy, so moments when only alarms are due need none.
-            if self.ec2.next_due() == Some(due) {
+            // Only EC2's transitions and Auto Scaling's launches change what
+            // is billed; metering is lazy, so moments when only health
+            // checks or alarms are due need none.
+            if self.ec2.next_due() == Some(due) || self.autoscaling.next_due() == Some(due) {
                 self.billing.meter(&self.ec2, due);
             }
             let raised = self.events.len();
@@ -230,8 +249,9 @@ impl World {
                 events: &mut self.events,
             };
             // Fixed order: EC2's transitions first, so that a health check at
-            // the same moment sees the instance's new state; then the
-            // alarms, which read what the simulation published up to now.
+            // the same moment sees the instance's new state; then the load
+            // balancers, Auto Scaling, and the alarms, which read what the
+            // simulation published up to now.
             self.ec2.fire_due(&mut ctx);
             self.run_boot_scripts();
             let mut ctx = Context {
@@ -241,6 +261,11 @@ impl World {
                 events: &mut self.events,
             };
             self.elb.fire_due(&mut ctx, &self.ec2);
+            let quotas = &self.quotas;
+            self.autoscaling
+                .fire_due(&mut ctx, &mut self.ec2, &|region| {
+                    ec2_routes::vcpu_limits(quotas, region)
+                });
             self.cloudwatch.fire_due(&mut ctx);
             // Phase 2 hands the Auto Scaling policy ARNs among these to
             // Auto Scaling; until then the actions are dropped here, so
@@ -271,6 +296,7 @@ impl World {
         [
             self.ec2.next_due(),
             self.elb.next_due(),
+            self.autoscaling.next_due(),
             self.cloudwatch.next_due(),
         ]
         .into_iter()

@@ -623,19 +623,7 @@ impl RegionState {
         let mut changes = Vec::new();
         for id in &request.instance_ids {
             let previous = self.instances[id.as_str()].state;
-            match previous {
-                InstanceState::Terminated | InstanceState::ShuttingDown => {}
-                _ => {
-                    // A stopped instance has no OS to shut down: straight to terminated.
-                    let to = if previous == InstanceState::Stopped {
-                        InstanceState::Terminated
-                    } else {
-                        InstanceState::ShuttingDown
-                    };
-                    let reason = (user_initiated(ctx.now), user_shutdown_reason());
-                    self.shut_down(ctx, timers, id, reason, to);
-                }
-            }
+            self.terminate_instance(ctx, timers, id);
             changes.push(InstanceStateChange {
                 instance_id: id.clone(),
                 current_state: self.instances[id.as_str()].state.into(),
@@ -645,5 +633,35 @@ impl RegionState {
         Ok(TerminateInstancesResponse {
             terminating_instances: changes,
         })
+    }
+
+    /// Terminates instance `id` (from any state; nothing happens to one
+    /// already terminating or unknown), whatever its termination
+    /// protection: TerminateInstances checks that first, while Auto Scaling
+    /// terminates through it, as the EC2 User Guide says of
+    /// `DisableApiTermination`.
+    pub fn terminate_instance(
+        &mut self,
+        ctx: &mut Context,
+        timers: &mut crate::kernel::Scheduler<Timer>,
+        id: &str,
+    ) {
+        let Some(previous) = self.instances.get(id).map(|i| i.state) else {
+            return;
+        };
+        if matches!(
+            previous,
+            InstanceState::Terminated | InstanceState::ShuttingDown
+        ) {
+            return;
+        }
+        // A stopped instance has no OS to shut down: straight to terminated.
+        let to = if previous == InstanceState::Stopped {
+            InstanceState::Terminated
+        } else {
+            InstanceState::ShuttingDown
+        };
+        let reason = (user_initiated(ctx.now), user_shutdown_reason());
+        self.shut_down(ctx, timers, id, reason, to);
     }
 }

@@ -51,13 +51,25 @@ pub fn page<T>(
     most: i64,
 ) -> Result<(Vec<T>, Option<String>), ApiError> {
     check_max_results(max_results, most)?;
+    let limit = max_results
+        .and_then(|m| usize::try_from(m).ok())
+        .unwrap_or(usize::MAX);
+    slice(what, items, limit, next_token)
+}
+
+/// At most `limit` of `items`, from where `next_token` (made by
+/// [`encode_token`] for the same `what`) says, and the token of the rest.
+/// The page size is the caller's to check: services bound it differently.
+pub fn slice<T>(
+    what: &str,
+    items: Vec<T>,
+    limit: usize,
+    next_token: Option<&str>,
+) -> Result<(Vec<T>, Option<String>), ApiError> {
     let offset = next_token
         .map(|t| decode_token(what, t))
         .transpose()?
         .unwrap_or(0);
-    let limit = max_results
-        .and_then(|m| usize::try_from(m).ok())
-        .unwrap_or(usize::MAX);
     let total = items.len();
     let end = offset.saturating_add(limit).min(total);
     let next = (end < total).then(|| encode_token(what, end));

@@ -455,7 +455,7 @@ impl RegionState {
         let client_token = request
             .client_token
             .clone()
-            .unwrap_or_else(|| uuid_like(ctx));
+            .unwrap_or_else(|| ctx.ids.uuid());
         let http_tokens = request
             .metadata_options
             .as_ref()
@@ -601,20 +601,6 @@ impl RegionState {
                 .collect(),
         })
     }
-}
-
-/// A random (version 4) UUID, as the CLI generates for `ClientToken`.
-fn uuid_like(ctx: &mut Context) -> String {
-    let hex = ctx.ids.hex(30);
-    let variant = ["8", "9", "a", "b"][ctx.ids.rng().below(4) as usize];
-    format!(
-        "{}-{}-4{}-{variant}{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..15],
-        &hex[15..18],
-        &hex[18..]
-    )
 }
 
 fn vcpu_limit_exceeded(limit: f64) -> ApiError {

@@ -62,6 +62,17 @@ pub enum DomainEvent {
         reason: Option<String>,
         at: String,
     },
+    /// An Auto Scaling activity started or changed status (`InProgress`,
+    /// `Successful`, `Failed`).
+    ScalingActivity {
+        #[serde(rename = "autoScalingGroupName")]
+        group: String,
+        #[serde(rename = "activityId")]
+        activity_id: String,
+        description: String,
+        #[serde(rename = "statusCode")]
+        status_code: String,
+    },
     /// The simulated clock moved.
     ClockAdvanced { now: String, seconds: u64 },
     /// The account was charged (at most one per advance): `amount` since

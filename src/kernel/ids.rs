@@ -34,6 +34,21 @@ impl IdGenerator {
         out
     }
 
+    /// A random (version 4) UUID, as AWS draws them for activity ids, ARN
+    /// suffixes and the CLI's `ClientToken`.
+    pub fn uuid(&mut self) -> String {
+        let hex = self.hex(30);
+        let variant = ["8", "9", "a", "b"][self.rng.below(4) as usize];
+        format!(
+            "{}-{}-4{}-{variant}{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..15],
+            &hex[15..18],
+            &hex[18..]
+        )
+    }
+
     /// The underlying generator, for other seeded choices (IPs, key material).
     pub fn rng(&mut self) -> &mut SeededRng {
         &mut self.rng
@@ -69,6 +84,9 @@ mod tests {
         assert_eq!(id.len(), 19);
         assert!(id.starts_with("i-0"));
         assert_ne!(ids.next("i"), id);
+        let uuid = ids.uuid();
+        assert_eq!(uuid.len(), 36);
+        assert_eq!(&uuid[14..15], "4");
     }
 
     #[test]

@@ -22,14 +22,29 @@ pub fn ok(s: &mut Sandbox, line: &str) -> String {
 
 /// An EC2 call that must succeed; its response as JSON.
 pub fn call(s: &mut Sandbox, action: &str, params: Value) -> Value {
-    s.call("ec2", action, params)
-        .and_then(|r| r.to_value())
-        .unwrap_or_else(|e| panic!("{action}: {} {}", e.code, e.message))
+    call_service(s, "ec2", action, params)
 }
 
 /// An EC2 call that must fail; its error code and message.
 pub fn error(s: &mut Sandbox, action: &str, params: Value) -> (String, String) {
-    match s.call("ec2", action, params) {
+    service_error(s, "ec2", action, params)
+}
+
+/// A call to `service` that must succeed; its response as JSON.
+pub fn call_service(s: &mut Sandbox, service: &str, action: &str, params: Value) -> Value {
+    s.call(service, action, params)
+        .and_then(|r| r.to_value())
+        .unwrap_or_else(|e| panic!("{action}: {} {}", e.code, e.message))
+}
+
+/// A call to `service` that must fail; its error code and message.
+pub fn service_error(
+    s: &mut Sandbox,
+    service: &str,
+    action: &str,
+    params: Value,
+) -> (String, String) {
+    match s.call(service, action, params) {
         Ok(_) => panic!("{action} succeeded"),
         Err(e) => (e.code, e.message),
     }
@@ -48,3 +63,5 @@ pub fn launch_in(s: &mut Sandbox, zone: &str) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+pub mod autoscaling;

@@ -22,7 +22,7 @@ const MAX_PAGES: usize = 100;
 pub struct PagingOptions {
     /// Where to resume (a token printed with an earlier `--max-items`).
     pub starting_token: Option<String>,
-    /// Items per service call (the operation's `MaxResults`).
+    /// Items per service call (the operation's `MaxResults` or `MaxRecords`).
     pub page_size: Option<i64>,
     /// Items printed at most.
     pub max_items: Option<i64>,
@@ -99,6 +99,16 @@ fn items_mut<'a>(page: &'a mut Value, key: &str) -> Option<&'a mut Vec<Value>> {
     page.get_mut(key).and_then(Value::as_array_mut)
 }
 
+/// The member that sets the service's page size: `MaxRecords` for the
+/// services whose paginators name it (Auto Scaling), `MaxResults` otherwise.
+fn limit_key(operation: &Operation) -> &'static str {
+    if operation.input.iter().any(|m| m.name == "MaxRecords") {
+        "MaxRecords"
+    } else {
+        "MaxResults"
+    }
+}
+
 /// botocore's `_inject_token_into_kwargs`: set the tokens that have a
 /// value, drop the others.
 fn inject(request: &mut Map<String, Value>, tokens: &Map<String, Value>) {
@@ -130,7 +140,7 @@ pub fn paginate(
         (next, skip) = (start.members, start.skip);
     }
     if let Some(size) = options.page_size {
-        request.insert("MaxResults".into(), Value::from(size));
+        request.insert(limit_key(operation).into(), Value::from(size));
     }
     let errors = validate::validate(&request, operation.input);
     if !errors.is_empty() {

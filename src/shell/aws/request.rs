@@ -94,12 +94,12 @@ pub fn paging_options(values: &[(String, Given)]) -> Result<PagingOptions, CliEr
     Ok(options)
 }
 
-/// True when the learner pages by hand (`--max-results`, `--next-token`),
-/// which turns the CLI's own paging off.
+/// True when the learner pages by hand (`--max-results` or `--max-records`,
+/// `--next-token`), which turns the CLI's own paging off.
 pub fn pages_by_hand(values: &[(String, Given)]) -> bool {
     values
         .iter()
-        .any(|(dest, _)| dest == "MaxResults" || dest == "NextToken")
+        .any(|(dest, _)| ["MaxResults", "MaxRecords", "NextToken"].contains(&dest.as_str()))
 }
 
 /// The API request for the parsed option `values`: files loaded, values

@@ -1,6 +1,7 @@
 //! The services the sandbox's CLI knows, and the names of every real CLI
 //! command (so that `aws s3` is told apart from a typo like `aws ec3`).
 
+mod autoscaling;
 mod ce;
 mod cloudwatch;
 mod ec2;
@@ -13,6 +14,7 @@ use super::model::Service;
 
 /// The simulated services, in `aws help` order.
 pub(crate) const SERVICES: &[&Service] = &[
+    &autoscaling::SERVICE,
     &ce::SERVICE,
     &cloudwatch::SERVICE,
     &ec2::SERVICE,
