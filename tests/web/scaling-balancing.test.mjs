@@ -137,3 +137,60 @@ test("launch template versions are marked default and latest", () => {
   assert.deepEqual(versions.map((v) => versionLabel(v, template)).sort(), ["1", "2 (Default)", "3 (Latest)"]);
   assert.equal(versionLabel({ VersionNumber: 1, DefaultVersion: true }, { DefaultVersionNumber: 1, LatestVersionNumber: 1 }), "1 (Default, Latest)");
 });
+
+test("a sandbox's group, policies, rules and target health read as the console writes them", () => {
+  const sandbox = new Sandbox({ seed: 7 });
+  const run = (line) => {
+    const out = sandbox.exec(line);
+    assert.equal(out.exitCode, 0, `${line}: ${out.stderr}`);
+    return out.stdout.trim();
+  };
+  for (const line of [
+    "VPC=$(aws ec2 describe-vpcs --filters Name=is-default,Values=true --query Vpcs[0].VpcId --output text)",
+    "SUBNETS=$(aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC Name=availability-zone,Values=us-east-1a,us-east-1b --query Subnets[].SubnetId --output text)",
+    "aws ec2 create-launch-template --launch-template-name web --launch-template-data " +
+      "'{\"ImageId\":\"resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64\",\"InstanceType\":\"t2.micro\"}'",
+    "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web --launch-template LaunchTemplateName=web,Version='$Latest' " +
+      "--min-size 1 --max-size 3 --desired-capacity 2 --availability-zones us-east-1a us-east-1b",
+    "aws cloudwatch put-metric-alarm --alarm-name web-high --namespace AWS/EC2 --metric-name CPUUtilization " +
+      "--dimensions Name=AutoScalingGroupName,Value=web --statistic Average --period 60 --evaluation-periods 3 --threshold 70 --comparison-operator GreaterThanThreshold",
+    "aws autoscaling put-scaling-policy --auto-scaling-group-name web --policy-name out --policy-type StepScaling --adjustment-type ChangeInCapacity " +
+      "--step-adjustments MetricIntervalLowerBound=0,MetricIntervalUpperBound=15,ScalingAdjustment=1 MetricIntervalLowerBound=15,ScalingAdjustment=2",
+    "LB=$(aws elbv2 create-load-balancer --name web --subnets $SUBNETS --query LoadBalancers[0].LoadBalancerArn --output text)",
+    "TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --query TargetGroups[0].TargetGroupArn --output text)",
+    "L=$(aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG --query Listeners[0].ListenerArn --output text)",
+    "aws elbv2 create-rule --listener-arn $L --priority 5 --conditions Field=host-header,Values=old.example.com " +
+      "--actions '[{\"Type\":\"redirect\",\"RedirectConfig\":{\"Host\":\"new.example.com\",\"StatusCode\":\"HTTP_302\"}}]'",
+  ]) run(line);
+  const policyArn = run("aws autoscaling describe-policies --auto-scaling-group-name web --query ScalingPolicies[0].PolicyARN --output text");
+  run(`aws cloudwatch put-metric-alarm --alarm-name web-high --namespace AWS/EC2 --metric-name CPUUtilization --dimensions Name=AutoScalingGroupName,Value=web ` +
+    `--statistic Average --period 60 --evaluation-periods 3 --threshold 70 --comparison-operator GreaterThanThreshold --alarm-actions ${policyArn}`);
+
+  let [group] = sandbox.call("autoscaling", "DescribeAutoScalingGroups", {}).AutoScalingGroups;
+  assert.equal(launchSource(group), "web | Version Latest");
+  assert.equal(groupStatus(group), "Updating capacity");
+  sandbox.advance(120);
+  [group] = sandbox.call("autoscaling", "DescribeAutoScalingGroups", {}).AutoScalingGroups;
+  assert.equal(groupStatus(group), null);
+  assert.deepEqual(group.Instances.map((i) => launchSource(i)), ["web | Version Latest", "web | Version Latest"]);
+  assert.deepEqual(capacityRequest(group, { desired: "3", min: "1", max: "3" }), ["SetDesiredCapacity", { AutoScalingGroupName: "web", DesiredCapacity: 3 }]);
+
+  const [policy] = sandbox.call("autoscaling", "DescribePolicies", { AutoScalingGroupName: "web" }).ScalingPolicies;
+  const alarms = sandbox.call("cloudwatch", "DescribeAlarms", { AlarmNames: ["web-high"] }).MetricAlarms;
+  assert.deepEqual(policySummary(policy, alarms), {
+    when: "web-high breaches the alarm threshold: CPUUtilization > 70 for 3 datapoints within 3 minutes",
+    action: "Add 1 capacity units when 70 <= CPUUtilization < 85; Add 2 capacity units when 85 <= CPUUtilization < +infinity",
+  });
+
+  const listener = run("echo $L");
+  const rules = rulesInOrder(sandbox.call("elbv2", "DescribeRules", { ListenerArn: listener }).Rules);
+  assert.deepEqual(rules.map((r) => [conditionsText(r), r.Actions.map(actionText).join("; ")]), [
+    ["Host header is old.example.com", "Redirect to #{protocol}://new.example.com:#{port}/#{path}?#{query} (HTTP 302)"],
+    ["If no other rule applies", "Forward to target group web"],
+  ]);
+  const balancers = sandbox.call("elbv2", "DescribeLoadBalancers", {}).LoadBalancers;
+  assert.deepEqual(balancerRows(balancers, []).map((r) => [r.name, r.type, r.state]), [["web", "application", "provisioning"]]);
+  run(`aws elbv2 register-targets --target-group-arn $TG --targets ${group.Instances.map((i) => `Id=${i.InstanceId}`).join(" ")}`);
+  const health = sandbox.call("elbv2", "DescribeTargetHealth", { TargetGroupArn: run("echo $TG") }).TargetHealthDescriptions;
+  assert.equal(healthSummary(health), "2 initial");
+});

@@ -6,7 +6,7 @@
 // (SetDesiredCapacity or UpdateAutoScalingGroup, AWS's refusals shown in
 // the dialog) and Delete.
 
-import { capacityRequest, groupStatus, launchSource, policySummary, policyTypeLabel } from "./autoscaling.js";
+import { capacityRequest, groupStatus, launchSource, policyAlarms, policySummary, policyTypeLabel } from "./autoscaling.js";
 import { code, detailTable, facts, stateBadge } from "./cells.js";
 import { cliLine } from "./cli-equivalent.js";
 import { field, openDialog } from "./dialog.js";
@@ -85,8 +85,10 @@ function selectedGroup(read, name) {
     // The group was deleted since it was selected.
   }
   const policies = readAllOrNone(read, "autoscaling", "DescribePolicies", { AutoScalingGroupName: name }, "ScalingPolicies");
-  const alarmNames = [...new Set(policies.flatMap((p) => (p.Alarms ?? []).map((a) => a.AlarmName)))];
-  const alarms = alarmNames.length ? readAllOrNone(read, "cloudwatch", "DescribeAlarms", { AlarmNames: alarmNames.slice(0, 100) }, "MetricAlarms") : [];
+  // The alarms that invoke its policies (see policyAlarms), with their conditions.
+  const alarms = policies.length
+    ? readAllOrNone(read, "cloudwatch", "DescribeAlarms", {}, "MetricAlarms").filter((alarm) => policies.some((p) => policyAlarms(p, [alarm]).some((a) => a === alarm)))
+    : [];
   return { activities, policies, alarms };
 }
 

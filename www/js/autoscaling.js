@@ -1,7 +1,7 @@
 // How the EC2 Auto Scaling console writes groups and policies, and the
 // request its Edit capacity form sends; pure, for the Auto Scaling view.
 
-import { alarmCondition } from "./cloudwatch.js";
+import { alarmActions, alarmCondition } from "./cloudwatch.js";
 
 /** `$Default` → "Default", `$Latest` → "Latest", `3` → "3". */
 const versionName = (version) => (version ?? "$Default").replace(/^\$/, "");
@@ -75,12 +75,25 @@ function stepRange(step, metric, threshold) {
 }
 
 /**
+ * The alarms that invoke `policy`: those its `Alarms` name (as
+ * DescribeAlarms gives them, when it does) and any other alarm of
+ * `alarms` whose actions name the policy's ARN.
+ */
+export function policyAlarms(policy, alarms) {
+  const named = (policy.Alarms ?? []).map((a) => alarms.find((x) => x.AlarmName === a.AlarmName) ?? { AlarmName: a.AlarmName });
+  const invoking = alarms.filter((x) => !named.some((a) => a.AlarmName === x.AlarmName)
+    && alarmActions(x).some(([, arn]) => arn === policy.PolicyARN));
+  return [...named, ...invoking];
+}
+
+/**
  * When the policy acts and what it does, as the console's Automatic
  * scaling tab writes them: `{ when, action }`. `alarms` (DescribeAlarms)
- * give the conditions of a step or simple policy's alarms.
+ * give the alarms that invoke a step or simple policy, and their
+ * conditions.
  */
 export function policySummary(policy, alarms = []) {
-  const own = (policy.Alarms ?? []).map((a) => alarms.find((x) => x.AlarmName === a.AlarmName) ?? { AlarmName: a.AlarmName });
+  const own = policyAlarms(policy, alarms);
   if (policy.PolicyType === "TargetTrackingScaling") {
     const config = policy.TargetTrackingConfiguration ?? {};
     const metric = PREDEFINED[config.PredefinedMetricSpecification?.PredefinedMetricType]
