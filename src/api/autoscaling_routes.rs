@@ -1,7 +1,8 @@
 //! Auto Scaling actions (Query protocol): each decodes its typed request,
 //! runs in the addressed region, with EC2 of that region at hand for the
-//! actions that launch, terminate or check launch parameters, and encodes
-//! its typed response.
+//! actions that launch, terminate or check launch parameters and Elastic
+//! Load Balancing for those that attach, check or deregister from load
+//! balancers, and encodes its typed response.
 
 use super::codec::{decode_query as decode, respond};
 use super::ec2_routes::vcpu_limits;
@@ -9,6 +10,7 @@ use super::ApiResponse;
 use crate::autoscaling::policies::{self, ExecutePolicyRequest, Execution};
 use crate::autoscaling::{groups, processes, AutoScaling, Ec2Access, RegionState};
 use crate::ec2::Ec2;
+use crate::elb::Elb;
 use crate::kernel::{ApiError, Context};
 use crate::service_quotas::ServiceQuotas;
 use serde::Serialize;
@@ -30,6 +32,7 @@ struct TerminationPolicyTypes {
 pub(super) fn route(
     autoscaling: &mut AutoScaling,
     ec2: &mut Ec2,
+    elb: &mut Elb,
     quotas: &ServiceQuotas,
     ctx: &mut Context,
     action: &str,
@@ -48,7 +51,7 @@ pub(super) fn route(
         return Err(super::world::unknown_region("autoscaling", region));
     };
     let state = autoscaling.region_mut(region);
-    let result = change(state, &mut ec2, ctx, action, params);
+    let result = change(state, &mut ec2, elb, ctx, action, params);
     autoscaling.settle(region);
     result
 }
@@ -72,6 +75,10 @@ fn describe(
             respond(state.describe_scaling_activities(&decode(params)?)?)
         }
         "DescribePolicies" => respond(state.describe_policies(&decode(params)?)?),
+        "DescribeLoadBalancerTargetGroups" => {
+            respond(state.describe_load_balancer_target_groups(&decode(params)?)?)
+        }
+        "DescribeLoadBalancers" => respond(state.describe_load_balancers(&decode(params)?)?),
         "DescribeScalingProcessTypes" => respond(processes::describe_scaling_process_types()),
         "DescribeAdjustmentTypes" => respond(policies::describe_adjustment_types()),
         "DescribeTerminationPolicyTypes" => respond(TerminationPolicyTypes {
@@ -84,6 +91,7 @@ fn describe(
 fn change(
     state: &mut RegionState,
     ec2: &mut Ec2Access,
+    elb: &mut Elb,
     ctx: &mut Context,
     action: &str,
     params: Value,
@@ -96,7 +104,7 @@ fn change(
             done(state.delete_launch_configuration(ctx, decode(params)?))
         }
         "CreateAutoScalingGroup" => {
-            done(state.create_auto_scaling_group(ctx, ec2, decode(params)?))
+            done(state.create_auto_scaling_group(ctx, ec2, elb, decode(params)?))
         }
         "UpdateAutoScalingGroup" => {
             done(state.update_auto_scaling_group(ctx, ec2, decode(params)?))
@@ -104,8 +112,17 @@ fn change(
         "DeleteAutoScalingGroup" => done(state.delete_auto_scaling_group(ctx, decode(params)?)),
         "SetDesiredCapacity" => done(state.set_desired_capacity(ctx, decode(params)?)),
         "TerminateInstanceInAutoScalingGroup" => {
-            respond(state.terminate_instance_in_auto_scaling_group(ctx, ec2, decode(params)?)?)
+            let request = decode(params)?;
+            respond(state.terminate_instance_in_auto_scaling_group(ctx, ec2, elb, request)?)
         }
+        "AttachLoadBalancerTargetGroups" => {
+            done(state.attach_load_balancer_target_groups(ctx, elb, decode(params)?))
+        }
+        "DetachLoadBalancerTargetGroups" => {
+            done(state.detach_load_balancer_target_groups(ctx, decode(params)?))
+        }
+        "AttachLoadBalancers" => done(state.attach_load_balancers(ctx, elb, decode(params)?)),
+        "DetachLoadBalancers" => done(state.detach_load_balancers(ctx, decode(params)?)),
         "SetInstanceHealth" => done(state.set_instance_health(ctx, decode(params)?)),
         "SetInstanceProtection" => done(state.set_instance_protection(ctx, decode(params)?)),
         "SuspendProcesses" => done(state.suspend_processes(ctx, decode(params)?)),
