@@ -365,6 +365,18 @@ impl Sandbox {
             .summary(&self.world.ec2, self.world.now())
     }
 
+    /// The running loads (`load start ...`), in start order, as of now:
+    /// what `load status` prints, without journaling a command.
+    pub fn loads(&self) -> Vec<crate::traffic::LoadSummary> {
+        let now = self.world.now();
+        self.world
+            .traffic
+            .loads()
+            .iter()
+            .map(|load| load.summary(now))
+            .collect()
+    }
+
     /// The built-in lessons.
     pub fn lessons() -> Vec<crate::lessons::LessonSummary> {
         crate::lessons::catalog()

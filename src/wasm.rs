@@ -94,6 +94,25 @@ export interface Costs {
   resources: { id: string; region: string; what: string; total: number; ratePerHour: number }[];
 }
 
+/** A running load (`load start ...`), as `load status` lists it. */
+export interface LoadSummary {
+  /** `load-1`, `load-2`... */
+  id: string;
+  region: string;
+  /** The URL as typed. */
+  url: string;
+  /** Requests per second offered now (ramp and pattern applied). */
+  rateNow: number;
+  /** The peak requests per second (`--rps`). */
+  rps: number;
+  pattern: "steady" | "spike" | "daily";
+  /** Seconds of the ramp (0: none). */
+  rampSeconds: number;
+  clients: number;
+  /** When it started (ISO 8601). */
+  since: string;
+}
+
 /** One entry of the journal: what changed the world, in order. */
 export interface JournalEntry {
   kind: "call" | "exec" | "advance" | "lessonStart";
@@ -299,6 +318,13 @@ impl Sandbox {
     #[wasm_bindgen(unchecked_return_type = "Costs")]
     pub fn costs(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.costs())
+    }
+
+    /// The running loads, in start order, as of now (what `load status`
+    /// prints, without running it).
+    #[wasm_bindgen(unchecked_return_type = "LoadSummary[]")]
+    pub fn loads(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.loads())
     }
 
     /// Per EBS snapshot in `region` (default `us-east-1`), oldest first:

@@ -3,6 +3,7 @@
 
 mod common;
 
+use aws_sandbox::elb::hooks::{TrafficSource, Verdict};
 use aws_sandbox::kernel::{Context, IdGenerator};
 use aws_sandbox::{DomainEvent, Sandbox};
 use common::elb::web_behind_alb;
@@ -353,8 +354,8 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
     let tg = ok(&mut s, "echo $TG").trim().to_string();
     let a = ok(&mut s, "echo $A").trim().to_string();
     let mut world = s.world().clone();
-    assert!(world.elb.target_group_exists("us-east-1", &tg));
-    assert!(!world.elb.target_group_exists("eu-west-1", &tg));
+    assert_eq!(world.elb.target_type("us-east-1", &tg), Some("instance"));
+    assert_eq!(world.elb.target_type("eu-west-1", &tg), None);
     assert!(!world.elb.classic_exists("us-east-1", "web"));
     let targets = world.elb.group_targets(&world.ec2, "us-east-1", &tg);
     let view: Vec<(&str, Option<&str>, u16, &str)> = targets
@@ -370,13 +371,11 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
         .collect();
     assert_eq!(view[0], ("healthy", Some("us-east-1a"), 80, a.as_str()));
     assert_eq!(view[1].1, Some("us-east-1b"));
-    assert!(!world.elb.instance_unhealthy(
-        &world.ec2,
-        "us-east-1",
-        &a,
-        std::slice::from_ref(&tg),
-        &[]
-    ));
+    let source = TrafficSource::TargetGroup(tg.clone());
+    let Some(ec2) = world.ec2.region("us-east-1").cloned() else {
+        panic!("no us-east-1");
+    };
+    assert_eq!(world.elb.verdict(&ec2, &source, &a), Verdict::Healthy);
     let mut ids = IdGenerator::new(0);
     let mut events = Vec::new();
     let mut ctx = Context {
@@ -385,17 +384,20 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
         ids: &mut ids,
         events: &mut events,
     };
-    world
+    let drained = world
         .elb
-        .deregister_instance(&mut ctx, &world.ec2, &tg, &a)
+        .deregister(&mut ctx, &ec2, &source, &a)
         .expect("deregisters");
+    // The target group's default deregistration delay: 300 s.
+    assert_eq!(drained, Some(world.now() + 300));
     assert_eq!(
         world.elb.group_targets(&world.ec2, "us-east-1", &tg)[0].state,
         "draining"
     );
+    assert_eq!(world.elb.verdict(&ec2, &source, &a), Verdict::Undecided);
     world
         .elb
-        .register_instance(&mut ctx, &world.ec2, &tg, &a)
+        .register(&mut ctx, &ec2, &source, &a)
         .expect("registers again");
     assert_eq!(
         world.elb.group_targets(&world.ec2, "us-east-1", &tg)[0].state,
@@ -403,7 +405,7 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
     );
     let error = world
         .elb
-        .register_instance(&mut ctx, &world.ec2, &tg, "i-0123456789abcdef0")
+        .register(&mut ctx, &ec2, &source, "i-0123456789abcdef0")
         .unwrap_err();
     assert_eq!(error.code, "InvalidTarget");
     // A failing health check path: unhealthy for Auto Scaling's ELB check.
@@ -413,7 +415,8 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
     );
     ok(&mut s, "sleep 60");
     let world = s.world();
-    assert!(world
-        .elb
-        .instance_unhealthy(&world.ec2, "us-east-1", &a, &[tg], &[]));
+    let Some(ec2) = world.ec2.region("us-east-1") else {
+        panic!("no us-east-1");
+    };
+    assert_eq!(world.elb.verdict(ec2, &source, &a), Verdict::Unhealthy);
 }

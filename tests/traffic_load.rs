@@ -81,7 +81,21 @@ fn detailed_monitoring_reports_every_minute() {
         "enabled\n"
     );
     ok(&mut s, "load start http://$IP/ --rps 20 --ramp 5m");
-    s.advance(600);
+    s.advance(60);
+    // What the page's load control lists: a fifth of the way up the ramp.
+    let [load] = s.loads().try_into().expect("one load");
+    assert_eq!(
+        (
+            load.id.as_str(),
+            load.pattern,
+            load.ramp_seconds,
+            load.clients
+        ),
+        ("load-1", "steady", 300, 10)
+    );
+    assert_eq!((load.rps, load.rate_now), (20.0, 4.0));
+    assert!(load.url.starts_with("http://"), "{}", load.url);
+    s.advance(540);
     let points = cpu(&mut s, 60, 10);
     assert!(points.len() >= 9, "{points:?}");
     // The ramp: CPU climbs minute by minute, then holds.

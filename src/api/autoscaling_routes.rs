@@ -1,7 +1,8 @@
 //! Auto Scaling actions (Query protocol): each decodes its typed request,
 //! runs in the addressed region, with EC2 of that region at hand for the
-//! actions that launch, terminate or check launch parameters, and encodes
-//! its typed response.
+//! actions that launch, terminate or check launch parameters and Elastic
+//! Load Balancing for those that attach, check or deregister from load
+//! balancers, and encodes its typed response.
 
 use super::codec::{decode_query as decode, respond};
 use super::ec2_routes::vcpu_limits;
@@ -10,6 +11,7 @@ use crate::autoscaling::policies::{self, ExecutePolicyRequest, Execution};
 use crate::autoscaling::{groups, processes, target_tracking, AutoScaling, Ec2Access, RegionState};
 use crate::cloudwatch::CloudWatch;
 use crate::ec2::Ec2;
+use crate::elb::Elb;
 use crate::kernel::{ApiError, Context};
 use crate::service_quotas::ServiceQuotas;
 use serde::Serialize;
@@ -31,6 +33,7 @@ struct TerminationPolicyTypes {
 pub(super) fn route(
     autoscaling: &mut AutoScaling,
     ec2: &mut Ec2,
+    elb: &mut Elb,
     cloudwatch: &mut CloudWatch,
     quotas: &ServiceQuotas,
     ctx: &mut Context,
@@ -58,7 +61,7 @@ pub(super) fn route(
         autoscaling.settle(region);
         return respond(answer);
     }
-    let result = change(state, &mut ec2, ctx, action, params);
+    let result = change(state, &mut ec2, elb, ctx, action, params);
     // Target tracking policies keep their alarms in step with every change
     // (a new or updated policy, a deleted policy or group).
     target_tracking::sync_alarms(state, cloudwatch, ctx)?;
@@ -85,6 +88,10 @@ fn describe(
             respond(state.describe_scaling_activities(&decode(params)?)?)
         }
         "DescribePolicies" => respond(state.describe_policies(&decode(params)?)?),
+        "DescribeLoadBalancerTargetGroups" => {
+            respond(state.describe_load_balancer_target_groups(&decode(params)?)?)
+        }
+        "DescribeLoadBalancers" => respond(state.describe_load_balancers(&decode(params)?)?),
         "DescribeScalingProcessTypes" => respond(processes::describe_scaling_process_types()),
         "DescribeAdjustmentTypes" => respond(policies::describe_adjustment_types()),
         "DescribeTerminationPolicyTypes" => respond(TerminationPolicyTypes {
@@ -97,6 +104,7 @@ fn describe(
 fn change(
     state: &mut RegionState,
     ec2: &mut Ec2Access,
+    elb: &mut Elb,
     ctx: &mut Context,
     action: &str,
     params: Value,
@@ -109,7 +117,7 @@ fn change(
             done(state.delete_launch_configuration(ctx, decode(params)?))
         }
         "CreateAutoScalingGroup" => {
-            done(state.create_auto_scaling_group(ctx, ec2, decode(params)?))
+            done(state.create_auto_scaling_group(ctx, ec2, elb, decode(params)?))
         }
         "UpdateAutoScalingGroup" => {
             done(state.update_auto_scaling_group(ctx, ec2, decode(params)?))
@@ -117,8 +125,17 @@ fn change(
         "DeleteAutoScalingGroup" => done(state.delete_auto_scaling_group(ctx, decode(params)?)),
         "SetDesiredCapacity" => done(state.set_desired_capacity(ctx, decode(params)?)),
         "TerminateInstanceInAutoScalingGroup" => {
-            respond(state.terminate_instance_in_auto_scaling_group(ctx, ec2, decode(params)?)?)
+            let request = decode(params)?;
+            respond(state.terminate_instance_in_auto_scaling_group(ctx, ec2, elb, request)?)
         }
+        "AttachLoadBalancerTargetGroups" => {
+            done(state.attach_load_balancer_target_groups(ctx, elb, decode(params)?))
+        }
+        "DetachLoadBalancerTargetGroups" => {
+            done(state.detach_load_balancer_target_groups(ctx, decode(params)?))
+        }
+        "AttachLoadBalancers" => done(state.attach_load_balancers(ctx, elb, decode(params)?)),
+        "DetachLoadBalancers" => done(state.detach_load_balancers(ctx, decode(params)?)),
         "SetInstanceHealth" => done(state.set_instance_health(ctx, decode(params)?)),
         "SetInstanceProtection" => done(state.set_instance_protection(ctx, decode(params)?)),
         "SuspendProcesses" => done(state.suspend_processes(ctx, decode(params)?)),

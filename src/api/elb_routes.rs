@@ -4,7 +4,7 @@
 
 use super::codec::respond;
 use super::ApiResponse;
-use crate::ec2::Ec2;
+use crate::ec2::{self, Ec2};
 use crate::elb::Elb;
 use crate::kernel::params::{FromParam, ParamError};
 use crate::kernel::{ApiError, Context};
@@ -38,6 +38,13 @@ fn decode<T: FromParam>(params: Value) -> Result<T, ApiError> {
 fn done<'a>(result: Result<(), ApiError>) -> Result<ApiResponse<'a>, ApiError> {
     result?;
     respond(json!({}))
+}
+
+/// EC2's state in the request's region (the world refuses unknown regions
+/// before routing, so this always finds it).
+fn ec2_in<'e>(ec2: &'e Ec2, ctx: &Context) -> Result<&'e ec2::RegionState, ApiError> {
+    ec2.region(ctx.region)
+        .ok_or_else(|| super::world::unknown_region("elasticloadbalancing", ctx.region))
 }
 
 /// `aws elbv2`.
@@ -74,8 +81,12 @@ pub(super) fn route_v2<'a>(
         "ModifyTargetGroupAttributes" => {
             respond(region.modify_target_group_attributes(ctx, decode(params)?)?)
         }
-        "RegisterTargets" => done(region.register_targets(ctx, timers, ec2, decode(params)?)),
-        "DeregisterTargets" => done(region.deregister_targets(ctx, timers, ec2, decode(params)?)),
+        "RegisterTargets" => {
+            done(region.register_targets(ctx, timers, ec2_in(ec2, ctx)?, decode(params)?))
+        }
+        "DeregisterTargets" => {
+            done(region.deregister_targets(ctx, timers, ec2_in(ec2, ctx)?, decode(params)?))
+        }
         "DescribeTargetHealth" => {
             respond(region.describe_target_health(ctx.region, ec2, &decode(params)?)?)
         }
@@ -109,10 +120,10 @@ pub(super) fn route_classic<'a>(
             respond(json!({}))
         }
         "RegisterInstancesWithLoadBalancer" => {
-            respond(region.register_classic(ctx, timers, ec2, decode(params)?)?)
+            respond(region.register_classic(ctx, timers, ec2_in(ec2, ctx)?, decode(params)?)?)
         }
         "DeregisterInstancesFromLoadBalancer" => {
-            respond(region.deregister_classic(ctx, ec2, decode(params)?)?)
+            respond(region.deregister_classic(ctx, ec2_in(ec2, ctx)?, decode(params)?)?)
         }
         "ConfigureHealthCheck" => respond(region.configure_health_check(ctx, decode(params)?)?),
         "DescribeInstanceHealth" => {

@@ -188,6 +188,7 @@ impl World {
             "autoscaling" => autoscaling_routes::route(
                 &mut self.autoscaling,
                 &mut self.ec2,
+                &mut self.elb,
                 &mut self.cloudwatch,
                 &self.quotas,
                 &mut ctx,
@@ -263,10 +264,19 @@ impl World {
                 ids: &mut self.ids,
                 events: &mut self.events,
             };
+            let checked = ctx.events.len();
             self.elb.fire_due(&mut ctx, &self.ec2);
+            // A health check that passed or failed may matter to Auto
+            // Scaling's ELB health check and load balancer states.
+            if ctx.events[checked..]
+                .iter()
+                .any(|e| matches!(e, DomainEvent::TargetHealthChanged { .. }))
+            {
+                self.autoscaling.elb_changed(due);
+            }
             let quotas = &self.quotas;
             self.autoscaling
-                .fire_due(&mut ctx, &mut self.ec2, &|region| {
+                .fire_due(&mut ctx, &mut self.ec2, &mut self.elb, &|region| {
                     ec2_routes::vcpu_limits(quotas, region)
                 });
             self.cloudwatch.fire_due(&mut ctx);

@@ -18,6 +18,9 @@ pub const RETENTION_SECONDS: u64 = 42 * 86_400;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActivityStatus {
     InProgress,
+    /// A termination waits for the instance to drain from its load
+    /// balancers.
+    WaitingForElbConnectionDraining,
     Successful,
     Failed,
 }
@@ -27,6 +30,7 @@ impl ActivityStatus {
     pub fn name(self) -> &'static str {
         match self {
             Self::InProgress => "InProgress",
+            Self::WaitingForElbConnectionDraining => "WaitingForELBConnectionDraining",
             Self::Successful => "Successful",
             Self::Failed => "Failed",
         }
@@ -140,17 +144,28 @@ impl Activities {
         raise(ctx, activity);
     }
 
+    /// Moves activity `id`, still under way, to `status`.
+    pub fn set_status(&mut self, ctx: &mut Context, id: &str, status: ActivityStatus) {
+        let Some(activity) = self.by_id.get_mut(id) else {
+            return;
+        };
+        if activity.status != status {
+            activity.status = status;
+            raise(ctx, activity);
+        }
+    }
+
     /// The activity `id`.
     pub fn get(&self, id: &str) -> Option<&Activity> {
         self.by_id.get(id)
     }
 
     /// True while the group with ARN `group_arn` has an activity in
-    /// progress.
+    /// progress (or waiting for draining).
     pub fn in_progress(&self, group_arn: &str) -> bool {
         self.by_id
             .values()
-            .any(|a| a.group_arn == group_arn && a.status == ActivityStatus::InProgress)
+            .any(|a| a.group_arn == group_arn && a.end.is_none())
     }
 }
 

@@ -6,12 +6,16 @@
 
 use super::activities::clause;
 use super::instances::{Lifecycle, Member, MemberDescription};
+use super::load_balancers::{
+    check_sources, named_sources, Attachment, AttachmentState, TrafficSourceIdentifier,
+};
 use super::paging::{self, Page};
 use super::policies::Policy;
 use super::processes::{Process, SuspendedProcess, Suspension};
 use super::reconcile::START_SECONDS;
 use super::{check_length, validation, Ec2Access, RegionState};
 use crate::ec2::filters::Filter;
+use crate::elb::Elb;
 use crate::kernel::clock::Iso8601;
 use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context, SimTime};
@@ -99,10 +103,9 @@ pub struct Group {
     pub subnets: Vec<(String, String)>,
     /// `VPCZoneIdentifier` as given (`None` when only zones were).
     pub vpc_zone_identifier: Option<String>,
-    /// Classic load balancers the group's instances join (phase 2).
-    pub load_balancer_names: Vec<String>,
-    /// Target groups the group's instances join (phase 2).
-    pub target_group_arns: Vec<String>,
+    /// The target groups and Classic Load Balancers the group's instances
+    /// join, in the order they were attached.
+    pub attachments: Vec<Attachment>,
     /// `EC2` or `ELB`.
     pub health_check_type: String,
     pub health_check_grace_period: i64,
@@ -184,8 +187,8 @@ impl Group {
             desired_capacity: self.desired,
             default_cooldown: self.default_cooldown,
             availability_zones: self.zones(),
-            load_balancer_names: self.load_balancer_names.clone(),
-            target_group_arns: self.target_group_arns.clone(),
+            load_balancer_names: self.load_balancer_names(),
+            target_group_arns: self.target_group_arns(),
             health_check_type: self.health_check_type.clone(),
             health_check_grace_period: self.health_check_grace_period,
             instances: self.instances.iter().map(Member::describe).collect(),
@@ -211,7 +214,7 @@ impl Group {
             max_instance_lifetime: self.max_instance_lifetime,
             capacity_rebalance: self.capacity_rebalance,
             default_instance_warmup: self.default_instance_warmup,
-            traffic_sources: vec![],
+            traffic_sources: self.traffic_sources(),
             availability_zone_distribution: ZoneDistribution {
                 capacity_distribution_strategy: "balanced-best-effort",
             },
@@ -439,7 +442,7 @@ pub struct GroupDescription {
     pub capacity_rebalance: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_instance_warmup: Option<i64>,
-    pub traffic_sources: Vec<String>,
+    pub traffic_sources: Vec<TrafficSourceIdentifier>,
     pub availability_zone_distribution: ZoneDistribution,
 }
 
@@ -620,11 +623,13 @@ impl RegionState {
         }
     }
 
-    /// CreateAutoScalingGroup.
+    /// CreateAutoScalingGroup: its target groups and Classic Load
+    /// Balancers must exist in the region (`elb`).
     pub fn create_auto_scaling_group(
         &mut self,
         ctx: &mut Context,
         ec2: &mut Ec2Access,
+        elb: &Elb,
         request: CreateAutoScalingGroupRequest,
     ) -> Result<(), ApiError> {
         let name = request.auto_scaling_group_name.clone();
@@ -671,6 +676,8 @@ impl RegionState {
         };
         check_termination_policies(&termination_policies)?;
         let tags = group_tags(&request.tags)?;
+        let attachments = named_sources(&request.target_group_arns, &request.load_balancer_names);
+        check_sources(elb, ctx.region, &attachments)?;
         let mut group = Group {
             arn: format!(
                 "arn:aws:autoscaling:{}:{ACCOUNT_ID}:autoScalingGroup:{}:autoScalingGroupName/{name}",
@@ -686,8 +693,13 @@ impl RegionState {
             default_cooldown: request.default_cooldown.unwrap_or(DEFAULT_COOLDOWN),
             vpc_zone_identifier,
             subnets,
-            load_balancer_names: request.load_balancer_names,
-            target_group_arns: request.target_group_arns,
+            attachments: attachments
+                .into_iter()
+                .map(|source| Attachment {
+                    source,
+                    state: AttachmentState::InService,
+                })
+                .collect(),
             health_check_type,
             // The API's default; the console's is 300.
             health_check_grace_period: request.health_check_grace_period.unwrap_or(0),
@@ -964,7 +976,8 @@ pub fn in_cooldown(name: &str) -> ApiError {
     )
 }
 
-fn being_deleted(name: &str) -> ApiError {
+/// `ValidationError` for a change to a group being deleted.
+pub(super) fn being_deleted(name: &str) -> ApiError {
     validation(format!("AutoScalingGroup {name} is pending delete."))
 }
 

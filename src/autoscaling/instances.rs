@@ -7,6 +7,7 @@ use super::groups::{LaunchSource, TemplateSpecification};
 use super::paging::{self, Page};
 use super::reconcile::{begin_termination, POLL_SECONDS, START_SECONDS};
 use super::{validation, Ec2Access, RegionState};
+use crate::elb::Elb;
 use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context, SimTime};
 use serde::Serialize;
@@ -41,7 +42,7 @@ pub enum UnhealthyCause {
     Ec2,
     /// SetInstanceHealth.
     User,
-    /// A load balancer's health check failed (phase 2: ELB health type).
+    /// A load balancer's health check failed (ELB health check type).
     Elb,
 }
 
@@ -74,6 +75,9 @@ pub struct Member {
     pub launched: SimTime,
     /// The activity launching or terminating it, while that runs.
     pub activity: Option<String>,
+    /// While terminating: when its draining from the load balancers ends
+    /// and EC2 is asked to terminate it (`None` once asked).
+    pub drain_until: Option<SimTime>,
 }
 
 /// An instance as DescribeAutoScalingGroups prints it.
@@ -110,6 +114,13 @@ pub struct InstanceDetails {
 }
 
 impl Member {
+    /// When the group's grace period of `grace` seconds after its launch
+    /// ends.
+    pub fn grace_ends(&self, grace: i64) -> SimTime {
+        self.launched
+            .saturating_add(u64::try_from(grace).unwrap_or(0))
+    }
+
     /// As DescribeAutoScalingGroups prints it.
     pub fn describe(&self) -> MemberDescription {
         MemberDescription {
@@ -257,7 +268,8 @@ impl RegionState {
     /// ignored when `respect_grace` (EC2's own verdict, that an instance is
     /// not running, never waits for it). This is the entry point for health
     /// verdicts from outside: SetInstanceHealth now, load balancer health
-    /// checks in phase 2 (see [`super::AutoScaling::report_unhealthy`]).
+    /// checks (see [`super::AutoScaling::report_unhealthy`] and
+    /// [`RegionState::check_elb_health`]).
     pub fn mark_unhealthy(
         &mut self,
         now: SimTime,
@@ -283,10 +295,7 @@ impl RegionState {
         let Some(member) = self.member_mut(&group, id) else {
             return Err(not_managed(id));
         };
-        let in_grace = now
-            < member
-                .launched
-                .saturating_add(u64::try_from(grace).unwrap_or(0));
+        let in_grace = now < member.grace_ends(grace);
         if (respect_grace && in_grace) || member.lifecycle == Lifecycle::Terminating {
             return Ok(());
         }
@@ -363,11 +372,13 @@ impl RegionState {
     }
 
     /// TerminateInstanceInAutoScalingGroup: the instance is terminated at
-    /// once; without ShouldDecrementDesiredCapacity a replacement follows.
+    /// once (after draining from the group's load balancers); without
+    /// ShouldDecrementDesiredCapacity a replacement follows.
     pub fn terminate_instance_in_auto_scaling_group(
         &mut self,
         ctx: &mut Context,
         ec2: &mut Ec2Access,
+        elb: &mut Elb,
         request: TerminateInstanceRequest,
     ) -> Result<ActivityResponse, ApiError> {
         let id = request.instance_id;
@@ -402,7 +413,8 @@ impl RegionState {
             ));
         }
         text.push('.');
-        let activity = begin_termination(ctx, ec2, activities, group, &id, clause(ctx.now, &text))?;
+        let cause = clause(ctx.now, &text);
+        let activity = begin_termination(ctx, ec2, elb, activities, group, &id, cause)?;
         if decrement {
             group.desired -= 1;
         }

@@ -2,14 +2,16 @@
 //! desired number of EC2 instances (launched and terminated through EC2's
 //! own RunInstances and TerminateInstances, so they boot on EC2's timers and
 //! are billed), the activities that record each launch and termination,
-//! health checks, suspended processes and scaling policies. Each region
-//! keeps its own state; a region's groups are reconciled on a timer.
+//! health checks, suspended processes, scaling policies, and the load
+//! balancers a group's instances join. Each region keeps its own state; a
+//! region's groups are reconciled on a timer.
 
 pub mod activities;
 pub mod groups;
 pub mod instances;
 pub mod launch;
 pub mod launch_configurations;
+pub mod load_balancers;
 pub mod metrics_collection;
 pub mod paging;
 pub mod policies;
@@ -19,6 +21,7 @@ pub mod target_tracking;
 
 use crate::ec2::run_instances::VcpuLimits;
 use crate::ec2::{self, Ec2};
+use crate::elb::Elb;
 use crate::kernel::{ApiError, Context, Scheduler, SimTime};
 use activities::Activities;
 use groups::Group;
@@ -138,13 +141,15 @@ impl AutoScaling {
     }
 
     /// Reconciles every region whose turn is due at or before `ctx.now`:
-    /// lifecycle and health from EC2, replacements, launches and
-    /// terminations toward each group's desired capacity. `limits` gives
-    /// the vCPU limits of a region (they live in Service Quotas).
+    /// lifecycle and health from EC2 and the load balancers (`elb`),
+    /// registrations, replacements, launches and terminations toward each
+    /// group's desired capacity. `limits` gives the vCPU limits of a region
+    /// (they live in Service Quotas).
     pub fn fire_due(
         &mut self,
         ctx: &mut Context,
         ec2: &mut Ec2,
+        elb: &mut Elb,
         limits: &dyn Fn(&str) -> VcpuLimits,
     ) {
         while let Some((at, timer)) = self.timers.pop_due(ctx.now) {
@@ -167,7 +172,7 @@ impl AutoScaling {
                 ids: ctx.ids,
                 events: ctx.events,
             };
-            state.reconcile(&mut region_ctx, &mut access);
+            state.reconcile(&mut region_ctx, &mut access, elb);
             self.settle(&timer.region);
         }
     }
@@ -187,8 +192,30 @@ impl AutoScaling {
         self.settle(region);
     }
 
-    /// A health verdict from outside Auto Scaling (phase 2: a load
-    /// balancer's health check, with [`UnhealthyCause::Elb`]): instance
+    /// The load balancers' health verdicts changed (a health check passed
+    /// or failed) at `now`: the regions whose groups have instances and
+    /// load balancers look at them at the next health-check round.
+    pub fn elb_changed(&mut self, now: SimTime) {
+        let round = reconcile::HEALTH_CHECK_SECONDS;
+        let regions: Vec<String> = self
+            .regions
+            .iter()
+            .filter(|(_, state)| {
+                state
+                    .groups
+                    .values()
+                    .any(|g| !g.instances.is_empty() && !g.attachments.is_empty())
+            })
+            .map(|(region, _)| region.clone())
+            .collect();
+        for region in regions {
+            self.region_mut(&region).wake_at((now / round + 1) * round);
+            self.settle(&region);
+        }
+    }
+
+    /// A health verdict from outside Auto Scaling (a load balancer's
+    /// health check, with [`UnhealthyCause::Elb`]): instance
     /// `instance_id` of some group in `region` is unhealthy and will be
     /// replaced, after the group's grace period. An ELB verdict counts only
     /// for a group whose health check type is `ELB`.
@@ -207,9 +234,8 @@ impl AutoScaling {
     }
 
     /// The ids of `group`'s instances that count toward its capacity
-    /// (pending or in service, not terminating), for phase 2: registering
-    /// them with load balancers, averaging their metrics. Empty for an
-    /// unknown group.
+    /// (pending or in service, not terminating), for averaging their
+    /// metrics. Empty for an unknown group.
     pub fn group_instance_ids(&self, region: &str, group: &str) -> Vec<String> {
         self.region(region)
             .and_then(|r| r.groups.get(group))

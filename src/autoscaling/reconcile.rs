@@ -1,19 +1,23 @@
 //! Reconciliation of a region's groups, as simulated time passes: the
-//! instances' lifecycle follows EC2 (Pending until EC2 reports running,
-//! Terminating until EC2 reports terminated), health checks mark instances
-//! that are not running, unhealthy instances are terminated and replaced,
-//! and each group launches or terminates toward its desired capacity:
-//! launches in the Availability Zone with the fewest instances, scale-in by
-//! the termination policies. Every launch and termination is an activity.
+//! instances' lifecycle follows EC2 (Pending until EC2 reports running and
+//! the instance is registered with the group's load balancers, Terminating
+//! while it drains from them and until EC2 reports it terminated), health
+//! checks mark instances that are not running or that the load balancers
+//! find unhealthy, unhealthy instances are terminated and replaced, and
+//! each group launches or terminates toward its desired capacity: launches
+//! in the Availability Zone with the fewest instances, scale-in by the
+//! termination policies. Every launch and termination is an activity.
 
 use super::activities::{clause, details, join, Activities, ActivityStatus, NewActivity};
 use super::groups::{Group, LaunchSource};
 use super::instances::{Lifecycle, Member};
 use super::launch::{failure_message, launch_instance};
 use super::launch_configurations::LaunchConfiguration;
+use super::load_balancers::AttachmentState;
 use super::processes::Process;
 use super::{Ec2Access, RegionState};
 use crate::ec2::instances::InstanceState;
+use crate::elb::Elb;
 use crate::kernel::{ApiError, Context, SimTime};
 use indexmap::IndexMap;
 use std::collections::BTreeMap;
@@ -46,7 +50,8 @@ pub const MAX_RETRY_SECONDS: u64 = 300;
 impl RegionState {
     /// One reconciliation of every group of the region; asks for the next
     /// one while something is under way.
-    pub fn reconcile(&mut self, ctx: &mut Context, ec2: &mut Ec2Access) {
+    pub fn reconcile(&mut self, ctx: &mut Context, ec2: &mut Ec2Access, elb: &mut Elb) {
+        self.check_elb_health(ctx.now, ec2.region, elb);
         let names: Vec<String> = self.groups.keys().cloned().collect();
         for name in names {
             let RegionState {
@@ -61,6 +66,7 @@ impl RegionState {
             let mut work = Work {
                 ctx,
                 ec2,
+                elb,
                 activities,
                 configurations: launch_configurations,
                 changed: false,
@@ -77,18 +83,30 @@ impl RegionState {
     }
 
     /// When the region needs looking at again: soon while instances launch
-    /// or terminate, and when a refused launch may be retried. Changes to
-    /// EC2 wake it through [`super::AutoScaling::ec2_changed`].
+    /// or terminate, when a draining ends, and when a refused launch may be
+    /// retried. Changes to EC2 and to the load balancers' health verdicts
+    /// wake it through [`super::AutoScaling::ec2_changed`] and
+    /// [`super::AutoScaling::elb_changed`].
     fn next_reconciliation(&self, now: SimTime) -> Option<SimTime> {
         let mut next: Option<SimTime> = None;
         let mut at = |t: SimTime| next = Some(next.map_or(t, |n| n.min(t)));
         for group in self.groups.values() {
-            if group
-                .instances
-                .iter()
-                .any(|m| m.lifecycle != Lifecycle::InService)
-            {
-                at(now + POLL_SECONDS);
+            for member in &group.instances {
+                match (member.lifecycle, member.drain_until) {
+                    (Lifecycle::InService, _) => {}
+                    // Nothing to look at before its draining ends.
+                    (Lifecycle::Terminating, Some(until)) => at(until),
+                    _ => at(now + POLL_SECONDS),
+                }
+            }
+            for attachment in &group.attachments {
+                match attachment.state {
+                    AttachmentState::Removing { until: Some(until) } => at(until),
+                    AttachmentState::Adding | AttachmentState::Removing { until: None } => {
+                        at(now + POLL_SECONDS)
+                    }
+                    AttachmentState::Added | AttachmentState::InService => {}
+                }
             }
             // Terminations happen when decided; what waits is a launch,
             // until a refused one may be retried.
@@ -121,6 +139,7 @@ impl Group {
 struct Work<'w, 'c, 'e> {
     ctx: &'w mut Context<'c>,
     ec2: &'w mut Ec2Access<'e>,
+    elb: &'w mut Elb,
     activities: &'w mut Activities,
     configurations: &'w IndexMap<String, LaunchConfiguration>,
     /// Set when an instance joined, left or changed state or health.
@@ -129,6 +148,7 @@ struct Work<'w, 'c, 'e> {
 
 impl Work<'_, '_, '_> {
     fn reconcile(&mut self, group: &mut Group) {
+        self.changed |= group.settle_attachments(self.ctx, self.ec2.region, self.elb);
         self.observe(group);
         if !group.is_suspended(Process::ReplaceUnhealthy) {
             self.replace_unhealthy(group);
@@ -153,10 +173,16 @@ impl Work<'_, '_, '_> {
         }
     }
 
-    /// Lifecycle and EC2 health from EC2's view of each instance.
+    /// Lifecycle and EC2 health from EC2's view of each instance: an
+    /// instance EC2 reports running is registered with the group's load
+    /// balancers (unless AddToLoadBalancer is suspended) and goes in
+    /// service; one whose draining is over (or whose group is being
+    /// deleted, which waits for nothing) is terminated.
     fn observe(&mut self, group: &mut Group) {
         let health_checks = !group.is_suspended(Process::HealthCheck);
+        let deleting = group.deleting;
         let mut gone = Vec::new();
+        let mut registering = Vec::new();
         for member in &mut group.instances {
             let state = self
                 .ec2
@@ -177,12 +203,29 @@ impl Work<'_, '_, '_> {
                                 None,
                             );
                         }
+                    } else if member
+                        .drain_until
+                        .is_some_and(|until| deleting || self.ctx.now >= until)
+                    {
+                        member.drain_until = None;
+                        self.ec2.region.terminate_instance(
+                            self.ctx,
+                            self.ec2.timers,
+                            &member.instance_id,
+                        );
+                        if let Some(activity) = &member.activity {
+                            self.activities.set_status(
+                                self.ctx,
+                                activity,
+                                ActivityStatus::InProgress,
+                            );
+                        }
+                        self.changed = true;
                     }
                     continue;
                 }
                 Lifecycle::Pending if state == Some(InstanceState::Running) => {
-                    // Phase 2: registration with the group's load balancers
-                    // comes before InService.
+                    registering.push(member.instance_id.clone());
                     member.lifecycle = Lifecycle::InService;
                     self.changed = true;
                     if let Some(activity) = member.activity.take() {
@@ -205,6 +248,13 @@ impl Work<'_, '_, '_> {
             }
         }
         group.instances.retain(|m| !gone.contains(&m.instance_id));
+        // AWS registers an instance while it is Pending and puts it in
+        // service after; both happen in this one look here.
+        if !group.is_suspended(Process::AddToLoadBalancer) {
+            for id in registering {
+                group.register(self.ctx, self.ec2.region, self.elb, &id);
+            }
+        }
     }
 
     /// Terminates every unhealthy instance (protected or not); the scaling
@@ -291,6 +341,7 @@ impl Work<'_, '_, '_> {
                     protected_from_scale_in: group.new_instances_protected_from_scale_in,
                     launched: self.ctx.now,
                     activity: Some(activity),
+                    drain_until: None,
                 });
                 group.failures = 0;
                 self.changed = true;
@@ -314,7 +365,17 @@ impl Work<'_, '_, '_> {
 
     /// Terminates `id` for `cause`.
     fn terminate(&mut self, group: &mut Group, id: &str, cause: String) {
-        if begin_termination(self.ctx, self.ec2, self.activities, group, id, cause).is_ok() {
+        if begin_termination(
+            self.ctx,
+            self.ec2,
+            self.elb,
+            self.activities,
+            group,
+            id,
+            cause,
+        )
+        .is_ok()
+        {
             self.changed = true;
         }
     }
@@ -330,8 +391,10 @@ impl Work<'_, '_, '_> {
     }
 }
 
-/// Starts terminating instance `id` of `group`: EC2 terminates it (its
-/// termination protection does not stop Auto Scaling) and an activity
+/// Starts terminating instance `id` of `group`: it is deregistered from
+/// the group's load balancers and, once it has drained (at once when it
+/// drains nowhere, or when the group is being deleted), EC2 terminates it
+/// (its termination protection does not stop Auto Scaling); an activity
 /// records `cause`. The instance stops counting toward capacity at once and
 /// leaves the group when EC2 reports it terminated (or no longer knows it).
 /// Returns the activity's id; an error only when the group has no such
@@ -339,15 +402,24 @@ impl Work<'_, '_, '_> {
 pub fn begin_termination(
     ctx: &mut Context,
     ec2: &mut Ec2Access,
+    elb: &mut Elb,
     activities: &mut Activities,
     group: &mut Group,
     id: &str,
     cause: String,
 ) -> Result<String, ApiError> {
+    if !group.instances.iter().any(|m| m.instance_id == id) {
+        return Err(super::instances::not_managed(id));
+    }
+    let drained = group
+        .deregister(ctx, ec2.region, elb, id)
+        .filter(|&until| until > ctx.now && !group.deleting);
     let Some(member) = group.instances.iter_mut().find(|m| m.instance_id == id) else {
         return Err(super::instances::not_managed(id));
     };
-    ec2.region.terminate_instance(ctx, ec2.timers, id);
+    if drained.is_none() {
+        ec2.region.terminate_instance(ctx, ec2.timers, id);
+    }
     // A launch still under way ends here.
     if let Some(launch) = member.activity.take() {
         activities.finish(ctx, &launch, ActivityStatus::Successful, None);
@@ -362,7 +434,15 @@ pub fn begin_termination(
             details: details(&member.subnet_id, &member.zone),
         },
     );
+    if drained.is_some() {
+        activities.set_status(
+            ctx,
+            &activity,
+            ActivityStatus::WaitingForElbConnectionDraining,
+        );
+    }
     member.lifecycle = Lifecycle::Terminating;
+    member.drain_until = drained;
     member.activity = Some(activity.clone());
     Ok(activity)
 }
@@ -486,6 +566,7 @@ mod tests {
             protected_from_scale_in: false,
             launched,
             activity: None,
+            drain_until: None,
         }
     }
 
@@ -508,12 +589,12 @@ mod tests {
                 ("subnet-b".into(), "b".into()),
             ],
             vpc_zone_identifier: None,
-            load_balancer_names: vec![],
-            target_group_arns: vec![],
+            attachments: vec![],
             health_check_type: "EC2".into(),
             health_check_grace_period: 0,
             instances,
             suspended: vec![],
+            collected_metrics: vec![],
             tags: vec![],
             termination_policies: vec!["Default".into()],
             new_instances_protected_from_scale_in: false,

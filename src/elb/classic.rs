@@ -432,6 +432,11 @@ impl ClassicLoadBalancer {
     }
 }
 
+/// How a Classic Load Balancer describes an instance that failed its
+/// health checks.
+pub const FAILED_CHECKS: &str =
+    "Instance has failed at least the UnhealthyThreshold number of health checks consecutively.";
+
 /// How a Classic Load Balancer reports an instance: (state, reason code,
 /// description).
 pub fn classic_state(
@@ -463,10 +468,7 @@ pub fn classic_state(
     match target.health {
         Health::Healthy { .. } => ("InService", "N/A", "N/A"),
         Health::Initial { .. } => out("ELB", "Instance registration is still in progress."),
-        Health::Unhealthy { .. } => out(
-            "Instance",
-            "Instance has failed at least the UnhealthyThreshold number of health checks consecutively.",
-        ),
+        Health::Unhealthy { .. } => out("Instance", FAILED_CHECKS),
     }
 }
 
@@ -643,13 +645,10 @@ impl ElbRegion {
         &mut self,
         ctx: &mut Context,
         timers: &mut Scheduler<Timer>,
-        ec2: &Ec2,
+        ec2: &RegionState,
         request: InstancesRequest,
     ) -> Result<Value, ApiError> {
         let lb = self.classic_lb(&request.load_balancer_name)?;
-        let ec2 = ec2
-            .region(ctx.region)
-            .ok_or_else(|| classic_not_found(&lb.name))?;
         for InstanceRef { instance_id } in &request.instances {
             match ec2.instances.get(instance_id) {
                 Some(i) if i.holds_network_interface() && i.vpc_id == lb.vpc_id => {}
@@ -691,21 +690,17 @@ impl ElbRegion {
     pub fn deregister_classic(
         &mut self,
         ctx: &mut Context,
-        ec2: &Ec2,
+        ec2: &RegionState,
         request: InstancesRequest,
     ) -> Result<Value, ApiError> {
         let lb = self.classic_lb_mut(&request.load_balancer_name)?;
         for InstanceRef { instance_id } in &request.instances {
-            if !lb.instances.iter().any(|t| &t.key.id == instance_id) {
-                let known = ec2
-                    .region(ctx.region)
-                    .is_some_and(|r| r.instances.contains_key(instance_id));
-                if !known {
-                    return Err(ApiError::new(
-                        "InvalidInstance",
-                        format!("EC2 instance {instance_id} could not be found or is terminated."),
-                    ));
-                }
+            let registered = lb.instances.iter().any(|t| &t.key.id == instance_id);
+            if !registered && !ec2.instances.contains_key(instance_id) {
+                return Err(ApiError::new(
+                    "InvalidInstance",
+                    format!("EC2 instance {instance_id} could not be found or is terminated."),
+                ));
             }
         }
         lb.instances

@@ -1,13 +1,14 @@
 //! What other services ask of Elastic Load Balancing: Auto Scaling
-//! registers and deregisters its instances and reads their ELB health; the
-//! traffic model lists a group's targets; the terminal resolves DNS names
-//! and routes requests (see [`super::routing`]).
+//! registers and deregisters its instances with its traffic sources and
+//! reads their ELB health; the traffic model lists a group's targets; the
+//! terminal resolves DNS names and routes requests (see
+//! [`super::routing`]).
 
-use super::classic::{classic_state, InstanceRef, InstancesRequest};
+use super::classic::{classic_state, InstanceRef, InstancesRequest, FAILED_CHECKS};
 use super::targets::{instance_of, TargetDescription, TargetsRequest};
 use super::Elb;
-use crate::ec2::Ec2;
-use crate::kernel::{ApiError, Context};
+use crate::ec2::{Ec2, RegionState};
+use crate::kernel::{ApiError, Context, SimTime};
 
 /// One target of a target group, for the traffic model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,112 +25,128 @@ pub struct TargetStatus {
     pub reason: Option<&'static str>,
 }
 
+/// What Auto Scaling attaches to a group (AWS's "traffic sources"): a
+/// target group of an Application or Network Load Balancer, by ARN, or a
+/// Classic Load Balancer, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrafficSource {
+    TargetGroup(String),
+    Classic(String),
+}
+
+impl TrafficSource {
+    /// The ARN or name.
+    pub fn identifier(&self) -> &str {
+        match self {
+            Self::TargetGroup(id) | Self::Classic(id) => id,
+        }
+    }
+}
+
+/// What a load balancer says of one registered instance, from the least
+/// to the most telling: an instance in several target groups is as
+/// unhealthy as its worst one says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// Neither healthy nor unhealthy: still in its first checks, draining,
+    /// unused, or not registered at all.
+    Undecided,
+    /// It passes the health checks (`healthy`, or `InService` on a Classic
+    /// Load Balancer).
+    Healthy,
+    /// It failed them (`unhealthy`, or `OutOfService` after failed checks).
+    Unhealthy,
+}
+
 impl Elb {
-    /// Registers `instance_id` on the group's port in the target group
-    /// `target_group_arn` of `ctx.region` (Auto Scaling's
-    /// `TargetGroupARNs`). Fails as RegisterTargets does.
-    pub fn register_instance(
+    /// Registers `instance_id` with `source` in `ctx.region` (a target group
+    /// on its own port): as Auto Scaling does for its instances. Fails as
+    /// RegisterTargets or RegisterInstancesWithLoadBalancer do.
+    pub fn register(
         &mut self,
         ctx: &mut Context,
-        ec2: &Ec2,
-        target_group_arn: &str,
+        ec2: &RegionState,
+        source: &TrafficSource,
         instance_id: &str,
     ) -> Result<(), ApiError> {
         let (state, timers) = self.region_mut(ctx.region);
-        state.register_targets(
-            ctx,
-            timers,
-            ec2,
-            instance_request(target_group_arn, instance_id),
-        )
+        match source {
+            TrafficSource::TargetGroup(arn) => {
+                state.register_targets(ctx, timers, ec2, instance_request(arn, instance_id))
+            }
+            TrafficSource::Classic(name) => state
+                .register_classic(ctx, timers, ec2, classic_request(name, instance_id))
+                .map(drop),
+        }
     }
 
-    /// Deregisters `instance_id` from the target group: it drains for the
-    /// group's deregistration delay.
-    pub fn deregister_instance(
+    /// Deregisters `instance_id` from `source`. Returns when its draining
+    /// ends: a target group in use keeps the target draining for its
+    /// deregistration delay; a Classic Load Balancer (its connection
+    /// draining is not simulated) and an unused group let it go at once
+    /// (`None`).
+    pub fn deregister(
         &mut self,
         ctx: &mut Context,
-        ec2: &Ec2,
-        target_group_arn: &str,
+        ec2: &RegionState,
+        source: &TrafficSource,
         instance_id: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<Option<SimTime>, ApiError> {
         let (state, timers) = self.region_mut(ctx.region);
-        state.deregister_targets(
-            ctx,
-            timers,
-            ec2,
-            instance_request(target_group_arn, instance_id),
-        )
+        match source {
+            TrafficSource::TargetGroup(arn) => {
+                state.deregister_targets(ctx, timers, ec2, instance_request(arn, instance_id))?;
+                Ok(state.target_groups.get(arn).and_then(|group| {
+                    group
+                        .targets
+                        .iter()
+                        .filter(|t| t.key.id == instance_id)
+                        .filter_map(|t| t.draining_until)
+                        .max()
+                }))
+            }
+            TrafficSource::Classic(name) => state
+                .deregister_classic(ctx, ec2, classic_request(name, instance_id))
+                .map(|_| None),
+        }
     }
 
-    /// Registers `instance_id` with the Classic Load Balancer `name` of
-    /// `ctx.region` (Auto Scaling's `LoadBalancerNames`).
-    pub fn register_with_classic(
-        &mut self,
-        ctx: &mut Context,
-        ec2: &Ec2,
-        name: &str,
-        instance_id: &str,
-    ) -> Result<(), ApiError> {
-        let (state, timers) = self.region_mut(ctx.region);
-        state
-            .register_classic(ctx, timers, ec2, classic_request(name, instance_id))
-            .map(drop)
-    }
-
-    /// Deregisters `instance_id` from the Classic Load Balancer `name`.
-    pub fn deregister_from_classic(
-        &mut self,
-        ctx: &mut Context,
-        ec2: &Ec2,
-        name: &str,
-        instance_id: &str,
-    ) -> Result<(), ApiError> {
-        let (state, _) = self.region_mut(ctx.region);
-        state
-            .deregister_classic(ctx, ec2, classic_request(name, instance_id))
-            .map(drop)
-    }
-
-    /// Auto Scaling's ELB health check: true when one of the target groups
-    /// reports `instance_id` `unhealthy`, or one of the Classic Load
-    /// Balancers reports it OutOfService after failed checks. A target
-    /// still in its initial checks is not unhealthy.
-    pub fn instance_unhealthy(
-        &self,
-        ec2: &Ec2,
-        region: &str,
-        instance_id: &str,
-        target_group_arns: &[String],
-        classic_names: &[String],
-    ) -> bool {
-        let (Some(state), Some(ec2_region)) = (self.region(region), ec2.region(region)) else {
-            return false;
+    /// What `source` in the region of `ec2` says of `instance_id`, for Auto
+    /// Scaling's ELB health check. A target still in its initial checks is
+    /// not unhealthy.
+    pub fn verdict(&self, ec2: &RegionState, source: &TrafficSource, instance_id: &str) -> Verdict {
+        let Some(state) = self.region(&ec2.name) else {
+            return Verdict::Undecided;
         };
-        let in_groups = target_group_arns
-            .iter()
-            .filter_map(|arn| state.target_groups.get(arn))
-            .any(|group| {
-                group.targets.iter().any(|t| {
-                    instance_of(ec2_region, group, &t.key).is_some_and(|i| i.id == instance_id)
-                        && state.health_of(ec2_region, group, t).state == "unhealthy"
-                })
-            });
-        let in_classic = classic_names
-            .iter()
-            .filter_map(|name| state.classic.get(name))
-            .any(|lb| {
-                lb.instances.iter().any(|t| {
-                    t.key.id == instance_id
-                        && classic_state(lb, ec2_region, t)
-                            == (
-                                "OutOfService",
-                                "Instance",
-                                "Instance has failed at least the UnhealthyThreshold number of health checks consecutively.",
-                            )
-                })
-            });
-        in_groups || in_classic
+        let of_target = |state: &str| match state {
+            "healthy" => Verdict::Healthy,
+            "unhealthy" => Verdict::Unhealthy,
+            _ => Verdict::Undecided,
+        };
+        let worst = match source {
+            TrafficSource::TargetGroup(arn) => state.target_groups.get(arn).and_then(|group| {
+                group
+                    .targets
+                    .iter()
+                    .filter(|t| {
+                        instance_of(ec2, group, &t.key).is_some_and(|i| i.id == instance_id)
+                    })
+                    .map(|t| of_target(state.health_of(ec2, group, t).state))
+                    .max()
+            }),
+            TrafficSource::Classic(name) => state.classic.get(name).and_then(|lb| {
+                lb.instances
+                    .iter()
+                    .filter(|t| t.key.id == instance_id)
+                    .map(|t| match classic_state(lb, ec2, t) {
+                        ("InService", ..) => Verdict::Healthy,
+                        (_, "Instance", FAILED_CHECKS) => Verdict::Unhealthy,
+                        _ => Verdict::Undecided,
+                    })
+                    .max()
+            }),
+        };
+        worst.unwrap_or(Verdict::Undecided)
     }
 
     /// The targets of a target group with their health and zone.
@@ -163,10 +180,13 @@ impl Elb {
             .collect()
     }
 
-    /// True when the target group `arn` exists in `region`.
-    pub fn target_group_exists(&self, region: &str, arn: &str) -> bool {
-        self.region(region)
-            .is_some_and(|s| s.target_groups.contains_key(arn))
+    /// The target type (`instance`, `ip`) of the target group `arn` in
+    /// `region`, if it exists.
+    pub fn target_type(&self, region: &str, arn: &str) -> Option<&str> {
+        self.region(region)?
+            .target_groups
+            .get(arn)
+            .map(|group| group.target_type.as_str())
     }
 
     /// True when the Classic Load Balancer `name` exists in `region`.

@@ -413,10 +413,9 @@ impl ElbRegion {
         &mut self,
         ctx: &mut Context,
         timers: &mut Scheduler<Timer>,
-        ec2: &Ec2,
+        ec2_region: &RegionState,
         request: TargetsRequest,
     ) -> Result<(), ApiError> {
-        let ec2_region = ec2.region(ctx.region).ok_or_else(group_not_found)?;
         let in_use = !self.users_of(&request.target_group_arn).is_empty();
         let group = self
             .target_groups
@@ -495,10 +494,9 @@ impl ElbRegion {
         &mut self,
         ctx: &mut Context,
         timers: &mut Scheduler<Timer>,
-        ec2: &Ec2,
+        ec2_region: &RegionState,
         request: TargetsRequest,
     ) -> Result<(), ApiError> {
-        let ec2_region = ec2.region(ctx.region).ok_or_else(group_not_found)?;
         let group = self
             .target_groups
             .get(&request.target_group_arn)

@@ -7,7 +7,6 @@ use super::builtins::Outcome;
 use super::ssh::{resolve_host, Resolved};
 use super::LEARNER_PUBLIC_IP;
 use crate::api::World;
-use crate::kernel::clock::iso8601;
 use crate::traffic::pattern::{parse_duration, Demand, Pattern};
 use crate::traffic::{Load, LoadTarget};
 
@@ -195,15 +194,15 @@ fn status(world: &World) -> Outcome {
     let mut out = String::from(
         "ID       NOW(req/s)  PEAK(req/s)  PATTERN  CLIENTS  SINCE                      URL\n",
     );
-    for load in loads {
+    for load in loads.iter().map(|load| load.summary(now)) {
         out.push_str(&format!(
             "{:<8} {:>10}  {:>11}  {:<7}  {:>7}  {:<25}  {}\n",
             load.id,
-            number(load.demand.rate_at(now)),
-            number(load.demand.rps),
-            load.demand.pattern.name(),
+            number(load.rate_now),
+            number(load.rps),
+            load.pattern,
             load.clients,
-            iso8601(load.demand.started),
+            load.since,
             load.url
         ));
     }

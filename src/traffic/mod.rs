@@ -38,6 +38,44 @@ pub struct Load {
     pub clients: u32,
 }
 
+/// A running load as the page's load control lists it (what `load
+/// status` prints, as data).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadSummary {
+    pub id: String,
+    pub region: String,
+    pub url: String,
+    /// Requests per second offered now (the ramp and pattern applied).
+    pub rate_now: f64,
+    /// The peak requests per second (`--rps`).
+    pub rps: f64,
+    /// `steady`, `spike` or `daily`.
+    pub pattern: &'static str,
+    /// Seconds of the ramp (0: none).
+    pub ramp_seconds: u64,
+    pub clients: u32,
+    /// When it started (ISO 8601).
+    pub since: String,
+}
+
+impl Load {
+    /// This load as of `now`.
+    pub fn summary(&self, now: SimTime) -> LoadSummary {
+        LoadSummary {
+            id: self.id.clone(),
+            region: self.region.clone(),
+            url: self.url.clone(),
+            rate_now: self.demand.rate_at(now),
+            rps: self.demand.rps,
+            pattern: self.demand.pattern.name(),
+            ramp_seconds: self.demand.ramp,
+            clients: self.clients,
+            since: crate::kernel::clock::iso8601(self.demand.started),
+        }
+    }
+}
+
 /// Where a load's URL points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadTarget {
@@ -335,6 +373,7 @@ mod tests {
     fn balanced_view(second_answers: bool) -> View {
         View {
             hosts: vec![host("i-1", true), host("i-2", true)],
+            groups: Vec::new(),
             routes: vec![RouteView {
                 legs: (0..2)
                     .map(|host| Leg {

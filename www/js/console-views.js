@@ -1,28 +1,27 @@
 // The console frame: a service navigation like the AWS console's and the
 // view it selects (by URL hash). Instances, AMIs, Volumes, Snapshots,
-// Security Groups and Key Pairs are tables filled from Describe* calls;
-// selecting a row of Instances, AMIs, Volumes or Snapshots offers its
-// actions and a detail pane (the instance's tabs; the storage of a
-// volume's snapshots). "Launch instances" opens the launch wizard's own
-// view; Billing's home shows what the account costs, by service and by
-// resource (whose ids open their views); the other services arrive in
-// later lessons and say so.
+// Launch Templates, Security Groups, Key Pairs, Load Balancers, Target
+// Groups, Auto Scaling Groups and Alarms are tables filled from Describe*
+// calls; selecting a row offers its actions (where the view has any) and
+// a detail pane (tabs, or the storage of a volume's snapshots). "Launch
+// instances" opens the launch wizard's own view; Billing's home shows what
+// the account costs, by service and by resource (whose ids open their
+// views); CloudWatch's Traffic charts the metrics load produces and holds
+// the load control; S3 arrives in a later lesson and says so.
 
+import { AUTO_SCALING_GROUPS } from "./autoscaling-view.js";
 import { billingView } from "./billing-view.js";
-import { h, replaceChildren } from "./dom.js";
+import { code, stateBadge, tag } from "./cells.js";
+import { ALARMS } from "./cloudwatch-views.js";
+import { h, replaceChildren, updateChildren } from "./dom.js";
 import { attachedResources, blockDevices, formatBytes } from "./ebs.js";
+import { LOAD_BALANCERS, TARGET_GROUPS } from "./elb-views.js";
 import { formatTime } from "./format.js";
 import { instanceDetails } from "./instance-details.js";
+import { LAUNCH_TEMPLATES } from "./launch-templates.js";
 import { snapshotStoragePanel } from "./snapshot-storage.js";
 
 const LAUNCH_VIEW = "launch-instance";
-const tag = (item, key) => item.Tags?.find((t) => t.Key === key)?.Value ?? "";
-const code = (text) => (text ? h("code", {}, text) : "–");
-
-/** A state with its coloured dot, e.g. `running`, `in-use`, `completed`. */
-function stateBadge(state = "unknown", extra = null) {
-  return h("span", { class: `state state-${state}` }, h("span", { class: "state-dot", "aria-hidden": "true" }), state, extra);
-}
 
 /** A volume's state, and its modification's while one runs. */
 function volumeState(volume, modifications) {
@@ -34,13 +33,15 @@ const instancesOf = (response) => (response.Reservations ?? []).flatMap((r) => r
 const ownSnapshots = (read) => read("ec2", "DescribeSnapshots", { OwnerIds: ["self"] }).Snapshots ?? [];
 
 /**
- * The table views: `load(read)` makes the Describe calls and returns
- * `{ rows, ... }`; `columns` are `[label, cell(row, data)]`. A view with
- * `key` has selectable rows, the toolbar of `actions` (`toolbar(row)`,
- * and the `header` buttons) and maybe `details(row, data, ui)` under the
- * table, where `ui.storage()` reads Sandbox.snapshotStorage (only then:
- * it walks every block, and DescribeSnapshots already shows when it
- * changes).
+ * The table views: `load(read, { selected })` makes the Describe calls
+ * (those of the selected row's details too) and returns `{ rows, ... }`;
+ * `columns` are `[label, cell(row, data)]`. A view with `key` has
+ * selectable rows, the toolbar of its `actions` (`toolbar(row)`, and the
+ * `header` buttons) when it has any, and maybe `details(row, data, ui)`
+ * under the table, where `ui.tab` is the detail tab chosen (null: the
+ * first), `ui.onTab(id)` switches it and `ui.storage()` reads
+ * Sandbox.snapshotStorage (only then: it walks every block, and
+ * DescribeSnapshots already shows when it changes).
  */
 const TABLES = {
   instances: {
@@ -131,6 +132,7 @@ const TABLES = {
     ],
     details: (snapshot, data, ui) => snapshotStoragePanel(snapshot.VolumeId, ui.storage(), data.rows),
   },
+  "launch-templates": LAUNCH_TEMPLATES,
   "security-groups": {
     load: (read) => ({ rows: read("ec2", "DescribeSecurityGroups").SecurityGroups ?? [] }),
     empty: "No security groups.",
@@ -153,18 +155,28 @@ const TABLES = {
       ["ID", (k) => h("code", {}, k.KeyPairId)],
     ],
   },
+  "load-balancers": LOAD_BALANCERS,
+  "target-groups": TARGET_GROUPS,
+  "auto-scaling-groups": AUTO_SCALING_GROUPS,
+  alarms: ALARMS,
 };
 
 /**
- * The views that are not one table: `load(read, costs)` reads their data
- * (`costs()` is Sandbox.costs()) and `render(data, link, actions)` draws it,
+ * The views that are not one table: `load(read, { costs, actions })`
+ * reads their data (`costs()` is Sandbox.costs(), `actions` the view's
+ * own from the constructor's) and `render(data, link, actions)` draws it,
  * where `link(view, key)` is a link that opens `view` with the row `key`
- * selected and `actions` are the view's own (from the constructor's).
+ * selected. What render returns replaces the view, except elements it
+ * returns again, which stay in place (see updateChildren).
  */
 const PAGES = {
   billing: {
-    load: (read, costs) => ({ costs: costs(), volumes: read("ec2", "DescribeVolumes").Volumes ?? [] }),
+    load: (read, { costs }) => ({ costs: costs(), volumes: read("ec2", "DescribeVolumes").Volumes ?? [] }),
     render: (data, link, actions) => billingView(data.costs, data.volumes, link, actions),
+  },
+  traffic: {
+    load: (read, { actions }) => actions.load(read),
+    render: (data, _link, actions) => actions.render(data),
   },
 };
 
@@ -173,6 +185,7 @@ const SECTIONS = [
   ["EC2", [
     ["instances", "Instances"],
     ["amis", "AMIs"],
+    ["launch-templates", "Launch Templates"],
     ["volumes", "Volumes"],
     ["snapshots", "Snapshots"],
     ["security-groups", "Security Groups"],
@@ -183,6 +196,10 @@ const SECTIONS = [
     ["target-groups", "Target Groups"],
   ]],
   ["Auto Scaling", [["auto-scaling-groups", "Auto Scaling Groups"]]],
+  ["CloudWatch", [
+    ["alarms", "Alarms"],
+    ["traffic", "Traffic"],
+  ]],
   ["S3", [["buckets", "Buckets"]]],
   ["Billing and Cost Management", [["billing", "Home"]]],
 ];
@@ -203,7 +220,7 @@ export class ConsoleViews {
   #actions;
   #shown = "";
   #selected = new Map();
-  #detailTab = "details";
+  #detailTabs = new Map();
   #notice = null;
 
   /**
@@ -212,7 +229,8 @@ export class ConsoleViews {
    * `storage()` returns Sandbox.snapshotStorage() and `costs()`
    * Sandbox.costs(); `wizard` (a LaunchWizard) draws the launch view;
    * `actions` holds each view's actions by view id (`instances`, `amis`,
-   * `volumes`, `snapshots`).
+   * `volumes`, `snapshots`, `auto-scaling-groups`, `alarms`, `billing`,
+   * `traffic`).
    */
   constructor(nav, view, { read, storage, costs, wizard, actions }) {
     this.#nav = nav;
@@ -268,13 +286,13 @@ export class ConsoleViews {
     let error = null;
     if (table || page) {
       try {
-        data = (table ?? page).load(this.#read, this.#costs);
+        data = (table ?? page).load(this.#read, { costs: this.#costs, selected: this.#selected.get(id), actions: this.#actions[id] });
       } catch (e) {
         error = e;
       }
     }
     const notice = this.#notice?.view === id ? this.#notice : null;
-    const shown = JSON.stringify([id, data, this.#selected.get(id), this.#detailTab, notice, error && `${error.code}: ${error.message}`]);
+    const shown = JSON.stringify([id, data, this.#selected.get(id), this.#detailTabs.get(id), notice, error && `${error.code}: ${error.message}`]);
     if (shown === this.#shown) return;
     this.#shown = shown;
     const title = LABELS.get(id);
@@ -285,7 +303,7 @@ export class ConsoleViews {
     else if (page) body = page.render(data, (view, key) => this.#link(view, key), this.#actions[id]);
     else body = placeholder(title);
     const focused = document.activeElement?.id;
-    replaceChildren(this.#view, breadcrumbs(id), body);
+    updateChildren(this.#view, breadcrumbs(id), body);
     if (focused) document.getElementById(focused)?.focus();
   }
 
@@ -312,13 +330,13 @@ export class ConsoleViews {
     const actions = this.#actions[id];
     const view = tableView(id, table, title, data, {
       selection: { selected: this.#selected.get(id), select },
-      actions: [actions.toolbar(selected), ...table.header(actions, selected)],
+      actions: actions ? [actions.toolbar(selected), ...(table.header?.(actions, selected) ?? [])] : [],
     });
     const ui = {
       storage: this.#storage,
-      tab: this.#detailTab,
+      tab: this.#detailTabs.get(id) ?? null,
       onTab: (tab) => {
-        this.#detailTab = tab;
+        this.#detailTabs.set(id, tab);
         this.refresh();
       },
     };

@@ -30,3 +30,21 @@ function nodes(children) {
     .filter((child) => child !== null && child !== undefined && child !== false)
     .map((child) => (child instanceof Node ? child : document.createTextNode(String(child))));
 }
+
+/**
+ * Like `replaceChildren`, but nodes of `children` that are already children
+ * of `element` stay where they are instead of being taken out and put
+ * back, so a control a view keeps across redraws keeps its focus, its
+ * caret and an open list while the rest of the view is redrawn.
+ */
+export function updateChildren(element, ...children) {
+  const wanted = nodes(children);
+  const kept = new Set(wanted);
+  for (const child of [...element.childNodes]) {
+    if (!kept.has(child)) child.remove();
+  }
+  wanted.forEach((node, index) => {
+    const current = element.childNodes[index] ?? null;
+    if (current !== node) element.insertBefore(node, current);
+  });
+}

@@ -2,8 +2,9 @@
 // instance (Details, Networking, Security, Storage, Tags, Status checks),
 // built from DescribeInstances and DescribeSecurityGroups.
 
+import { detailTable as table, facts } from "./cells.js";
 import { h } from "./dom.js";
-import { tabList } from "./tabs.js";
+import { tabbedPanel } from "./tabs.js";
 
 export const TABS = [
   ["details", "Details"],
@@ -13,15 +14,6 @@ export const TABS = [
   ["tags", "Tags"],
   ["status", "Status checks"],
 ];
-
-const facts = (pairs) => h("dl", { class: "facts" },
-  pairs.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value ?? "–")]));
-
-const table = (label, headers, rows, empty) => (rows.length === 0
-  ? h("p", { class: "empty" }, empty)
-  : h("div", { class: "table-scroll" }, h("table", { "aria-label": label },
-    h("thead", {}, h("tr", {}, headers.map((header) => h("th", { scope: "col" }, header)))),
-    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((cell) => h("td", {}, cell))))))));
 
 /** Inbound rule source as the console shows it: CIDRs, then groups. */
 function sources(permission) {
@@ -98,9 +90,7 @@ const PANES = {
  * switches tabs.
  */
 export function instanceDetails(instance, { tab, groups, status, onTab }) {
-  return h("section", { class: "panel instance-details", "aria-labelledby": "instance-details-title" },
-    h("header", { class: "panel-header" }, h("h3", { id: "instance-details-title" }, `Instance: ${instance.InstanceId}`)),
-    tabList({ label: "Instance details", prefix: "instance-tab", tabs: TABS, current: tab, panelId: "instance-tab-panel", onSelect: onTab }),
-    h("div", { role: "tabpanel", id: "instance-tab-panel", class: "tab-panel", "aria-labelledby": `instance-tab-${tab}` },
-      PANES[tab](instance, groups, status)));
+  return tabbedPanel({
+    prefix: "instance", title: `Instance: ${instance.InstanceId}`, label: "Instance details", tabs: TABS, current: tab, onSelect: onTab,
+  }, (current) => PANES[current](instance, groups, status));
 }

@@ -1,10 +1,13 @@
 // Starts the page: loads the wasm sandbox, restores the learner's session
-// and wires the lesson panel, console views (with the launch wizard and
-// the actions of instances, AMIs, volumes and snapshots), terminal, clock,
-// cost meter and the Undo/Reset buttons to it.
+// and wires the lesson panel, console views (with the launch wizard, the
+// actions of instances, AMIs, volumes, snapshots, Auto Scaling groups and
+// alarms, and the Traffic page's load control), terminal, clock, cost
+// meter and the Undo/Reset buttons to it.
 
 import init, { Sandbox } from "../pkg/aws_sandbox.js";
 import { Clock } from "./clock.js";
+import { AutoScalingActions } from "./autoscaling-view.js";
+import { AlarmActions } from "./cloudwatch-views.js";
 import { ConsoleViews } from "./console-views.js";
 import { CostMeter } from "./cost-meter.js";
 import { h } from "./dom.js";
@@ -15,6 +18,7 @@ import { LaunchWizard } from "./launch-wizard.js";
 import { LessonPanel } from "./lesson-panel.js";
 import { Session } from "./session.js";
 import { Terminal } from "./terminal.js";
+import { TrafficPage } from "./traffic-view.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -48,7 +52,15 @@ async function main() {
     amis: new ImageActions({ ...changes, launch: (imageId) => views.launchFrom(imageId) }),
     volumes: new VolumeActions(changes),
     snapshots: new SnapshotActions(changes),
+    "auto-scaling-groups": new AutoScalingActions(changes),
+    alarms: new AlarmActions(changes),
     billing: { setFreeTier: (on) => session.setFreeTier(on) },
+    traffic: new TrafficPage({
+      now: () => session.now(),
+      loads: () => session.loads(),
+      run: (line) => terminal.execute(line),
+      refresh: () => views.refresh(),
+    }),
   };
   const views = new ConsoleViews($("#console-nav"), $("#console-view"), {
     read, storage: () => session.snapshotStorage(), costs: () => session.costs(), wizard, actions,

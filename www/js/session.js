@@ -135,6 +135,11 @@ export class Session {
     return this.#sandbox.costs();
   }
 
+  /** The running loads (`load start ...`), as `load status` lists them (Sandbox.loads()). */
+  loads() {
+    return this.#sandbox.loads();
+  }
+
   /** Simulated time now, as an ISO 8601 string. */
   now() {
     return this.#sandbox.now();

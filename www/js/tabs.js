@@ -29,3 +29,18 @@ export function tabList({ label, prefix, tabs, current, panelId, onSelect }) {
     },
   }, text)));
 }
+
+/**
+ * The detail pane under a table: a panel titled `title` with the tabs
+ * `[id, label]` named `label` and the pane `pane(tab)` of the current one
+ * (the first tab when `current` is not among them). Its elements' ids
+ * start with `prefix`: `${prefix}-tab-${id}` for the tabs and
+ * `${prefix}-tab-panel` for the pane.
+ */
+export function tabbedPanel({ prefix, title, label, tabs, current, onSelect }, pane) {
+  const tab = tabs.some(([id]) => id === current) ? current : tabs[0][0];
+  return h("section", { class: "panel details-panel", "aria-labelledby": `${prefix}-details-title` },
+    h("header", { class: "panel-header" }, h("h3", { id: `${prefix}-details-title` }, title)),
+    tabList({ label, prefix: `${prefix}-tab`, tabs, current: tab, panelId: `${prefix}-tab-panel`, onSelect }),
+    h("div", { role: "tabpanel", id: `${prefix}-tab-panel`, class: "tab-panel", "aria-labelledby": `${prefix}-tab-${tab}` }, pane(tab)));
+}

@@ -63,16 +63,20 @@ export class Terminal {
     replaceChildren(this.#output);
   }
 
-  #submit() {
-    const line = this.#input.value;
-    this.#setInput(this.#queued.shift() ?? "");
+  /**
+   * Runs `line` as if it had been typed: it shows in the output with what
+   * it printed and joins the history. For the page's own controls that
+   * stand for a command (the load control), so that the learner sees it.
+   * Returns what `run` returned.
+   */
+  execute(line) {
     if (line.trim() && line !== this.#history.at(-1)) this.#history.push(line);
     this.#historyIndex = this.#history.length;
     this.#draft = "";
     const entry = h("div", { class: "term-entry" },
       h("div", { class: "term-command" }, h("span", { class: "term-prompt" }, this.#promptLabel.textContent), " ", line));
     this.#append(entry);
-    if (!line.trim()) return;
+    if (!line.trim()) return null;
     let result;
     try {
       result = this.#run(line);
@@ -82,12 +86,19 @@ export class Terminal {
     this.#showPrompt();
     if (result.clear) {
       this.clear();
-      return;
+      return result;
     }
     entry.dataset.exitCode = result.exitCode;
     if (result.stdout) entry.append(h("pre", { class: "term-stdout" }, result.stdout));
     if (result.stderr) entry.append(h("pre", { class: "term-stderr" }, result.stderr));
     this.#output.scrollTop = this.#output.scrollHeight;
+    return result;
+  }
+
+  #submit() {
+    const line = this.#input.value;
+    this.#setInput(this.#queued.shift() ?? "");
+    this.execute(line);
   }
 
   #onKey(event) {

@@ -370,6 +370,62 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         result_key: None,
     },
     Operation {
+        name: "AttachLoadBalancerTargetGroups",
+        summary: "Attach target groups: the group's instances are registered with them.",
+        input: &[
+            req("AutoScalingGroupName", &STRING),
+            req("TargetGroupARNs", &STRING_LIST),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DetachLoadBalancerTargetGroups",
+        summary: "Detach target groups: the group's instances are deregistered.",
+        input: &[
+            req("AutoScalingGroupName", &STRING),
+            req("TargetGroupARNs", &STRING_LIST),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeLoadBalancerTargetGroups",
+        summary: "Describe the target groups attached to a group.",
+        input: &[
+            req("AutoScalingGroupName", &STRING),
+            opt("NextToken", &STRING),
+            opt("MaxRecords", &INTEGER),
+        ],
+        result_key: Some("LoadBalancerTargetGroups"),
+    },
+    Operation {
+        name: "AttachLoadBalancers",
+        summary: "Attach Classic Load Balancers: the group's instances are registered with them.",
+        input: &[
+            req("AutoScalingGroupName", &STRING),
+            req("LoadBalancerNames", &STRING_LIST),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DetachLoadBalancers",
+        summary: "Detach Classic Load Balancers: the group's instances are deregistered.",
+        input: &[
+            req("AutoScalingGroupName", &STRING),
+            req("LoadBalancerNames", &STRING_LIST),
+        ],
+        result_key: None,
+    },
+    Operation {
+        name: "DescribeLoadBalancers",
+        summary: "Describe the Classic Load Balancers attached to a group.",
+        input: &[
+            req("AutoScalingGroupName", &STRING),
+            opt("NextToken", &STRING),
+            opt("MaxRecords", &INTEGER),
+        ],
+        result_key: Some("LoadBalancers"),
+    },
+    Operation {
         name: "DescribeScalingProcessTypes",
         summary: "List the scaling processes.",
         input: &[],

@@ -1,0 +1,34 @@
+// Reading lists that AWS pages: every page of a Describe call, and reads
+// of services a view can do without.
+
+/** Each service's pagination tokens: [request member, response member]. */
+const TOKENS = { elbv2: ["Marker", "NextMarker"], elb: ["Marker", "NextMarker"] };
+
+/** More pages than a view ever needs: a guard against a token that never ends. */
+const MAX_PAGES = 50;
+
+/**
+ * The items under `key` of every page of `action`, following the
+ * service's next-page token; `read(service, action, params)` is one call.
+ */
+export function readAll(read, service, action, params, key) {
+  const [input, output] = TOKENS[service] ?? ["NextToken", "NextToken"];
+  const items = [];
+  let token = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const response = read(service, action, token ? { ...params, [input]: token } : params);
+    items.push(...(response[key] ?? []));
+    token = response[output];
+    if (!token) break;
+  }
+  return items;
+}
+
+/** Like `readAll`, but an error (a service not there, a resource gone) reads as no items. */
+export function readAllOrNone(read, service, action, params, key) {
+  try {
+    return readAll(read, service, action, params, key);
+  } catch {
+    return [];
+  }
+}
