@@ -47,6 +47,7 @@ fn the_course_lists_its_lessons_in_order() {
             "snapshot-backup",
             "snapshot-sprawl",
             "alb-two-web-servers",
+            "scale-out-and-in",
             "self-healing",
             "three-load-balancers"
         ]

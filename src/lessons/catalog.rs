@@ -14,6 +14,7 @@ const SOURCES: &[&str] = &[
     include_str!("course/snapshot-backup.json"),
     include_str!("course/snapshot-sprawl.json"),
     include_str!("course/alb-two-web-servers.json"),
+    include_str!("course/scale-out-and-in.json"),
     include_str!("course/self-healing.json"),
     include_str!("course/three-load-balancers.json"),
 ];
