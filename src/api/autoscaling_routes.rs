@@ -30,16 +30,29 @@ struct TerminationPolicyTypes {
     termination_policy_types: Vec<&'static str>,
 }
 
+/// The services Auto Scaling acts through: EC2 launches and terminates,
+/// the load balancers register, CloudWatch holds target tracking's alarms,
+/// and the quotas bound launches.
+pub(super) struct Services<'a> {
+    pub ec2: &'a mut Ec2,
+    pub elb: &'a mut Elb,
+    pub cloudwatch: &'a mut CloudWatch,
+    pub quotas: &'a ServiceQuotas,
+}
+
 pub(super) fn route(
     autoscaling: &mut AutoScaling,
-    ec2: &mut Ec2,
-    elb: &mut Elb,
-    cloudwatch: &mut CloudWatch,
-    quotas: &ServiceQuotas,
+    services: Services,
     ctx: &mut Context,
     action: &str,
     params: Value,
 ) -> Result<ApiResponse<'static>, ApiError> {
+    let Services {
+        ec2,
+        elb,
+        cloudwatch,
+        quotas,
+    } = services;
     let region = ctx.region;
     if super::is_read_only(action) {
         // Reading creates no region state, so a world that was only looked

@@ -187,10 +187,12 @@ impl World {
             "elb" => elb_routes::route_classic(&mut self.elb, &self.ec2, &mut ctx, action, params),
             "autoscaling" => autoscaling_routes::route(
                 &mut self.autoscaling,
-                &mut self.ec2,
-                &mut self.elb,
-                &mut self.cloudwatch,
-                &self.quotas,
+                autoscaling_routes::Services {
+                    ec2: &mut self.ec2,
+                    elb: &mut self.elb,
+                    cloudwatch: &mut self.cloudwatch,
+                    quotas: &self.quotas,
+                },
                 &mut ctx,
                 action,
                 params,
