@@ -1,9 +1,11 @@
 # The scaling benchmark's set-up, one terminal line each (blank lines and
-# lines starting with # are skipped): an ALB in front of an Auto Scaling
-# group of 2 to 20 t3.micro web servers under target tracking at 50% CPU,
-# and a daily load peaking at 2,000 requests/s. benches/scale_day.rs
+# lines starting with # are skipped): room for 64 vCPUs (20 t3.micro take
+# 40; the default quota is 32), an ALB in front of an Auto Scaling group
+# of 2 to 20 t3.micro web servers under target tracking at 50% CPU, and a
+# daily load peaking at 2,000 requests/s. benches/scale_day.rs
 # (native) and scripts/bench-wasm.mjs (WebAssembly in Node) both run it,
 # then time 24 simulated hours.
+aws service-quotas request-service-quota-increase --service-code ec2 --quota-code L-1216C47A --desired-value 64
 VPC=$(aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].VpcId' --output text)
 SUBNETS=$(aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC Name=availability-zone,Values=us-east-1a,us-east-1b --query 'Subnets[].SubnetId' --output text)
 SUBNET_LIST=$(aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC Name=availability-zone,Values=us-east-1a,us-east-1b --query "join(',', Subnets[].SubnetId)" --output text)
