@@ -139,7 +139,7 @@ pub fn run(
 }
 
 /// A URL's scheme (true for https), host, port and path; or curl's error.
-fn split_url(url: &str) -> Result<(bool, &str, u16, &str), Outcome> {
+pub(super) fn split_url(url: &str) -> Result<(bool, &str, u16, &str), Outcome> {
     let (https, rest) = match url.split_once("://") {
         Some(("http", rest)) => (false, rest),
         Some(("https", rest)) => (true, rest),

@@ -149,23 +149,15 @@ fn start(world: &mut World, args: &[String]) -> Outcome {
     ))
 }
 
-/// The host, port and path of an `http://` URL (a bare host is taken as
-/// one).
+/// The host, port and path of an `http://` URL as curl reads it (a bare
+/// host is taken as one).
 fn split_url(url: &str) -> Option<(String, u16, String)> {
-    let rest = match url.split_once("://") {
-        Some(("http", rest)) => rest,
-        Some(_) => return None,
-        None => url,
-    };
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((host, port)) => (host, port.parse().ok()?),
-        None => (authority, 80),
-    };
-    (!host.is_empty()).then(|| (host.to_string(), port, path.to_string()))
+    match super::curl::split_url(url) {
+        Ok((false, host, port, path)) if !host.is_empty() => {
+            Some((host.to_string(), port, path.to_string()))
+        }
+        _ => None,
+    }
 }
 
 fn stop(world: &mut World, args: &[String]) -> Outcome {
