@@ -4,6 +4,7 @@
 
 mod common;
 
+use aws_sandbox::api::World;
 use aws_sandbox::autoscaling::policies::Execution;
 use aws_sandbox::kernel::{Context, IdGenerator};
 use aws_sandbox::Sandbox;
@@ -341,4 +342,110 @@ fn an_alarm_executing_a_policy_is_worded_as_aws_words_it() {
         json!({}),
     );
     assert_eq!(group["AutoScalingGroups"][0]["DesiredCapacity"], 2);
+}
+
+#[test]
+fn step_scaling_waits_for_new_instances_to_warm_up() {
+    let mut s = Sandbox::new(36);
+    running_group(&mut s, "web", 2);
+    ok(&mut s, "aws autoscaling update-auto-scaling-group --auto-scaling-group-name web --default-instance-warmup 300");
+    ok(&mut s, "aws autoscaling put-scaling-policy --auto-scaling-group-name web --policy-name steps --policy-type StepScaling --adjustment-type ChangeInCapacity --step-adjustments MetricIntervalLowerBound=0,MetricIntervalUpperBound=15,ScalingAdjustment=1 MetricIntervalLowerBound=15,ScalingAdjustment=3 MetricIntervalUpperBound=0,ScalingAdjustment=-1");
+    s.advance(300);
+    let step = |s: &mut Sandbox, value: u32| {
+        ok(s, &format!("aws autoscaling execute-policy --auto-scaling-group-name web --policy-name steps --metric-value {value} --breach-threshold 80"));
+        desired(s)
+    };
+    assert_eq!(step(&mut s, 85), 3, "the first breach adds one");
+    s.advance(120);
+    assert_eq!(
+        step(&mut s, 85),
+        3,
+        "the same step again while the new instance warms up adds nothing"
+    );
+    assert_eq!(
+        step(&mut s, 99),
+        5,
+        "a larger step adds from the two warmed-up instances"
+    );
+    assert_eq!(step(&mut s, 70), 5, "no scale-in while instances warm up");
+    s.advance(400);
+    assert_eq!(step(&mut s, 85), 6, "once warmed up, all five count");
+    s.advance(400);
+    assert_eq!(step(&mut s, 70), 5, "and scale-in resumes");
+}
+
+#[test]
+fn a_default_instance_warmup_of_minus_one_removes_it() {
+    let mut s = Sandbox::new(37);
+    running_group(&mut s, "web", 1);
+    ok(&mut s, "aws autoscaling update-auto-scaling-group --auto-scaling-group-name web --default-instance-warmup 120");
+    let group = |s: &mut Sandbox| {
+        asg(s, "DescribeAutoScalingGroups", json!({}))["AutoScalingGroups"][0].clone()
+    };
+    assert_eq!(group(&mut s)["DefaultInstanceWarmup"], 120);
+    ok(&mut s, "aws autoscaling update-auto-scaling-group --auto-scaling-group-name web --default-instance-warmup -1");
+    assert_eq!(group(&mut s).get("DefaultInstanceWarmup"), None);
+}
+
+#[test]
+fn target_tracking_counts_only_warmed_up_instances() {
+    let mut world = world_with_group(38, 10);
+    call(
+        &mut world,
+        "autoscaling",
+        "UpdateAutoScalingGroup",
+        json!({"AutoScalingGroupName": "web", "DesiredCapacity": 2, "DefaultInstanceWarmup": 180}),
+    );
+    world.advance(240);
+    let arn = call(&mut world, "autoscaling", "PutScalingPolicy", json!({"AutoScalingGroupName": "web", "PolicyName": "cpu50", "PolicyType": "TargetTrackingScaling",
+        "TargetTrackingConfiguration": {"PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"}, "TargetValue": 50.0}}))["PolicyARN"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let mut ids = IdGenerator::new(1);
+    let mut alarm = |world: &mut World, value: f64| {
+        let mut events = Vec::new();
+        let mut ctx = Context {
+            now: world.now(),
+            region: "us-east-1",
+            ids: &mut ids,
+            events: &mut events,
+        };
+        let execution = Execution {
+            alarm: Some("TargetTracking-web-AlarmHigh"),
+            honor_cooldown: true,
+            metric_value: Some(value),
+            breach_threshold: Some(50.0),
+        };
+        world
+            .autoscaling
+            .execute_policy(&mut ctx, "us-east-1", None, &arn, execution)
+            .unwrap();
+        call(world, "autoscaling", "DescribeAutoScalingGroups", json!({}))["AutoScalingGroups"][0]
+            ["DesiredCapacity"]
+            .as_i64()
+            .unwrap_or(-1)
+    };
+    assert_eq!(alarm(&mut world, 80.0), 4, "ceil(2 × 80 / 50)");
+    world.advance(90);
+    let described = call(
+        &mut world,
+        "autoscaling",
+        "DescribeAutoScalingInstances",
+        json!({}),
+    );
+    let in_service = described["AutoScalingInstances"].as_array().map(|all| {
+        all.iter()
+            .filter(|i| i["LifecycleState"] == "InService")
+            .count()
+    });
+    assert_eq!(in_service, Some(4), "the two new instances are in service");
+    assert_eq!(
+        alarm(&mut world, 80.0),
+        4,
+        "but still warming up: the two warmed-up ones ask for no more"
+    );
+    assert_eq!(alarm(&mut world, 20.0), 4, "nor scale in");
+    world.advance(180);
+    assert_eq!(alarm(&mut world, 20.0), 2, "once warmed up, all four count");
 }

@@ -713,7 +713,7 @@ impl RegionState {
                 .unwrap_or(false),
             capacity_rebalance: request.capacity_rebalance.unwrap_or(false),
             max_instance_lifetime: request.max_instance_lifetime,
-            default_instance_warmup: request.default_instance_warmup,
+            default_instance_warmup: request.default_instance_warmup.filter(|w| *w >= 0),
             policies: IndexMap::new(),
             deleting: false,
             trigger: None,
@@ -825,8 +825,9 @@ impl RegionState {
         if let Some(rebalance) = request.capacity_rebalance {
             group.capacity_rebalance = rebalance;
         }
+        // -1 removes the value (AWS's documented way to unset it).
         if let Some(warmup) = request.default_instance_warmup {
-            group.default_instance_warmup = Some(warmup);
+            group.default_instance_warmup = (warmup >= 0).then_some(warmup);
         }
         ctx.changed("auto-scaling-group", name);
         self.wake_at(ctx.now + START_SECONDS);

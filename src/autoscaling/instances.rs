@@ -73,6 +73,8 @@ pub struct Member {
     pub template_version: Option<u64>,
     pub protected_from_scale_in: bool,
     pub launched: SimTime,
+    /// When it entered InService; its warm-up counts from then.
+    pub in_service_since: Option<SimTime>,
     /// The activity launching or terminating it, while that runs.
     pub activity: Option<String>,
     /// While terminating: when its draining from the load balancers ends

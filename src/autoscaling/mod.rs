@@ -18,6 +18,7 @@ pub mod policies;
 pub mod processes;
 pub mod reconcile;
 pub mod target_tracking;
+pub mod warm_up;
 
 use crate::ec2::run_instances::VcpuLimits;
 use crate::ec2::{self, Ec2};

@@ -4,7 +4,6 @@
 //! actions (phase 2) execute policies through [`AutoScaling::execute_policy`].
 
 use super::groups::{in_cooldown, not_found as group_not_found};
-use super::instances::Lifecycle;
 use super::paging::{self, Page};
 use super::processes::Process;
 use super::reconcile::START_SECONDS;
@@ -757,28 +756,41 @@ impl RegionState {
                 None => Err(in_cooldown(&group_name)),
             };
         }
+        let warm_up = group.warm_up_seconds(&policy);
+        let warming_up = !simple && group.warming_up(ctx.now, warm_up);
         let target = match (&policy.target_tracking, execution.metric_value) {
             (Some(tracking), Some(value)) if execution.alarm.is_some() => {
-                let in_service = group
-                    .instances
-                    .iter()
-                    .filter(|m| m.lifecycle == Lifecycle::InService)
-                    .count() as i64;
-                let wanted = capacity_for(in_service, value, tracking.target_value);
-                // Instances still launching count toward the capacity, so
-                // a breach that lasts while they boot asks for no more.
+                // Only warmed-up instances fed the metric's value, so only
+                // they count; instances launching or warming up still count
+                // toward the capacity, so a breach that lasts while they
+                // warm up asks for no more.
+                let warmed_up = group.warmed_up(ctx.now, warm_up);
+                let wanted = capacity_for(warmed_up, value, tracking.target_value);
                 if value > tracking.target_value {
                     wanted.max(group.desired)
-                } else if tracking.disable_scale_in == Some(true) {
+                } else if tracking.disable_scale_in == Some(true) || warming_up {
                     group.desired
                 } else {
                     wanted.min(group.desired)
                 }
             }
-            _ => match policy.target(group.desired, &execution)? {
-                Some(target) => target,
-                None => return Ok(()),
-            },
+            _ => {
+                // A step policy scales out from the capacity that has warmed
+                // up, and never below what is already launching.
+                let current = if warming_up {
+                    group.desired
+                        - (group.capacity_members().count() as i64
+                            - group.warmed_up(ctx.now, warm_up))
+                } else {
+                    group.desired
+                };
+                match policy.target(current, &execution)? {
+                    Some(target) if target > group.desired => target,
+                    Some(target) if !warming_up => target,
+                    Some(_) => group.desired,
+                    None => return Ok(()),
+                }
+            }
         };
         let target = target.clamp(group.min_size, group.max_size);
         if target == group.desired || group.deleting {

@@ -227,6 +227,7 @@ impl Work<'_, '_, '_> {
                 Lifecycle::Pending if state == Some(InstanceState::Running) => {
                     registering.push(member.instance_id.clone());
                     member.lifecycle = Lifecycle::InService;
+                    member.in_service_since = Some(self.ctx.now);
                     self.changed = true;
                     if let Some(activity) = member.activity.take() {
                         self.activities.finish(
@@ -340,6 +341,7 @@ impl Work<'_, '_, '_> {
                     template_version: launched.template_version,
                     protected_from_scale_in: group.new_instances_protected_from_scale_in,
                     launched: self.ctx.now,
+                    in_service_since: None,
                     activity: Some(activity),
                     drain_until: None,
                 });
@@ -565,6 +567,7 @@ mod tests {
             template_version: version,
             protected_from_scale_in: false,
             launched,
+            in_service_since: Some(launched),
             activity: None,
             drain_until: None,
         }
