@@ -207,3 +207,27 @@ fn the_terminal_creates_a_template_and_launches_from_it() {
     );
     assert_eq!(launched, "t3.micro\t2");
 }
+
+#[test]
+fn a_templates_user_data_must_already_be_base64() {
+    let mut s = Sandbox::new(12);
+    let (code, message) = error(
+        &mut s,
+        "CreateLaunchTemplate",
+        json!({"LaunchTemplateName": "web", "LaunchTemplateData": {"ImageId": AL2023, "UserData": "#!/bin/bash\ndnf install -y httpd"}}),
+    );
+    assert_eq!(code, "InvalidUserData.Malformed");
+    assert_eq!(message, "Invalid BASE64 encoding of user data.");
+    let id = template(&mut s);
+    let (code, _) = error(
+        &mut s,
+        "CreateLaunchTemplateVersion",
+        json!({"LaunchTemplateId": id, "LaunchTemplateData": {"UserData": "echo hi!"}}),
+    );
+    assert_eq!(code, "InvalidUserData.Malformed");
+    call(
+        &mut s,
+        "CreateLaunchTemplateVersion",
+        json!({"LaunchTemplateId": id, "LaunchTemplateData": {"UserData": "IyEvYmluL2Jhc2gK"}}),
+    );
+}

@@ -16,6 +16,7 @@ use crate::kernel::clock::Iso8601;
 use crate::kernel::params::FromParam;
 use crate::kernel::{ApiError, Context, SimTime};
 use crate::sts::ACCOUNT_ID;
+use base64::{engine::general_purpose::STANDARD, Engine};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -307,10 +308,17 @@ fn check_name(name: &str) -> Result<(), ApiError> {
 }
 
 /// Checks `data` against LaunchTemplateData's members and types.
+/// A template's user data must already be base64: unlike RunInstances,
+/// the CLI does not encode it, and EC2 refuses text it cannot decode.
 fn check_data(data: &Value) -> Result<(), ApiError> {
-    LaunchTemplateData::from_param(data.clone())
-        .map(|_| ())
-        .map_err(ApiError::from)
+    let data = LaunchTemplateData::from_param(data.clone()).map_err(ApiError::from)?;
+    match data.user_data {
+        Some(encoded) if STANDARD.decode(encoded.trim()).is_err() => Err(ApiError::new(
+            "InvalidUserData.Malformed",
+            "Invalid BASE64 encoding of user data.",
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn name_not_found() -> ApiError {
