@@ -5,7 +5,8 @@
 // instance registered with it (unused: no load balancer sends it traffic)
 // then deregistered. An Application Load
 // Balancer refused with one subnet (AWS's message inside the dialog),
-// then created with two and a listener forwarding to the group; the
+// then created with two, its listener refused on a bad port and created
+// on Create again with the port fixed, forwarding to the group; the
 // group's Delete refused while the listener uses it (ResourceInUse in the
 // dialog); the load balancer deleted after typing "confirm", then the
 // group. A Classic Load Balancer created with its listener and deleted.
@@ -101,6 +102,13 @@ test("launch templates, target groups and load balancers created and deleted fro
   await dialogButton(page, "Create load balancer").click();
   assert.equal(await dialogError(page), "ValidationError: At least two subnets in two different Availability Zones must be specified");
   await checkLabelled(page, "us-east-1b (");
+  // A listener port AWS refuses: the load balancer exists, its listener does not until the port is fixed.
+  await page.fill("#balancer-port", "eighty");
+  await dialogButton(page, "Create load balancer").click();
+  assert.match(await dialogError(page), /^ValidationError: /);
+  assert.match(await page.textContent("dialog .warning"), /^Load balancer web was created; its listener was not\./);
+  assert.ok(await page.isDisabled("#balancer-name"));
+  await page.fill("#balancer-port", "80");
   const cli = (await page.textContent("dialog .cli-equivalent")).split("\n");
   assert.match(cli[0], /^LB_ARN=\$\(aws elbv2 create-load-balancer --name web --type application --scheme internet-facing --subnets subnet-\w+ subnet-\w+ --security-groups sg-\w+ --query/);
   assert.equal(cli[1], `aws elbv2 create-listener --load-balancer-arn "$LB_ARN" --protocol HTTP --port 80 --default-actions '[{"Type":"forward","TargetGroupArn":"${tg}"}]'`);

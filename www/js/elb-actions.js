@@ -288,6 +288,8 @@ export class LoadBalancerActions extends ElbActions {
       if (classic) {
         this.call(...createBalancerRequest(type.id, form));
       } else {
+        // The console asks for the listener's target group before it creates anything.
+        if (!form.targetGroupArn) throw new Error("Choose a target group for the listener's default action.");
         if (!created) {
           created = this.call(...createBalancerRequest(type.id, form)).LoadBalancers[0].LoadBalancerArn;
           // Fixes the name and says what exists, should the listener be refused.
