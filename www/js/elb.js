@@ -203,7 +203,7 @@ export function forwardableGroups(type, protocol, vpcId, groups) {
 }
 
 /** Stands for the ARN of the load balancer the form creates, until it exists. */
-export const NEW_BALANCER_ARN = "arn:(created-by-this-form)";
+const NEW_BALANCER_ARN = "arn:(created-by-this-form)";
 
 /**
  * The Create load balancer form's first request, `[service, action,
