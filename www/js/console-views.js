@@ -229,7 +229,8 @@ export class ConsoleViews {
    * `storage()` returns Sandbox.snapshotStorage() and `costs()`
    * Sandbox.costs(); `wizard` (a LaunchWizard) draws the launch view;
    * `actions` holds each view's actions by view id (`instances`, `amis`,
-   * `volumes`, `snapshots`, `auto-scaling-groups`, `alarms`, `billing`,
+   * `volumes`, `snapshots`, `launch-templates`, `load-balancers`,
+   * `target-groups`, `auto-scaling-groups`, `alarms`, `billing`,
    * `traffic`).
    */
   constructor(nav, view, { read, storage, costs, wizard, actions }) {

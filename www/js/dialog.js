@@ -8,9 +8,11 @@ import { h, replaceChildren } from "./dom.js";
  * A modal <dialog> titled `title` with `body` and, besides Cancel, the
  * `actions` `[label, onclick(close), kind]`. Escape and Cancel close it.
  * An error thrown by `onclick` (AWS's `{ code, message }`) is shown in the
- * dialog as `code: message`.
+ * dialog as `code: message`. With `confirmWord`, the actions stay
+ * disabled until the learner types that word, as the console asks before
+ * some deletions.
  */
-export function openDialog(title, body, actions) {
+export function openDialog(title, body, actions, { confirmWord = null } = {}) {
   const dialog = h("dialog", { class: "dialog", "aria-labelledby": "dialog-title" });
   const error = h("p", { class: "field-error", id: "dialog-error", role: "alert", hidden: true });
   const close = () => {
@@ -29,13 +31,20 @@ export function openDialog(title, body, actions) {
       }
     }
   };
+  const buttons = actions.map(([label, onclick, kind]) => h("button", {
+    type: "button", class: `${kind}-button`, disabled: Boolean(confirmWord), onclick: () => run(onclick),
+  }, label));
+  const confirmation = confirmWord && field("dialog-confirm", `To confirm deletion, type ${confirmWord} in the field.`, h("input", {
+    type: "text", placeholder: confirmWord, autocomplete: "off",
+    oninput: (e) => buttons.forEach((button) => (button.disabled = e.target.value !== confirmWord)),
+  }));
   replaceChildren(dialog,
     h("h2", { id: "dialog-title" }, title),
-    h("div", { class: "dialog-body" }, body),
+    h("div", { class: "dialog-body" }, body, confirmation),
     error,
     h("div", { class: "button-row" },
       h("button", { type: "button", class: "link-button", onclick: close }, actions.length ? "Cancel" : "Close"),
-      actions.map(([label, onclick, kind]) => h("button", { type: "button", class: `${kind}-button`, onclick: () => run(onclick) }, label))));
+      buttons));
   dialog.addEventListener("close", () => dialog.remove());
   document.body.append(dialog);
   dialog.showModal();
@@ -50,4 +59,42 @@ export function field(id, label, control, hint) {
     h("label", { for: id }, label),
     hint && h("p", { class: "field-hint", id: `${id}-hint` }, hint),
     control);
+}
+
+/** A <select> of `[value, label]` options with `current` selected. */
+export const choice = (options, current, onchange) => h("select", { onchange: (e) => onchange(e.target.value) },
+  options.map(([value, label]) => h("option", { value, selected: value === current }, label)));
+
+/** A text input showing `value`; `oninput(text)` as it is typed; `extra` attributes override. */
+export const input = (value, oninput, extra = {}) => h("input", { type: "text", value, oninput: (e) => oninput(e.target.value), ...extra });
+
+/**
+ * A group of checkboxes, one per `[value, label]` of `options`, ids
+ * `${prefix}-${value}`, checked when `chosen` (an array) holds the value;
+ * `onchange(values)` gets the values checked, in the options' order.
+ */
+export function checkList(prefix, legend, options, chosen, onchange) {
+  const picked = new Set(chosen);
+  return h("fieldset", { class: "check-list" },
+    h("legend", {}, legend),
+    options.length === 0 && h("p", { class: "field-hint" }, "None."),
+    options.map(([value, label]) => h("div", { class: "check-row" },
+      h("input", {
+        type: "checkbox", id: `${prefix}-${value}`, value, checked: picked.has(value), onchange: (e) => {
+          if (e.target.checked) picked.add(value);
+          else picked.delete(value);
+          onchange(options.map(([v]) => v).filter((v) => picked.has(v)));
+        },
+      }),
+      h("label", { for: `${prefix}-${value}` }, label))));
+}
+
+/** Redraws `container` with `build()`, keeping focus on the element that had it. */
+export function redrawer(container, build) {
+  const redraw = () => {
+    const focused = document.activeElement?.id;
+    replaceChildren(container, build());
+    if (focused) document.getElementById(focused)?.focus();
+  };
+  return redraw;
 }

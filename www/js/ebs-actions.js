@@ -3,18 +3,13 @@
 // volume, Create snapshot, Delete snapshot. Each sends the request the
 // terminal would; a refusal shows AWS's error in the dialog.
 
-import { h, replaceChildren } from "./dom.js";
-import { field, openDialog } from "./dialog.js";
+import { h } from "./dom.js";
+import { choice, field, input, openDialog, redrawer } from "./dialog.js";
 import { DEFAULT_VOLUME, VOLUME_TYPES, createVolumeParams, modifyVolumeParams, nextDeviceName, takes } from "./ebs.js";
 
 const tag = (item, key) => item?.Tags?.find((t) => t.Key === key)?.Value ?? "";
 const named = (id, item) => (tag(item, "Name") ? `${id} (${tag(item, "Name")})` : id);
 
-/** A <select> of `[value, label]` options with `current` selected. */
-const choice = (options, current, onchange) => h("select", { onchange: (e) => onchange(e.target.value) },
-  options.map(([value, label]) => h("option", { value, selected: value === current }, label)));
-
-const input = (value, oninput, extra = {}) => h("input", { type: "text", value, oninput: (e) => oninput(e.target.value), ...extra });
 const numberInput = (value, oninput) => input(value, oninput, { type: "number", min: "1", inputmode: "numeric" });
 
 /** A toolbar button for `item` (none selected: disabled). */
@@ -39,16 +34,6 @@ function performanceFields(prefix, form, redraw) {
     rules.iops && field(`${prefix}-iops`, "IOPS", numberInput(form.iops, (v) => (form.iops = v))),
     rules.throughput && field(`${prefix}-throughput`, "Throughput (MiB/s)", numberInput(form.throughput, (v) => (form.throughput = v))),
   ];
-}
-
-/** Redraws `container` with `build()`, keeping focus on the element that had it. */
-function redrawer(container, build) {
-  const redraw = () => {
-    const focused = document.activeElement?.id;
-    replaceChildren(container, build());
-    if (focused) document.getElementById(focused)?.focus();
-  };
-  return redraw;
 }
 
 /** What both views' actions are given: `call` changes, `read` reads, `report(text, isError)` tells. */

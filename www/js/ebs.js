@@ -3,6 +3,8 @@
 // volume forms send, and how the tables write attachments, block devices
 // and sizes. No DOM here, so Node tests can load it.
 
+import { withoutUndefined } from "./params.js";
+
 /** Volume types as the console lists them, with its default IOPS and throughput (null: not taken). */
 export const VOLUME_TYPES = [
   { id: "gp3", label: "General Purpose SSD (gp3)", iops: 3000, throughput: 125 },
@@ -64,10 +66,6 @@ export function modifyVolumeParams(volume, form) {
     Iops: rules.iops ? changed(number(form.iops), volume.Iops) : undefined,
     Throughput: rules.throughput ? changed(number(form.throughput), volume.Throughput) : undefined,
   });
-}
-
-function withoutUndefined(object) {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
 /**

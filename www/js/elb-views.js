@@ -87,8 +87,9 @@ export const LOAD_BALANCERS = {
     );
     return { rows, ...selectedBalancer(read, selected, rows) };
   },
-  empty: "No load balancers. Create one from the terminal with aws elbv2 create-load-balancer (Application or Network) or aws elb create-load-balancer (Classic).",
+  empty: "No load balancers. Create one with Create load balancer, or from the terminal with aws elbv2 create-load-balancer (Application or Network) or aws elb create-load-balancer (Classic).",
   key: (row) => row.key,
+  header: (actions) => [actions.primary()],
   columns: [
     ["Name", (row) => row.name],
     ["DNS name", (row) => h("code", {}, row.dns)],
@@ -119,7 +120,7 @@ const TARGET_PANES = {
       d.Target?.AvailabilityZone ?? instances[d.Target?.Id]?.Placement?.AvailabilityZone ?? "–",
       ...healthCells(d.TargetHealth?.State, d.TargetHealth?.Reason, d.TargetHealth?.Description),
     ]),
-    "No targets are registered. Register some with aws elbv2 register-targets, or attach the group to an Auto Scaling group."),
+    "No targets are registered. Register some with Register targets or aws elbv2 register-targets, or attach the group to an Auto Scaling group."),
   health: (g) => facts([
     ["Protocol", g.HealthCheckProtocol],
     ["Path", g.HealthCheckPath],
@@ -157,8 +158,9 @@ export const TARGET_GROUPS = {
         : {},
     };
   },
-  empty: "No target groups. Create one from the terminal with aws elbv2 create-target-group.",
+  empty: "No target groups. Create one with Create target group, or from the terminal with aws elbv2 create-target-group.",
   key: (g) => g.TargetGroupArn,
+  header: (actions) => [actions.primary()],
   columns: [
     ["Name", (g) => g.TargetGroupName ?? targetGroupName(g.TargetGroupArn)],
     ["Port", (g) => g.Port ?? "–"],

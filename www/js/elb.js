@@ -1,6 +1,10 @@
 // How the Elastic Load Balancing console writes load balancers, listener
-// actions, rule conditions and target health; pure, for the Load
-// Balancers and Target Groups views.
+// actions, rule conditions and target health, and the requests its create
+// forms send (target groups, targets, load balancers and their first
+// listener); pure, for the Load Balancers and Target Groups views.
+
+import { cliLine } from "./cli-equivalent.js";
+import { typedNumber, withoutUndefined } from "./params.js";
 
 /** `arn:...:targetgroup/web/6d0ecf831eec9f09` → `web`. */
 export function targetGroupName(arn) {
@@ -126,4 +130,125 @@ export function healthSummary(descriptions) {
     return rank(a) - rank(b) || a.localeCompare(b);
   });
   return states.map((state) => `${counts.get(state)} ${state}`).join(", ");
+}
+
+/** Target group protocols as the console offers them, with the port it fills in for each. */
+export const TARGET_GROUP_PROTOCOLS = [["HTTP", 80], ["HTTPS", 443], ["TCP", 80], ["TLS", 443], ["UDP", 80], ["TCP_UDP", 80]];
+
+/** Whether `protocol` is an Application Load Balancer's (layer 7) rather than a Network Load Balancer's. */
+const isHttp = (protocol) => protocol === "HTTP" || protocol === "HTTPS";
+
+/**
+ * The health check protocols a target group of `protocol` may use: an
+ * Application Load Balancer's groups check with HTTP or HTTPS, a Network
+ * Load Balancer's with TCP, HTTP or HTTPS (the console's choices; TCP
+ * first, its default there).
+ */
+export function healthCheckProtocols(protocol) {
+  return isHttp(protocol) ? ["HTTP", "HTTPS"] : ["TCP", "HTTP", "HTTPS"];
+}
+
+/**
+ * The CreateTargetGroup request of the Create target group form:
+ * `{ targetType, name, protocol, port, vpcId, healthProtocol, healthPath,
+ * healthy, unhealthy, timeout, interval, matcher }`, text as typed. The
+ * path and success codes go only with an HTTP or HTTPS health check; an
+ * advanced setting left empty goes without, so AWS's per-protocol
+ * default applies.
+ */
+export function createTargetGroupParams(form) {
+  const http = isHttp(form.healthProtocol);
+  return withoutUndefined({
+    Name: form.name,
+    Protocol: form.protocol,
+    Port: typedNumber(form.port),
+    VpcId: form.vpcId || undefined,
+    TargetType: form.targetType,
+    HealthCheckProtocol: form.healthProtocol,
+    HealthCheckPath: http ? form.healthPath || undefined : undefined,
+    HealthyThresholdCount: typedNumber(form.healthy),
+    UnhealthyThresholdCount: typedNumber(form.unhealthy),
+    HealthCheckTimeoutSeconds: typedNumber(form.timeout),
+    HealthCheckIntervalSeconds: typedNumber(form.interval),
+    Matcher: http && form.matcher ? { HttpCode: form.matcher } : undefined,
+  });
+}
+
+/** RegisterTargets for the target ids `ids` of `group` on `port` (as typed). */
+export function registerTargetsParams(group, ids, port) {
+  return { TargetGroupArn: group.TargetGroupArn, Targets: ids.map((Id) => withoutUndefined({ Id, Port: typedNumber(port) })) };
+}
+
+/** DeregisterTargets for `targets` (DescribeTargetHealth's `Target`s) of `group`. */
+export function deregisterTargetsParams(group, targets) {
+  return { TargetGroupArn: group.TargetGroupArn, Targets: targets.map(({ Id, Port }) => withoutUndefined({ Id, Port })) };
+}
+
+/**
+ * The load balancer types of the console's "Compare and select load
+ * balancer type", with the listener protocols its form offers here (those
+ * that need no certificate) and, for elbv2, the target group protocols
+ * each listener protocol can forward to.
+ */
+export const BALANCER_TYPES = [
+  { id: "application", label: "Application Load Balancer", listeners: ["HTTP"], forwards: { HTTP: ["HTTP", "HTTPS"] } },
+  { id: "network", label: "Network Load Balancer", listeners: ["TCP", "UDP", "TCP_UDP"], forwards: { TCP: ["TCP", "TCP_UDP"], UDP: ["UDP", "TCP_UDP"], TCP_UDP: ["TCP_UDP"] } },
+  { id: "classic", label: "Classic Load Balancer", listeners: ["HTTP", "TCP"], forwards: {} },
+];
+
+/** The target groups (DescribeTargetGroups) a `type` load balancer's `protocol` listener in `vpcId` can forward to. */
+export function forwardableGroups(type, protocol, vpcId, groups) {
+  const protocols = BALANCER_TYPES.find((t) => t.id === type)?.forwards[protocol] ?? [];
+  return groups.filter((g) => protocols.includes(g.Protocol) && g.VpcId === vpcId);
+}
+
+/** Stands for the ARN of the load balancer the form creates, until it exists. */
+const NEW_BALANCER_ARN = "arn:(created-by-this-form)";
+
+/**
+ * The Create load balancer form's first request, `[service, action,
+ * params]`, for `type` and `form` (`{ name, scheme, subnetIds, groupIds,
+ * protocol, port, instanceProtocol, instancePort }`, text as typed): an
+ * Application or Network Load Balancer's elbv2 CreateLoadBalancer (its
+ * listener follows, see `createListenerParams`), or a Classic Load
+ * Balancer's elb CreateLoadBalancer with its listener.
+ */
+export function createBalancerRequest(type, form) {
+  const groups = form.groupIds.length ? form.groupIds : undefined;
+  if (type === "classic") {
+    return ["elb", "CreateLoadBalancer", withoutUndefined({
+      LoadBalancerName: form.name,
+      Listeners: [{
+        Protocol: form.protocol, LoadBalancerPort: typedNumber(form.port),
+        InstanceProtocol: form.instanceProtocol, InstancePort: typedNumber(form.instancePort),
+      }],
+      Subnets: form.subnetIds,
+      SecurityGroups: groups,
+      // The Classic API's only scheme value: without it the load balancer is internet-facing.
+      Scheme: form.scheme === "internal" ? "internal" : undefined,
+    })];
+  }
+  return ["elbv2", "CreateLoadBalancer", withoutUndefined({
+    Name: form.name, Type: type, Scheme: form.scheme, Subnets: form.subnetIds, SecurityGroups: groups,
+  })];
+}
+
+/** The CreateListener request that forwards `form`'s listener to its target group on the load balancer `arn`. */
+export function createListenerParams(form, arn) {
+  return {
+    LoadBalancerArn: arn,
+    Protocol: form.protocol,
+    Port: typedNumber(form.port),
+    DefaultActions: [withoutUndefined({ Type: "forward", TargetGroupArn: form.targetGroupArn || undefined })],
+  };
+}
+
+/** The form's requests as AWS CLI lines: the load balancer, then an elbv2 one's listener. */
+export function createBalancerCli(type, form) {
+  const [service, action, params] = createBalancerRequest(type, form);
+  if (service === "elb") return [cliLine(service, action, params)];
+  return [
+    cliLine(service, action, params, { assignTo: { name: "LB_ARN", query: "LoadBalancers[0].LoadBalancerArn" } }),
+    cliLine("elbv2", "CreateListener", createListenerParams(form, NEW_BALANCER_ARN), { variables: { [NEW_BALANCER_ARN]: "LB_ARN" } }),
+  ];
 }

@@ -4,6 +4,7 @@
 // no sandbox, so it is tested in Node.
 
 import { cliLine, writeFileLines } from "./cli-equivalent.js";
+import { withoutUndefined } from "./params.js";
 
 /** Stands for the id of the security group the launch creates. */
 export const NEW_GROUP_ID = "sg-(created-by-this-launch)";
@@ -143,15 +144,11 @@ function runInstancesStep(choices, groupIds, variables) {
     variables,
     options: [network.publicIp ? "--associate-public-ip-address" : "--no-associate-public-ip-address", "--count", String(choices.count)],
   }));
-  return { id: "run", action: "RunInstances", params: dropUndefined(params), cli };
+  return { id: "run", action: "RunInstances", params: withoutUndefined(params), cli };
 }
 
 function withFinalNewline(text) {
   return text.endsWith("\n") ? text : `${text}\n`;
-}
-
-function dropUndefined(object) {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
 /** `params` with every NEW_GROUP_ID replaced by `groupId` (deep). */
@@ -168,4 +165,27 @@ export function dryRunParams(step) {
   const params = structuredClone(step.params);
   if (params.NetworkInterfaces[0].Groups.includes(NEW_GROUP_ID)) delete params.NetworkInterfaces[0].Groups;
   return params;
+}
+
+/**
+ * The CreateLaunchTemplate request of the Create launch template form:
+ * `{ name, description, imageId, instanceType, keyName, groupIds,
+ * monitoring ("" | "enable" | "disable"), userData }`; an empty choice is
+ * the console's "Don't include in launch template", and the user data
+ * goes base64-encoded, as the console sends it.
+ */
+export function createLaunchTemplateParams(form) {
+  const data = withoutUndefined({
+    ImageId: form.imageId || undefined,
+    InstanceType: form.instanceType || undefined,
+    KeyName: form.keyName || undefined,
+    SecurityGroupIds: form.groupIds.length ? form.groupIds : undefined,
+    Monitoring: form.monitoring ? { Enabled: form.monitoring === "enable" } : undefined,
+    UserData: form.userData ? base64(form.userData) : undefined,
+  });
+  return withoutUndefined({
+    LaunchTemplateName: form.name,
+    VersionDescription: form.description || undefined,
+    LaunchTemplateData: data,
+  });
 }

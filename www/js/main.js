@@ -1,7 +1,8 @@
 // Starts the page: loads the wasm sandbox, restores the learner's session
 // and wires the lesson panel, console views (with the launch wizard, the
-// actions of instances, AMIs, volumes, snapshots, Auto Scaling groups and
-// alarms, and the Traffic page's load control), terminal, clock, cost
+// actions of instances, AMIs, volumes, snapshots, launch templates, load
+// balancers, target groups, Auto Scaling groups and alarms, and the
+// Traffic page's load control), terminal, clock, cost
 // meter and the Undo/Reset buttons to it.
 
 import init, { Sandbox } from "../pkg/aws_sandbox.js";
@@ -9,11 +10,13 @@ import { Clock } from "./clock.js";
 import { AutoScalingActions } from "./autoscaling-view.js";
 import { AlarmActions } from "./cloudwatch-views.js";
 import { ConsoleViews } from "./console-views.js";
+import { LoadBalancerActions, TargetGroupActions } from "./elb-actions.js";
 import { CostMeter } from "./cost-meter.js";
 import { h } from "./dom.js";
 import { SnapshotActions, VolumeActions } from "./ebs-actions.js";
 import { ImageActions } from "./image-actions.js";
 import { InstanceActions } from "./instance-actions.js";
+import { LaunchTemplateActions } from "./launch-templates.js";
 import { LaunchWizard } from "./launch-wizard.js";
 import { LessonPanel } from "./lesson-panel.js";
 import { Session } from "./session.js";
@@ -52,6 +55,9 @@ async function main() {
     amis: new ImageActions({ ...changes, launch: (imageId) => views.launchFrom(imageId) }),
     volumes: new VolumeActions(changes),
     snapshots: new SnapshotActions(changes),
+    "launch-templates": new LaunchTemplateActions(changes),
+    "load-balancers": new LoadBalancerActions(changes),
+    "target-groups": new TargetGroupActions(changes),
     "auto-scaling-groups": new AutoScalingActions(changes),
     alarms: new AlarmActions(changes),
     billing: { setFreeTier: (on) => session.setFreeTier(on) },
