@@ -2,13 +2,14 @@
 //!
 //! Layers, top to bottom (imports run downward only): [`sandbox`] (the one
 //! entry point), [`lessons`], [`shell`], [`api`] (routing), the services
-//! ([`ec2`], [`autoscaling`], [`elb`], [`cloudwatch`], [`sts`], [`service_quotas`], [`billing`]) and [`kernel`].
+//! ([`ec2`], [`ecs`], [`autoscaling`], [`elb`], [`cloudwatch`], [`sts`], [`service_quotas`], [`billing`]) and [`kernel`].
 
 pub mod api;
 pub mod autoscaling;
 pub mod billing;
 pub mod cloudwatch;
 pub mod ec2;
+pub mod ecs;
 pub mod elb;
 pub mod kernel;
 pub mod lessons;

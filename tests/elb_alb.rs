@@ -386,7 +386,7 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
     };
     let drained = world
         .elb
-        .deregister(&mut ctx, &ec2, &source, &a)
+        .deregister(&mut ctx, &ec2, &source, &a, None)
         .expect("deregisters");
     // The target group's default deregistration delay: 300 s.
     assert_eq!(drained, Some(world.now() + 300));
@@ -397,7 +397,7 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
     assert_eq!(world.elb.verdict(&ec2, &source, &a), Verdict::Undecided);
     world
         .elb
-        .register(&mut ctx, &ec2, &source, &a)
+        .register(&mut ctx, &ec2, &source, &a, None)
         .expect("registers again");
     assert_eq!(
         world.elb.group_targets(&world.ec2, "us-east-1", &tg)[0].state,
@@ -405,7 +405,7 @@ fn the_hooks_for_auto_scaling_and_the_traffic_model() {
     );
     let error = world
         .elb
-        .register(&mut ctx, &ec2, &source, "i-0123456789abcdef0")
+        .register(&mut ctx, &ec2, &source, "i-0123456789abcdef0", None)
         .unwrap_err();
     assert_eq!(error.code, "InvalidTarget");
     // A failing health check path: unhealthy for Auto Scaling's ELB check.

@@ -6,6 +6,7 @@ mod ce_routes;
 mod cloudwatch_routes;
 pub mod codec;
 mod ec2_routes;
+mod ecs_routes;
 mod elb_routes;
 mod quota_routes;
 mod response;

@@ -2,8 +2,8 @@
 //! goes through [`World::call`] and [`World::advance`].
 
 use super::{
-    autoscaling_routes, ce_routes, cloudwatch_routes, ec2_routes, elb_routes, quota_routes,
-    sts_routes, ApiResponse,
+    autoscaling_routes, ce_routes, cloudwatch_routes, ec2_routes, ecs_routes, elb_routes,
+    quota_routes, sts_routes, ApiResponse,
 };
 use crate::autoscaling::policies::Execution;
 use crate::autoscaling::AutoScaling;
@@ -12,6 +12,7 @@ use crate::cloudwatch::alarms::AlarmState;
 use crate::cloudwatch::metrics::{Dimension, MetricKey};
 use crate::cloudwatch::{AlarmAction, CloudWatch};
 use crate::ec2::{self, Ec2};
+use crate::ecs::Ecs;
 use crate::elb::Elb;
 use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
@@ -63,6 +64,8 @@ pub struct World {
     pub elb: Elb,
     /// EC2 Auto Scaling.
     pub autoscaling: AutoScaling,
+    /// Elastic Container Service (on the account's EC2 instances).
+    pub ecs: Ecs,
     /// Service Quotas (the EC2 vCPU limit lives here).
     pub quotas: ServiceQuotas,
     /// The bill, metered from the other services' state.
@@ -107,6 +110,7 @@ impl World {
             ec2,
             elb: Elb::default(),
             autoscaling: AutoScaling::default(),
+            ecs: Ecs::default(),
             quotas: ServiceQuotas::default(),
             cloudwatch: CloudWatch::default(),
             traffic: Traffic::new(crate::kernel::clock::START),
@@ -139,7 +143,7 @@ impl World {
 
     /// Sends one request to `service` in `region` (the default region when
     /// `None`). `service` is the CLI's name (`ec2`, `autoscaling`, `elbv2`,
-    /// `elb`, `cloudwatch`, `sts`, `service-quotas`, `ce`). Every second
+    /// `elb`, `ecs`, `cloudwatch`, `sts`, `service-quotas`, `ce`). Every second
     /// before it is already metered (time passes only in
     /// [`World::advance`], which meters up to its end); a change is settled
     /// with the bill before its response returns.
@@ -159,6 +163,7 @@ impl World {
         if service == "ec2" {
             let region = region.unwrap_or(DEFAULT_REGION);
             self.autoscaling.ec2_changed(region, self.clock.now());
+            self.ecs.ec2_changed(&self.ec2, self.clock.now());
         }
         Ok(response)
     }
@@ -197,6 +202,7 @@ impl World {
                 action,
                 params,
             ),
+            "ecs" => ecs_routes::route(&mut self.ecs, &self.elb, &mut ctx, action, params),
             "sts" => sts_routes::route(&mut ctx, action, params),
             "service-quotas" => quota_routes::route(&mut self.quotas, &mut ctx, action, params),
             "ce" => ce_routes::route(&self.billing, ctx.now, action, params),
@@ -228,6 +234,7 @@ impl World {
         self.billing.meter(&self.ec2, self.clock.now());
         self.traffic_view_stale = true;
         self.autoscaling.ec2_changed(region, self.clock.now());
+        self.ecs.ec2_changed(&self.ec2, self.clock.now());
     }
 
     /// Lets `seconds` of simulated time pass (the clock stops at
@@ -258,8 +265,16 @@ impl World {
             // the same moment sees the instance's new state; then the load
             // balancers, Auto Scaling, and the alarms, which read what the
             // simulation published up to now.
+            let booted = ctx.events.len();
             self.ec2.fire_due(&mut ctx);
             self.run_boot_scripts();
+            // ECS agents notice their instances' boots and stops.
+            if self.events[booted..]
+                .iter()
+                .any(|e| matches!(e, DomainEvent::InstanceStateChanged { .. }))
+            {
+                self.ecs.ec2_changed(&self.ec2, due);
+            }
             let mut ctx = Context {
                 now: due,
                 region: DEFAULT_REGION,
@@ -276,6 +291,9 @@ impl World {
             {
                 self.autoscaling.elb_changed(due);
             }
+            // ECS after the load balancers (its tasks register with them)
+            // and before Auto Scaling.
+            self.ecs.fire_due(&mut ctx, &mut self.ec2, &mut self.elb);
             let quotas = &self.quotas;
             self.autoscaling
                 .fire_due(&mut ctx, &mut self.ec2, &mut self.elb, &|region| {
@@ -339,6 +357,7 @@ impl World {
         [
             self.ec2.next_due(),
             self.elb.next_due(),
+            self.ecs.next_due(),
             self.autoscaling.next_due(),
             self.cloudwatch.next_due(),
         ]

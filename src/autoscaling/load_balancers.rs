@@ -247,7 +247,7 @@ impl Group {
         for source in self.sources() {
             // The refusal is the load balancer's to show (its targets do
             // not list the instance); Auto Scaling carries on.
-            let _ = elb.register(ctx, ec2, source, id);
+            let _ = elb.register(ctx, ec2, source, id, None);
         }
     }
 
@@ -262,7 +262,7 @@ impl Group {
         id: &str,
     ) -> Option<SimTime> {
         self.sources()
-            .filter_map(|source| elb.deregister(ctx, ec2, source, id).ok().flatten())
+            .filter_map(|source| elb.deregister(ctx, ec2, source, id, None).ok().flatten())
             .max()
     }
 
@@ -308,7 +308,7 @@ impl Group {
                 AttachmentState::Adding => {
                     for id in &in_service {
                         // As at launch, a refusal leaves the instance out.
-                        let _ = elb.register(ctx, ec2, source, id);
+                        let _ = elb.register(ctx, ec2, source, id, None);
                     }
                     AttachmentState::Added
                 }
@@ -323,7 +323,7 @@ impl Group {
                 AttachmentState::Removing { until: None } => {
                     let until = members
                         .iter()
-                        .filter_map(|id| elb.deregister(ctx, ec2, source, id).ok().flatten())
+                        .filter_map(|id| elb.deregister(ctx, ec2, source, id, None).ok().flatten())
                         .max()
                         .unwrap_or(ctx.now);
                     AttachmentState::Removing { until: Some(until) }

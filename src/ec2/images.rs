@@ -63,6 +63,11 @@ struct CatalogImage {
 }
 
 const AMAZON: &str = "137112412989";
+/// The account that publishes the ECS-optimized AMIs.
+const AMAZON_ECS: &str = "591542846629";
+/// The ECS-optimized Amazon Linux 2023 AMI: Docker and the ECS agent come
+/// installed and enabled (see [`Image::ecs_agent`]).
+const ECS_OPTIMIZED: &str = "al2023-ami-ecs-hvm-2023.0.20250520-kernel-6.1-x86_64";
 const CANONICAL: &str = "099720109477";
 
 /// The public images of the catalog (names follow each vendor's pattern).
@@ -72,6 +77,7 @@ const CATALOG: &[CatalogImage] = &[
     CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.12-x86_64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 x86_64 HVM kernel-6.12", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:40:05.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user", deprecation_time: "2025-08-10T20:40:00.000Z" },
     CatalogImage { name: "al2023-ami-2023.7.20250428.1-kernel-6.1-x86_64", description: "Amazon Linux 2023 AMI 2023.7.20250428.1 x86_64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-04-28T21:10:56.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user", deprecation_time: "2025-07-27T21:10:00.000Z" },
     CatalogImage { name: "al2023-ami-2023.7.20250512.0-kernel-6.1-arm64", description: "Amazon Linux 2023 AMI 2023.7.20250512.0 arm64 HVM kernel-6.1", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "arm64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-12T20:39:41.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user", deprecation_time: "2025-08-10T20:39:00.000Z" },
+    CatalogImage { name: ECS_OPTIMIZED, description: "Amazon Linux AMI 2023.0.20250520 x86_64 ECS HVM EBS", owner_id: AMAZON_ECS, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 30, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-20T22:03:31.000Z", family: OsFamily::AmazonLinux2023, login_user: "ec2-user", deprecation_time: "2025-08-18T22:03:00.000Z" },
     CatalogImage { name: "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2", description: "Amazon Linux 2 Kernel 5.10 AMI 2.0.20250512.0 x86_64 HVM gp2", owner_id: AMAZON, owner_alias: Some("amazon"), architecture: "x86_64", root_device_name: "/dev/xvda", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-13T00:51:12.000Z", family: OsFamily::AmazonLinux2, login_user: "ec2-user", deprecation_time: "2025-08-11T00:51:00.000Z" },
     CatalogImage { name: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250516", description: "Canonical, Ubuntu, 24.04, amd64 noble image", owner_id: CANONICAL, owner_alias: None, architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 8, root_volume_type: "gp3", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-16T07:33:20.000Z", family: OsFamily::Ubuntu, login_user: "ubuntu", deprecation_time: "2027-05-16T07:33:20.000Z" },
     CatalogImage { name: "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250516", description: "Canonical, Ubuntu, 22.04, amd64 jammy image", owner_id: CANONICAL, owner_alias: None, architecture: "x86_64", root_device_name: "/dev/sda1", root_volume_size: 8, root_volume_type: "gp2", platform_details: "Linux/UNIX", usage_operation: "RunInstances", creation_date: "2025-05-16T06:58:02.000Z", family: OsFamily::Ubuntu, login_user: "ubuntu", deprecation_time: "2027-05-16T06:58:02.000Z" },
@@ -103,6 +109,10 @@ const SSM_PARAMETERS: &[(&str, &str)] = &[
     (
         "/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2",
         "amzn2-ami-kernel-5.10-hvm-2.0.20250512.0-x86_64-gp2",
+    ),
+    (
+        "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
+        ECS_OPTIMIZED,
     ),
     (
         "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id",
@@ -202,6 +212,10 @@ pub struct Image {
     /// The user to log in as over SSH (not an AWS field).
     #[serde(skip)]
     pub login_user: String,
+    /// True for the ECS-optimized AMI, whose guest comes with Docker and
+    /// the ECS agent installed and enabled (not an AWS field).
+    #[serde(skip)]
+    pub ecs_agent: bool,
 }
 
 /// An id for a public image in a region: the same in every sandbox (public
@@ -262,6 +276,7 @@ pub fn public_images(region: &str) -> Vec<Image> {
                 platform: (c.family == OsFamily::Windows).then(|| "windows".to_string()),
                 family: c.family,
                 login_user: c.login_user.into(),
+                ecs_agent: c.name == ECS_OPTIMIZED,
             }
         })
         .collect()

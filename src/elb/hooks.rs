@@ -59,8 +59,9 @@ pub enum Verdict {
 }
 
 impl Elb {
-    /// Registers `instance_id` with `source` in `ctx.region` (a target group
-    /// on its own port): as Auto Scaling does for its instances. Fails as
+    /// Registers `instance_id` with `source` in `ctx.region` (with a target
+    /// group, on `port`, or the group's own port when `None`): as Auto
+    /// Scaling does for its instances and ECS for its tasks. Fails as
     /// RegisterTargets or RegisterInstancesWithLoadBalancer do.
     pub fn register(
         &mut self,
@@ -68,11 +69,12 @@ impl Elb {
         ec2: &RegionState,
         source: &TrafficSource,
         instance_id: &str,
+        port: Option<u16>,
     ) -> Result<(), ApiError> {
         let (state, timers) = self.region_mut(ctx.region);
         match source {
             TrafficSource::TargetGroup(arn) => {
-                state.register_targets(ctx, timers, ec2, instance_request(arn, instance_id))
+                state.register_targets(ctx, timers, ec2, instance_request(arn, instance_id, port))
             }
             TrafficSource::Classic(name) => state
                 .register_classic(ctx, timers, ec2, classic_request(name, instance_id))
@@ -80,27 +82,33 @@ impl Elb {
         }
     }
 
-    /// Deregisters `instance_id` from `source`. Returns when its draining
-    /// ends: a target group in use keeps the target draining for its
-    /// deregistration delay; a Classic Load Balancer (its connection
-    /// draining is not simulated) and an unused group let it go at once
-    /// (`None`).
+    /// Deregisters `instance_id` (on `port`, as [`Elb::register`]) from
+    /// `source`. Returns when its draining ends: a target group in use
+    /// keeps the target draining for its deregistration delay; a Classic
+    /// Load Balancer (its connection draining is not simulated) and an
+    /// unused group let it go at once (`None`).
     pub fn deregister(
         &mut self,
         ctx: &mut Context,
         ec2: &RegionState,
         source: &TrafficSource,
         instance_id: &str,
+        port: Option<u16>,
     ) -> Result<Option<SimTime>, ApiError> {
         let (state, timers) = self.region_mut(ctx.region);
         match source {
             TrafficSource::TargetGroup(arn) => {
-                state.deregister_targets(ctx, timers, ec2, instance_request(arn, instance_id))?;
+                state.deregister_targets(
+                    ctx,
+                    timers,
+                    ec2,
+                    instance_request(arn, instance_id, port),
+                )?;
                 Ok(state.target_groups.get(arn).and_then(|group| {
                     group
                         .targets
                         .iter()
-                        .filter(|t| t.key.id == instance_id)
+                        .filter(|t| t.key.id == instance_id && port.is_none_or(|p| t.key.port == p))
                         .filter_map(|t| t.draining_until)
                         .max()
                 }))
@@ -196,12 +204,16 @@ impl Elb {
     }
 }
 
-fn instance_request(target_group_arn: &str, instance_id: &str) -> TargetsRequest {
+fn instance_request(
+    target_group_arn: &str,
+    instance_id: &str,
+    port: Option<u16>,
+) -> TargetsRequest {
     TargetsRequest {
         target_group_arn: target_group_arn.to_string(),
         targets: vec![TargetDescription {
             id: instance_id.to_string(),
-            port: None,
+            port: port.map(i64::from),
             availability_zone: None,
             quic_server_id: None,
         }],

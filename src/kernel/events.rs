@@ -73,6 +73,17 @@ pub enum DomainEvent {
         #[serde(rename = "statusCode")]
         status_code: String,
     },
+    /// An ECS task's last status changed (`PENDING`, `RUNNING`,
+    /// `STOPPED`), with its stopped reason once it stopped.
+    TaskStateChanged {
+        #[serde(rename = "taskArn")]
+        task_arn: String,
+        cluster: String,
+        from: String,
+        to: String,
+        reason: Option<String>,
+        at: String,
+    },
     /// The simulated clock moved.
     ClockAdvanced { now: String, seconds: u64 },
     /// The account was charged (at most one per advance): `amount` since

@@ -39,7 +39,7 @@ pub fn reason_phrase(status: u16) -> &'static str {
 impl HttpAnswer {
     /// The error page Apache writes for `status` (the web server packages
     /// of the catalog all answer errors with it).
-    fn error_page(status: u16) -> Self {
+    pub(super) fn error_page(status: u16) -> Self {
         let title = format!("{status} {}", reason_phrase(status));
         Self {
             status,
@@ -52,6 +52,9 @@ impl Guest {
     /// The answer of the web server listening on `port` to a GET of `path`;
     /// `None` when no web server listens there (nothing, or sshd).
     pub fn http_get(&self, port: u16, path: &str) -> Option<HttpAnswer> {
+        if let Some(container) = self.container_on(port) {
+            return Some(container.http_get(path));
+        }
         let index = self.http_index(port)?;
         let body = if path == "/" || path.is_empty() {
             index

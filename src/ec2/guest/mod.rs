@@ -3,6 +3,7 @@
 //! key authorized at launch and the user data waiting for its first boot.
 //! It changes only through guest commands (run by the terminal) and boots.
 
+pub mod containers;
 pub mod disks;
 pub mod fs;
 pub mod http;
@@ -52,6 +53,8 @@ pub struct Guest {
     pub booted_at: u64,
     /// Mounted data volumes: mount point → volume id.
     pub mounts: BTreeMap<String, String>,
+    /// Running Docker containers by id (ECS tasks), gone at every boot.
+    pub containers: BTreeMap<String, containers::Container>,
 }
 
 /// The `/etc/os-release` of each family: (NAME, VERSION_ID, ID, PRETTY_NAME).
@@ -149,7 +152,37 @@ impl Guest {
             boot_script: None,
             booted_at: now,
             mounts: BTreeMap::new(),
+            containers: BTreeMap::new(),
         }
+    }
+
+    /// What the ECS-optimized AMI adds to the OS: Docker and the ECS agent,
+    /// installed and enabled, and the agent's configuration file (empty:
+    /// the agent joins the `default` cluster unless user data names one
+    /// with `ECS_CLUSTER=`).
+    fn install_ecs_agent(&mut self, now: u64) {
+        for package in ["docker", "ecs-init"] {
+            self.packages.insert(package.into());
+            self.fs
+                .record(&format!("/usr/lib/{package}"), PACKAGE_BYTES);
+        }
+        self.enabled.extend(["docker".into(), "ecs".into()]);
+        self.fs.put("/etc/ecs", NodeKind::Dir, 0o755, "root", now);
+        self.fs.put(
+            "/etc/ecs/ecs.config",
+            NodeKind::File(String::new()),
+            0o644,
+            "root",
+            now,
+        );
+        // The image's own files.
+        self.fs.take_writes();
+    }
+
+    /// True when the ECS agent runs (it is installed, started at boot, and
+    /// nobody stopped it).
+    pub fn ecs_agent_running(&self) -> bool {
+        self.active.contains_key("ecs") && self.packages.contains("ecs-init")
     }
 
     /// Home folder of `user`.
@@ -165,6 +198,8 @@ impl Guest {
     pub fn boot(&mut self, now: u64) {
         self.booted_at = now;
         self.active = self.enabled.iter().map(|s| (s.clone(), now)).collect();
+        // Containers ran in memory; the agent starts tasks afresh.
+        self.containers.clear();
     }
 
     /// Installs a package from the family's catalog, with its files.
@@ -199,6 +234,10 @@ impl Guest {
         if port == SSH_PORT && self.family != OsFamily::Windows {
             return Some("sshd");
         }
+        // Docker publishes a container's port through its proxy.
+        if self.container_on(port).is_some() {
+            return Some("docker-proxy");
+        }
         self.active
             .keys()
             .filter_map(|unit| self.service(unit))
@@ -210,6 +249,9 @@ impl Guest {
     /// server listening there, or its fallback. `None` when nothing serves
     /// HTTP there.
     pub fn http_index(&self, port: u16) -> Option<Result<String, u16>> {
+        if let Some(container) = self.container_on(port) {
+            return Some(Ok(container.http_get("/").body));
+        }
         let unit = self.listener(port).filter(|u| *u != "sshd")?;
         let service = self.service(unit)?;
         for name in packages::INDEX_FILES {
@@ -287,6 +329,7 @@ impl RegionState {
         if !self.guests.contains_key(id) {
             let image = self.images.iter().find(|i| i.image_id == instance.image_id);
             let family = image.map_or(OsFamily::AmazonLinux2023, |i| i.family);
+            let ecs_agent = image.is_some_and(|i| i.ecs_agent);
             let login_user = image.map_or("ec2-user", |i| i.login_user.as_str());
             let key = instance
                 .key_name
@@ -319,7 +362,13 @@ impl RegionState {
                     guest.authorized_keys.extend(key);
                     guest
                 }
-                None => Guest::new(family, login_user, hostname, key, now),
+                None => {
+                    let mut guest = Guest::new(family, login_user, hostname, key, now);
+                    if ecs_agent {
+                        guest.install_ecs_agent(now);
+                    }
+                    guest
+                }
             };
             guest.boot_script = instance
                 .decoded_user_data()

@@ -5,6 +5,7 @@ mod autoscaling;
 mod ce;
 mod cloudwatch;
 mod ec2;
+mod ecs;
 mod elb;
 mod elbv2;
 mod service_quotas;
@@ -18,6 +19,7 @@ pub(crate) const SERVICES: &[&Service] = &[
     &ce::SERVICE,
     &cloudwatch::SERVICE,
     &ec2::SERVICE,
+    &ecs::SERVICE,
     &elb::SERVICE,
     &elbv2::SERVICE,
     &service_quotas::SERVICE,

@@ -1,0 +1,353 @@
+//! ECS on the sandbox's EC2 instances: container instances from the
+//! ECS-optimized AMI, tasks on dynamic host ports behind an Application
+//! Load Balancer, and the errors learners meet.
+
+mod common;
+
+use aws_sandbox::Sandbox;
+use common::{ok, service_error};
+use serde_json::json;
+
+const ECS_AMI: &str =
+    "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+
+/// A cluster `web` and two container instances (us-east-1a and 1b) whose
+/// group $SG_WEB admits $SG_LB on the ephemeral range when `open`; sets
+/// $VPC, $SUBNETS, $SG_LB, $SG_WEB, $A and $B.
+fn cluster_of_two(s: &mut Sandbox, open: bool) {
+    common::elb::web_script_and_network(s);
+    for line in [
+        "aws ecs create-cluster --cluster-name web",
+        "echo '#!/bin/bash' > ecs.sh",
+        "echo 'echo ECS_CLUSTER=web >> /etc/ecs/ecs.config' >> ecs.sh",
+        "SG_LB=$(aws ec2 create-security-group --group-name alb --description alb --query GroupId --output text)",
+        "SG_WEB=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)",
+        "aws ec2 authorize-security-group-ingress --group-id $SG_LB --protocol tcp --port 80 --cidr 0.0.0.0/0",
+    ] {
+        ok(s, line);
+    }
+    if open {
+        ok(s, "aws ec2 authorize-security-group-ingress --group-id $SG_WEB --protocol tcp --port 32768-61000 --source-group $SG_LB");
+    }
+    for (var, zone) in [("A", "us-east-1a"), ("B", "us-east-1b")] {
+        ok(s, &format!("{var}=$(aws ec2 run-instances --image-id {ECS_AMI} --instance-type t3.small --placement AvailabilityZone={zone} --security-group-ids $SG_WEB --user-data file://ecs.sh --query 'Instances[0].InstanceId' --output text)"));
+    }
+    ok(s, "aws ec2 wait instance-running --instance-ids $A $B");
+    s.advance(30);
+}
+
+/// An ALB with a target group and listener, and a task definition `web`
+/// of the demo image on a dynamic host port; sets $LB, $TG, $DNS.
+fn alb_and_task_definition(s: &mut Sandbox, kind: &str) {
+    let (lb, tg, listener) = if kind == "network" {
+        (
+            "LB=$(aws elbv2 create-load-balancer --name web --type network --subnets $SUBNETS --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+            "TG=$(aws elbv2 create-target-group --name web --protocol TCP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)",
+            "aws elbv2 create-listener --load-balancer-arn $LB --protocol TCP --port 80 --default-actions Type=forward,TargetGroupArn=$TG",
+        )
+    } else {
+        (
+            "LB=$(aws elbv2 create-load-balancer --name web --subnets $SUBNETS --security-groups $SG_LB --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+            "TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)",
+            "aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG",
+        )
+    };
+    for line in [
+        lb,
+        tg,
+        listener,
+        "DNS=$(aws elbv2 describe-load-balancers --load-balancer-arns $LB --query 'LoadBalancers[0].DNSName' --output text)",
+        "aws elbv2 wait load-balancer-available --load-balancer-arns $LB",
+        r#"aws ecs register-task-definition --family web --container-definitions '[{"name":"web","image":"nginxdemos/hello:plain-text","memory":128,"portMappings":[{"containerPort":80,"hostPort":0}]}]'"#,
+    ] {
+        ok(s, line);
+    }
+}
+
+#[test]
+fn ecs_instances_register_with_the_cluster_their_user_data_names() {
+    let mut s = Sandbox::new(7);
+    cluster_of_two(&mut s, true);
+    let arns = ok(
+        &mut s,
+        "aws ecs list-container-instances --cluster web --query 'length(containerInstanceArns)'",
+    );
+    assert_eq!(arns.trim(), "2");
+    let out = ok(&mut s, "aws ecs describe-container-instances --cluster web --container-instances $(aws ecs list-container-instances --cluster web --query 'containerInstanceArns[0]' --output text) --query 'containerInstances[0].[agentConnected, registeredResources[0].integerValue, registeredResources[1].integerValue, status]' --output text");
+    // t3.small: 2 vCPUs, 2 GiB, of which the agent reports a little less.
+    let fields: Vec<&str> = out.split_whitespace().collect();
+    assert_eq!(fields[0], "True");
+    assert_eq!(fields[1], "2048");
+    assert!(fields[2].parse::<u64>().unwrap() < 2048);
+    assert_eq!(fields[3], "ACTIVE");
+    // The ECS AMI's guest has Docker and the agent running.
+    let out = ok(&mut s, "aws ec2 describe-images --image-ids $(aws ec2 describe-instances --instance-ids $A --query 'Reservations[0].Instances[0].ImageId' --output text) --query 'Images[0].[Description, BlockDeviceMappings[0].Ebs.VolumeSize]' --output text");
+    assert_eq!(
+        out.trim(),
+        "Amazon Linux AMI 2023.0.20250520 x86_64 ECS HVM EBS\t30"
+    );
+}
+
+#[test]
+fn a_service_behind_an_alb_uses_dynamic_ports_two_tasks_per_instance() {
+    let mut s = Sandbox::new(7);
+    cluster_of_two(&mut s, true);
+    alb_and_task_definition(&mut s, "application");
+    ok(&mut s, "aws ecs create-service --cluster web --service-name web --task-definition web --desired-count 4 --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80");
+    ok(
+        &mut s,
+        "aws ecs wait services-stable --cluster web --services web",
+    );
+    let health = ok(&mut s, "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].[Target.Id, Target.Port, TargetHealth.State]' --output text");
+    let rows: Vec<Vec<&str>> = health.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 4, "{health}");
+    for row in &rows {
+        assert!(row[1].parse::<u16>().unwrap() >= 32768, "{health}");
+    }
+    let a = ok(&mut s, "echo $A");
+    assert_eq!(
+        rows.iter().filter(|r| r[0] == a.trim()).count(),
+        2,
+        "{health}"
+    );
+    s.advance(120);
+    let health = ok(&mut s, "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].TargetHealth.State' --output text");
+    assert_eq!(health.trim(), "healthy\thealthy\thealthy\thealthy");
+    let mut names: Vec<String> = (0..8)
+        .map(|_| {
+            let page = ok(&mut s, "curl -s http://$DNS/");
+            assert!(page.starts_with("Server address: 172.17.0."), "{page}");
+            page.lines().nth(1).unwrap_or_default().to_string()
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 4, "{names:?}");
+    let events = ok(&mut s, "aws ecs describe-services --cluster web --services web --query 'services[0].events[].message' --output text");
+    assert!(
+        events.contains("(service web) has reached a steady state."),
+        "{events}"
+    );
+    assert!(
+        events.contains(
+            "(service web) registered 4 targets in (target-group arn:aws:elasticloadbalancing:"
+        ),
+        "{events}"
+    );
+    assert!(
+        events.contains("(service web) has started 4 tasks: (task "),
+        "{events}"
+    );
+}
+
+#[test]
+fn targets_stay_unhealthy_when_the_instances_group_does_not_admit_the_alb() {
+    let mut s = Sandbox::new(7);
+    cluster_of_two(&mut s, false);
+    alb_and_task_definition(&mut s, "application");
+    ok(&mut s, "aws ecs create-service --cluster web --service-name web --task-definition web --desired-count 2 --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80");
+    s.advance(300);
+    let health = ok(&mut s, "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].TargetHealth.State' --output text");
+    assert_eq!(health.trim(), "unhealthy\tunhealthy");
+}
+
+#[test]
+fn a_service_behind_an_nlb_answers_through_it() {
+    let mut s = Sandbox::new(7);
+    cluster_of_two(&mut s, false);
+    ok(&mut s, "aws ec2 authorize-security-group-ingress --group-id $SG_WEB --protocol tcp --port 32768-61000 --cidr 0.0.0.0/0");
+    alb_and_task_definition(&mut s, "network");
+    ok(&mut s, "aws ecs create-service --cluster web --service-name web --task-definition web --desired-count 2 --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80");
+    s.advance(300);
+    let health = ok(&mut s, "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].TargetHealth.State' --output text");
+    assert_eq!(health.trim(), "healthy\thealthy");
+    let page = ok(&mut s, "curl -s http://$DNS/");
+    assert!(page.contains("Server name: "), "{page}");
+}
+
+#[test]
+fn a_classic_load_balancer_needs_a_static_port_and_takes_one_task_per_instance() {
+    let mut s = Sandbox::new(7);
+    common::elb::web_script_and_network(&mut s);
+    for line in [
+        "aws ecs create-cluster --cluster-name web",
+        "echo '#!/bin/bash' > ecs.sh",
+        "echo 'echo ECS_CLUSTER=web >> /etc/ecs/ecs.config' >> ecs.sh",
+        &format!("A=$(aws ec2 run-instances --image-id {ECS_AMI} --instance-type t3.small --placement AvailabilityZone=us-east-1a --user-data file://ecs.sh --query 'Instances[0].InstanceId' --output text)"),
+        "aws ec2 wait instance-running --instance-ids $A",
+        "aws elb create-load-balancer --load-balancer-name web --listeners Protocol=HTTP,LoadBalancerPort=80,InstanceProtocol=HTTP,InstancePort=80 --subnets $SUBNETS",
+        r#"aws ecs register-task-definition --family dynamic --container-definitions '[{"name":"web","image":"nginx","memory":128,"portMappings":[{"containerPort":80}]}]'"#,
+        r#"aws ecs register-task-definition --family web --container-definitions '[{"name":"web","image":"nginx","memory":128,"portMappings":[{"containerPort":80,"hostPort":80}]}]'"#,
+    ] {
+        ok(&mut s, line);
+    }
+    s.advance(30);
+    let out = s.exec("aws ecs create-service --cluster web --service-name dyn --task-definition dynamic --desired-count 1 --load-balancers loadBalancerName=web,containerName=web,containerPort=80");
+    assert_eq!(out.exit_code, 254);
+    assert!(out.stderr.contains("(InvalidParameterException) when calling the CreateService operation: A host port mapping for the container port 80 is required."), "{}", out.stderr);
+    ok(&mut s, "aws ecs create-service --cluster web --service-name web --task-definition web --desired-count 2 --load-balancers loadBalancerName=web,containerName=web,containerPort=80");
+    s.advance(60);
+    let counts = ok(&mut s, "aws ecs describe-services --cluster web --services web --query 'services[0].[runningCount, desiredCount]' --output text");
+    assert_eq!(counts.trim(), "1\t2");
+    let events = ok(&mut s, "aws ecs describe-services --cluster web --services web --query 'services[0].events[].message' --output text");
+    assert!(events.contains("(service web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance "), "{events}");
+    assert!(events.contains(") is already using a port required by your task. For more information, see the Troubleshooting section."), "{events}");
+    assert!(
+        events.contains("(service web) registered 1 instances in (elb web)"),
+        "{events}"
+    );
+    // The task answers on the instance's port 80, as the CLB expects.
+    let page = ok(
+        &mut s,
+        "aws ecs list-tasks --cluster web --query 'length(taskArns)'",
+    );
+    assert_eq!(page.trim(), "1");
+}
+
+#[test]
+fn a_task_on_a_missing_image_stops_with_cannot_pull_container_error() {
+    let mut s = Sandbox::new(7);
+    cluster_of_two(&mut s, true);
+    ok(
+        &mut s,
+        r#"aws ecs register-task-definition --family app --container-definitions '[{"name":"app","image":"my-app:v1","memory":128}]'"#,
+    );
+    ok(&mut s, "T=$(aws ecs run-task --cluster web --task-definition app --query 'tasks[0].taskArn' --output text)");
+    let out = s.exec("aws ecs wait tasks-running --cluster web --tasks $T");
+    assert_eq!(out.exit_code, 255, "{}", out.stderr);
+    let out = ok(&mut s, "aws ecs describe-tasks --cluster web --tasks $T --query 'tasks[0].[lastStatus, stopCode, stoppedReason]' --output text");
+    assert!(out.starts_with("STOPPED\tTaskFailedToStart\tCannotPullContainerError: Error response from daemon: pull access denied for my-app"), "{out}");
+}
+
+#[test]
+fn tasks_of_a_terminated_instance_stop_and_the_service_replaces_them() {
+    let mut s = Sandbox::new(7);
+    cluster_of_two(&mut s, true);
+    alb_and_task_definition(&mut s, "application");
+    ok(&mut s, "aws ecs create-service --cluster web --service-name web --task-definition web --desired-count 2 --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80");
+    ok(
+        &mut s,
+        "aws ecs wait services-stable --cluster web --services web",
+    );
+    ok(&mut s, "aws ec2 terminate-instances --instance-ids $A");
+    s.advance(60);
+    let stopped = ok(&mut s, "aws ecs list-tasks --cluster web --desired-status STOPPED --query 'taskArns[0]' --output text");
+    let reason = ok(&mut s, &format!("aws ecs describe-tasks --cluster web --tasks {} --query 'tasks[0].stoppedReason' --output text", stopped.trim()));
+    let a = ok(&mut s, "echo $A");
+    assert_eq!(
+        reason.trim(),
+        format!("Host EC2 (instance {}) terminated.", a.trim())
+    );
+    ok(
+        &mut s,
+        "aws ecs wait services-stable --cluster web --services web",
+    );
+    let hosts = ok(&mut s, "aws ecs describe-container-instances --cluster web --container-instances $(aws ecs list-container-instances --cluster web --query 'containerInstanceArns' --output text) --query 'containerInstances[].[ec2InstanceId, runningTasksCount]' --output text");
+    let b = ok(&mut s, "echo $B");
+    assert_eq!(hosts.trim(), format!("{}\t2", b.trim()));
+}
+
+#[test]
+fn errors_are_worded_as_ecs_words_them() {
+    let mut s = Sandbox::new(7);
+    let (code, message) = service_error(
+        &mut s,
+        "ecs",
+        "DescribeServices",
+        json!({"cluster": "nope", "services": ["web"]}),
+    );
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("ClusterNotFoundException", "Cluster not found.")
+    );
+    common::call_service(
+        &mut s,
+        "ecs",
+        "CreateCluster",
+        json!({"clusterName": "web"}),
+    );
+    common::call_service(
+        &mut s,
+        "ecs",
+        "RegisterTaskDefinition",
+        json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128}]}),
+    );
+    let (code, message) = service_error(
+        &mut s,
+        "ecs",
+        "RegisterTaskDefinition",
+        json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx"}]}),
+    );
+    assert_eq!(code, "ClientException");
+    assert_eq!(message, "Invalid setting for container 'web'. At least one of 'memory' or 'memoryReservation' must be specified.");
+    common::call_service(
+        &mut s,
+        "ecs",
+        "CreateService",
+        json!({"cluster": "web", "serviceName": "web", "taskDefinition": "web", "desiredCount": 1}),
+    );
+    let (code, message) = service_error(
+        &mut s,
+        "ecs",
+        "CreateService",
+        json!({"cluster": "web", "serviceName": "web", "taskDefinition": "web", "desiredCount": 1}),
+    );
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        (
+            "InvalidParameterException",
+            "Creation of service was not idempotent."
+        )
+    );
+    let (code, message) = service_error(
+        &mut s,
+        "ecs",
+        "DeleteService",
+        json!({"cluster": "web", "service": "web"}),
+    );
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        (
+            "InvalidParameterException",
+            "The service cannot be stopped while it is scaled above 0."
+        )
+    );
+    let (code, _) = service_error(
+        &mut s,
+        "ecs",
+        "UpdateService",
+        json!({"cluster": "web", "service": "nope", "desiredCount": 0}),
+    );
+    assert_eq!(code, "ServiceNotFoundException");
+    let (code, _) = service_error(&mut s, "ecs", "DeleteCluster", json!({"cluster": "web"}));
+    assert_eq!(code, "ClusterContainsServicesException");
+    let (code, message) = service_error(
+        &mut s,
+        "ecs",
+        "RunTask",
+        json!({"cluster": "web", "taskDefinition": "web"}),
+    );
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        (
+            "InvalidParameterException",
+            "No Container Instances were found in your cluster."
+        )
+    );
+    let (code, _) = service_error(
+        &mut s,
+        "ecs",
+        "RegisterTaskDefinition",
+        json!({"family": "f", "networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128}]}),
+    );
+    assert_eq!(code, "ClientException");
+    common::call_service(
+        &mut s,
+        "ecs",
+        "DeleteService",
+        json!({"cluster": "web", "service": "web", "force": true}),
+    );
+    s.advance(30);
+    let out = ok(&mut s, "aws ecs describe-services --cluster web --services web --query 'services[0].status' --output text");
+    assert_eq!(out.trim(), "INACTIVE");
+}
