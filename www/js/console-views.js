@@ -1,9 +1,11 @@
 // The console frame: a service navigation like the AWS console's and the
 // view it selects (by URL hash). Instances, AMIs, Volumes, Snapshots,
 // Launch Templates, Security Groups, Key Pairs, Load Balancers, Target
-// Groups, Auto Scaling Groups and Alarms are tables filled from Describe*
-// calls; selecting a row offers its actions (where the view has any) and
-// a detail pane (tabs, or the storage of a volume's snapshots). "Launch
+// Groups, Auto Scaling Groups, Alarms, ECS Clusters and Task definitions
+// are tables filled from Describe* calls; selecting a row offers its
+// actions (where the view has any) and a detail pane (tabs, or the
+// storage of a volume's snapshots), whose own tables may have rows to
+// pick (a cluster's services and tasks). "Launch
 // instances" opens the launch wizard's own view; Billing's home shows what
 // the account costs, by service and by resource (whose ids open their
 // views); CloudWatch's Traffic charts the metrics load produces and holds
@@ -15,6 +17,7 @@ import { code, stateBadge, tag } from "./cells.js";
 import { ALARMS } from "./cloudwatch-views.js";
 import { h, replaceChildren, updateChildren } from "./dom.js";
 import { attachedResources, blockDevices, formatBytes } from "./ebs.js";
+import { ECS_CLUSTERS, TASK_DEFINITIONS } from "./ecs-views.js";
 import { LOAD_BALANCERS, TARGET_GROUPS } from "./elb-views.js";
 import { formatTime } from "./format.js";
 import { instanceDetails } from "./instance-details.js";
@@ -36,12 +39,14 @@ const ownSnapshots = (read) => read("ec2", "DescribeSnapshots", { OwnerIds: ["se
  * The table views: `load(read, { selected })` makes the Describe calls
  * (those of the selected row's details too) and returns `{ rows, ... }`;
  * `columns` are `[label, cell(row, data)]`. A view with `key` has
- * selectable rows, the toolbar of its `actions` (`toolbar(row)`, and the
- * `header` buttons) when it has any, and maybe `details(row, data, ui)`
- * under the table, where `ui.tab` is the detail tab chosen (null: the
- * first), `ui.onTab(id)` switches it and `ui.storage()` reads
- * Sandbox.snapshotStorage (only then: it walks every block, and
- * DescribeSnapshots already shows when it changes).
+ * selectable rows, the toolbar of its `actions` (`toolbar(row)` when
+ * they have one, and the `header` buttons) when it has any, and maybe
+ * `details(row, data, ui)` under the table, where `ui.tab` is the detail
+ * tab chosen (null: the first), `ui.onTab(id)` switches it, `ui.pick(kind)`
+ * is the key of the row of kind `kind` picked in the pane (null: none)
+ * and `ui.onPick(kind, key)` picks one, `ui.actions` are the view's
+ * actions and `ui.storage()` reads Sandbox.snapshotStorage (only then: it
+ * walks every block, and DescribeSnapshots already shows when it changes).
  */
 const TABLES = {
   instances: {
@@ -158,6 +163,8 @@ const TABLES = {
   "load-balancers": LOAD_BALANCERS,
   "target-groups": TARGET_GROUPS,
   "auto-scaling-groups": AUTO_SCALING_GROUPS,
+  "ecs-clusters": ECS_CLUSTERS,
+  "task-definitions": TASK_DEFINITIONS,
   alarms: ALARMS,
 };
 
@@ -196,6 +203,10 @@ const SECTIONS = [
     ["target-groups", "Target Groups"],
   ]],
   ["Auto Scaling", [["auto-scaling-groups", "Auto Scaling Groups"]]],
+  ["Elastic Container Service", [
+    ["ecs-clusters", "Clusters"],
+    ["task-definitions", "Task definitions"],
+  ]],
   ["CloudWatch", [
     ["alarms", "Alarms"],
     ["traffic", "Traffic"],
@@ -221,6 +232,7 @@ export class ConsoleViews {
   #shown = "";
   #selected = new Map();
   #detailTabs = new Map();
+  #picks = new Map();
   #notice = null;
 
   /**
@@ -230,8 +242,8 @@ export class ConsoleViews {
    * Sandbox.costs(); `wizard` (a LaunchWizard) draws the launch view;
    * `actions` holds each view's actions by view id (`instances`, `amis`,
    * `volumes`, `snapshots`, `launch-templates`, `load-balancers`,
-   * `target-groups`, `auto-scaling-groups`, `alarms`, `billing`,
-   * `traffic`).
+   * `target-groups`, `auto-scaling-groups`, `ecs-clusters`, `alarms`,
+   * `billing`, `traffic`).
    */
   constructor(nav, view, { read, storage, costs, wizard, actions }) {
     this.#nav = nav;
@@ -293,7 +305,7 @@ export class ConsoleViews {
       }
     }
     const notice = this.#notice?.view === id ? this.#notice : null;
-    const shown = JSON.stringify([id, data, this.#selected.get(id), this.#detailTabs.get(id), notice, error && `${error.code}: ${error.message}`]);
+    const shown = JSON.stringify([id, data, this.#selected.get(id), this.#detailTabs.get(id), this.#picks.get(id), notice, error && `${error.code}: ${error.message}`]);
     if (shown === this.#shown) return;
     this.#shown = shown;
     const title = LABELS.get(id);
@@ -331,13 +343,20 @@ export class ConsoleViews {
     const actions = this.#actions[id];
     const view = tableView(id, table, title, data, {
       selection: { selected: this.#selected.get(id), select },
-      actions: actions ? [actions.toolbar(selected), ...(table.header?.(actions, selected) ?? [])] : [],
+      actions: actions ? [actions.toolbar?.(selected), ...(table.header?.(actions, selected) ?? [])] : [],
     });
     const ui = {
       storage: this.#storage,
+      actions,
       tab: this.#detailTabs.get(id) ?? null,
       onTab: (tab) => {
         this.#detailTabs.set(id, tab);
+        this.refresh();
+      },
+      pick: (kind) => this.#picks.get(id)?.[kind] ?? null,
+      onPick: (kind, key) => {
+        this.#picks.set(id, { ...this.#picks.get(id), [kind]: key });
+        this.#notice = null;
         this.refresh();
       },
     };

@@ -98,3 +98,9 @@ export function redrawer(container, build) {
   };
   return redraw;
 }
+
+/** A "The same from the terminal" block (`element`) that `show(lines)` fills as the form changes. */
+export function commandBlock() {
+  const pre = h("pre", { class: "cli-equivalent", "aria-live": "polite" });
+  return { element: [h("p", { class: "field-hint" }, "The same from the terminal:"), pre], show: (lines) => (pre.textContent = lines.join("\n")) };
+}

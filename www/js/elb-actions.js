@@ -6,7 +6,7 @@
 // the dialog.
 
 import { cliLine } from "./cli-equivalent.js";
-import { checkList, choice, field, input, openDialog, redrawer } from "./dialog.js";
+import { checkList, choice, commandBlock, field, input, openDialog, redrawer } from "./dialog.js";
 import { h } from "./dom.js";
 import {
   BALANCER_TYPES, TARGET_GROUP_PROTOCOLS, createBalancerCli, createBalancerRequest, createListenerParams, createTargetGroupParams,
@@ -20,12 +20,6 @@ const named = (id, item) => (tagName(item) ? `${id} (${tagName(item)})` : id);
 /** A toolbar button for `item` (none selected: disabled). */
 function button(item, key, label, onclick, kind = "secondary-button") {
   return h("button", { type: "button", class: kind, "data-action": key, disabled: !item, onclick: () => onclick(item) }, label);
-}
-
-/** A "The same request from the terminal" block that `show(lines)` fills. */
-function commandBlock() {
-  const pre = h("pre", { class: "cli-equivalent", "aria-live": "polite" });
-  return { element: [h("p", { class: "field-hint" }, "The same from the terminal:"), pre], show: (lines) => (pre.textContent = lines.join("\n")) };
 }
 
 /** What both views' actions are given: `call` changes, `read` reads, `report(text, isError)` tells. */

@@ -1,9 +1,9 @@
 // Starts the page: loads the wasm sandbox, restores the learner's session
 // and wires the lesson panel, console views (with the launch wizard, the
 // actions of instances, AMIs, volumes, snapshots, launch templates, load
-// balancers, target groups, Auto Scaling groups and alarms, and the
-// Traffic page's load control), terminal, clock, cost
-// meter and the Undo/Reset buttons to it.
+// balancers, target groups, Auto Scaling groups, ECS clusters and alarms,
+// and the Traffic page's load control), terminal, clock, cost meter and
+// the Undo/Reset buttons to it.
 
 import init, { Sandbox } from "../pkg/aws_sandbox.js";
 import { Clock } from "./clock.js";
@@ -14,6 +14,7 @@ import { LoadBalancerActions, TargetGroupActions } from "./elb-actions.js";
 import { CostMeter } from "./cost-meter.js";
 import { h } from "./dom.js";
 import { SnapshotActions, VolumeActions } from "./ebs-actions.js";
+import { EcsActions } from "./ecs-actions.js";
 import { ImageActions } from "./image-actions.js";
 import { InstanceActions } from "./instance-actions.js";
 import { LaunchTemplateActions } from "./launch-templates.js";
@@ -59,6 +60,7 @@ async function main() {
     "load-balancers": new LoadBalancerActions(changes),
     "target-groups": new TargetGroupActions(changes),
     "auto-scaling-groups": new AutoScalingActions(changes),
+    "ecs-clusters": new EcsActions(changes),
     alarms: new AlarmActions(changes),
     billing: { setFreeTier: (on) => session.setFreeTier(on) },
     traffic: new TrafficPage({

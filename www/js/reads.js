@@ -1,8 +1,9 @@
-// Reading lists that AWS pages: every page of a Describe call, and reads
-// of services a view can do without.
+// Reading lists that AWS pages: every page of a Describe call, describes
+// of many ids a few at a time, and reads of services a view can do
+// without.
 
 /** Each service's pagination tokens: [request member, response member]. */
-const TOKENS = { elbv2: ["Marker", "NextMarker"], elb: ["Marker", "NextMarker"] };
+const TOKENS = { elbv2: ["Marker", "NextMarker"], elb: ["Marker", "NextMarker"], ecs: ["nextToken", "nextToken"] };
 
 /** More pages than a view ever needs: a guard against a token that never ends. */
 const MAX_PAGES = 50;
@@ -20,6 +21,19 @@ export function readAll(read, service, action, params, key) {
     items.push(...(response[key] ?? []));
     token = response[output];
     if (!token) break;
+  }
+  return items;
+}
+
+/**
+ * The items under `key` of `action` for every one of `ids`, asked `size`
+ * at a time in the request member `member` (ECS describes at most 10
+ * services or 100 tasks a call); none asked when there are no ids.
+ */
+export function readChunks(read, service, action, params, member, ids, size, key) {
+  const items = [];
+  for (let start = 0; start < ids.length; start += size) {
+    items.push(...(read(service, action, { ...params, [member]: ids.slice(start, start + size) })[key] ?? []));
   }
   return items;
 }
