@@ -23,13 +23,12 @@ pub mod warm_up;
 use crate::ec2::run_instances::VcpuLimits;
 use crate::ec2::{self, Ec2};
 use crate::elb::Elb;
-use crate::kernel::{ApiError, Context, Scheduler, SimTime};
+use crate::kernel::{ApiError, Context, RegionTurns, Scheduler, SimTime, TakesTurns, TurnRequest};
 use activities::Activities;
 use groups::Group;
 use indexmap::IndexMap;
 use instances::UnhealthyCause;
 use launch_configurations::LaunchConfiguration;
-use std::collections::BTreeMap;
 
 /// Everything Auto Scaling holds in one region.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,27 +39,22 @@ pub struct RegionState {
     pub groups: IndexMap<String, Group>,
     /// Every group's activities, those of deleted groups too.
     pub activities: Activities,
-    /// When the queued reconciliation of the region is due, if one is.
-    next_tick: Option<SimTime>,
-    /// The earliest reconciliation a change asked for, queued by
-    /// [`AutoScaling::settle`].
-    wake: Option<SimTime>,
+    /// When the region is next reconciled.
+    turn: TurnRequest,
 }
 
 impl RegionState {
     /// Asks for a reconciliation of the region at `at` (or earlier, if
     /// another change asked for earlier).
     pub fn wake_at(&mut self, at: SimTime) {
-        self.wake = Some(self.wake.map_or(at, |earlier| earlier.min(at)));
+        self.turn.wake_at(at);
     }
 }
 
-/// A queued reconciliation of one region. Only the one matching the
-/// region's `next_tick` runs; others were overtaken by an earlier one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Timer {
-    /// The region to reconcile.
-    pub region: String,
+impl TakesTurns for RegionState {
+    fn turn_request(&mut self) -> &mut TurnRequest {
+        &mut self.turn
+    }
 }
 
 /// What Auto Scaling uses of EC2 in one region: its state, its timer queue
@@ -97,48 +91,29 @@ impl<'a> Ec2Access<'a> {
 /// change on.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AutoScaling {
-    regions: BTreeMap<String, RegionState>,
-    timers: Scheduler<Timer>,
+    regions: RegionTurns<RegionState>,
 }
 
 impl AutoScaling {
     /// The state of `region`, if anything was ever created there.
     pub fn region(&self, region: &str) -> Option<&RegionState> {
-        self.regions.get(region)
+        self.regions.region(region)
     }
 
     /// Mutable state of `region`, created empty on first use.
     pub fn region_mut(&mut self, region: &str) -> &mut RegionState {
-        self.regions.entry(region.to_string()).or_default()
+        self.regions.region_mut(region)
     }
 
-    /// Queues the reconciliation the last changes to `region` asked for,
-    /// unless one is already queued no later. Call after every change.
+    /// Queues the reconciliation the last changes to `region` asked for.
+    /// Call after every change.
     pub fn settle(&mut self, region: &str) {
-        let Some(state) = self.regions.get_mut(region) else {
-            return;
-        };
-        if let Some(at) = state.wake.take() {
-            if state.next_tick.is_none_or(|queued| at < queued) {
-                state.next_tick = Some(at);
-                self.timers.schedule(
-                    at,
-                    Timer {
-                        region: region.to_string(),
-                    },
-                );
-            }
-        }
-        // A region that holds nothing is as if never touched, so that a
-        // refused request leaves the world equal to its replay.
-        if *state == RegionState::default() {
-            self.regions.remove(region);
-        }
+        self.regions.settle(region);
     }
 
     /// When the next reconciliation is due.
     pub fn next_due(&self) -> Option<SimTime> {
-        self.timers.next_due()
+        self.regions.next_due()
     }
 
     /// Reconciles every region whose turn is due at or before `ctx.now`:
@@ -153,17 +128,10 @@ impl AutoScaling {
         elb: &mut Elb,
         limits: &dyn Fn(&str) -> VcpuLimits,
     ) {
-        while let Some((at, timer)) = self.timers.pop_due(ctx.now) {
-            let Some(state) = self.regions.get_mut(&timer.region) else {
-                continue;
-            };
-            if state.next_tick != Some(at) {
-                continue;
-            }
-            state.next_tick = None;
+        while let Some((region, state)) = self.regions.next_turn(ctx.now) {
             let (Some(info), Some(mut access)) = (
-                ec2::regions::info(&timer.region),
-                Ec2Access::new(ec2, &timer.region, limits),
+                ec2::regions::info(&region),
+                Ec2Access::new(ec2, &region, limits),
             ) else {
                 continue;
             };
@@ -174,7 +142,7 @@ impl AutoScaling {
                 events: ctx.events,
             };
             state.reconcile(&mut region_ctx, &mut access, elb);
-            self.settle(&timer.region);
+            self.settle(&region);
         }
     }
 
@@ -182,7 +150,7 @@ impl AutoScaling {
     /// down): when the region's groups have instances, they are
     /// health-checked at the next health-check round.
     pub fn ec2_changed(&mut self, region: &str, now: SimTime) {
-        let Some(state) = self.regions.get_mut(region) else {
+        let Some(state) = self.regions.existing_mut(region) else {
             return;
         };
         if state.groups.values().all(|g| g.instances.is_empty()) {
@@ -200,7 +168,7 @@ impl AutoScaling {
         let round = reconcile::HEALTH_CHECK_SECONDS;
         let regions: Vec<String> = self
             .regions
-            .iter()
+            .regions()
             .filter(|(_, state)| {
                 state
                     .groups

@@ -843,7 +843,7 @@ impl AutoScaling {
         policy_arn: &str,
         alarms: Vec<PolicyAlarm>,
     ) -> bool {
-        let Some(state) = self.regions.get_mut(region) else {
+        let Some(state) = self.regions.existing_mut(region) else {
             return false;
         };
         match state

@@ -11,6 +11,7 @@ pub mod hash;
 pub mod ids;
 pub mod journal;
 pub mod params;
+pub mod region_turns;
 pub mod rng;
 pub mod wildcard;
 
@@ -20,4 +21,5 @@ pub use error::ApiError;
 pub use events::DomainEvent;
 pub use ids::IdGenerator;
 pub use journal::{Journal, JournalEntry};
+pub use region_turns::{RegionTurns, TakesTurns, TurnRequest};
 pub use rng::SeededRng;
