@@ -351,3 +351,50 @@ fn errors_are_worded_as_ecs_words_them() {
     let out = ok(&mut s, "aws ecs describe-services --cluster web --services web --query 'services[0].status' --output text");
     assert_eq!(out.trim(), "INACTIVE");
 }
+
+#[test]
+fn ecs_lists_page_by_camel_case_tokens_as_the_cli_pages_them() {
+    let mut s = Sandbox::new(7);
+    cluster_of_two(&mut s, true);
+    alb_and_task_definition(&mut s, "application");
+    ok(&mut s, "aws ecs create-service --cluster web --service-name web --task-definition web --desired-count 3 --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80");
+    ok(
+        &mut s,
+        "aws ecs wait services-stable --cluster web --services web",
+    );
+    let all = ok(
+        &mut s,
+        "aws ecs list-tasks --cluster web --query taskArns --output text",
+    );
+    let all: Vec<&str> = all.split_whitespace().collect();
+    assert_eq!(all.len(), 3);
+    // `--max-items` prints the CLI's `NextToken` (base64 of the service's
+    // camelCase token and the items already printed)...
+    let first = ok(&mut s, "aws ecs list-tasks --cluster web --max-items 1");
+    let first: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(first["taskArns"], json!([all[0]]));
+    let token = first["NextToken"].as_str().unwrap();
+    assert_eq!(
+        token,
+        "eyJuZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ=="
+    );
+    // ... which `--starting-token` continues from, also across pages.
+    let rest = ok(&mut s, &format!("aws ecs list-tasks --cluster web --page-size 1 --starting-token {token} --query taskArns --output text"));
+    assert_eq!(rest.split_whitespace().collect::<Vec<_>>(), all[1..]);
+    let text = ok(
+        &mut s,
+        "aws ecs list-tasks --cluster web --page-size 1 --max-items 2 --output text",
+    );
+    let next = text
+        .lines()
+        .find_map(|l| l.strip_prefix("NEXTTOKEN\t"))
+        .unwrap();
+    let last = ok(&mut s, &format!("aws ecs list-tasks --cluster web --starting-token {next} --query taskArns --output text"));
+    assert_eq!(last.trim(), all[2]);
+    // `--max-results` pages by hand: the service's own `nextToken` shows.
+    let by_hand = ok(
+        &mut s,
+        "aws ecs list-tasks --cluster web --max-results 2 --query nextToken --output text",
+    );
+    assert_ne!(by_hand.trim(), "None");
+}
