@@ -141,14 +141,23 @@ fn a_service_behind_an_alb_uses_dynamic_ports_two_tasks_per_instance() {
 }
 
 #[test]
-fn targets_stay_unhealthy_when_the_instances_group_does_not_admit_the_alb() {
+fn tasks_time_out_and_are_replaced_when_the_instances_group_does_not_admit_the_alb() {
     let mut s = Sandbox::new(7);
     cluster_of_two(&mut s, false);
     alb_and_task_definition(&mut s, "application");
     ok(&mut s, "aws ecs create-service --cluster web --service-name web --task-definition web --desired-count 2 --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80");
     s.advance(300);
     let health = ok(&mut s, "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].TargetHealth.State' --output text");
-    assert_eq!(health.trim(), "unhealthy\tunhealthy");
+    assert!(
+        !health.split_whitespace().any(|state| state == "healthy"),
+        "{health}"
+    );
+    let events = ok(&mut s, "aws ecs describe-services --cluster web --services web --query 'services[0].events[].message' --output text");
+    assert!(events.contains("is unhealthy in (target-group arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/"), "{events}");
+    assert!(
+        events.contains("due to (reason Request timed out)."),
+        "{events}"
+    );
 }
 
 #[test]
@@ -397,4 +406,130 @@ fn ecs_lists_page_by_camel_case_tokens_as_the_cli_pages_them() {
         "aws ecs list-tasks --cluster web --max-results 2 --query nextToken --output text",
     );
     assert_ne!(by_hand.trim(), "None");
+}
+
+/// The service of `alb_and_task_definition` on nginx (which answers 404
+/// off its index page), `desired` tasks, healthy; `options` go to
+/// create-service.
+fn healthy_nginx_service(s: &mut Sandbox, desired: u32, options: &str) {
+    cluster_of_two(s, true);
+    alb_and_task_definition(s, "application");
+    ok(
+        s,
+        r#"aws ecs register-task-definition --family nginx --container-definitions '[{"name":"web","image":"nginx","memory":128,"portMappings":[{"containerPort":80,"hostPort":0}]}]'"#,
+    );
+    ok(s, &format!("aws ecs create-service --cluster web --service-name web --task-definition nginx --desired-count {desired} --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80 {options}"));
+    ok(
+        s,
+        "aws ecs wait services-stable --cluster web --services web",
+    );
+    s.advance(60);
+    let health = ok(s, "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].TargetHealth.State' --output text");
+    assert_eq!(
+        health.split_whitespace().collect::<Vec<_>>(),
+        vec!["healthy"; desired as usize]
+    );
+}
+
+/// Messages of the service's events, newest first.
+fn events(s: &mut Sandbox) -> String {
+    ok(s, "aws ecs describe-services --cluster web --services web --query 'services[0].events[].message' --output text")
+}
+
+#[test]
+fn tasks_failing_elb_health_checks_are_replaced() {
+    let mut s = Sandbox::new(7);
+    healthy_nginx_service(&mut s, 2, "");
+    let first = ok(
+        &mut s,
+        "aws ecs list-tasks --cluster web --query taskArns --output text",
+    );
+    ok(
+        &mut s,
+        "aws elbv2 modify-target-group --target-group-arn $TG --health-check-path /health",
+    );
+    // Two failed checks 30 s apart make a target unhealthy.
+    s.advance(90);
+    let tg = ok(&mut s, "echo $TG");
+    let tg = tg.trim();
+    let events = events(&mut s);
+    for task in first.split_whitespace() {
+        let id = task.rsplit('/').next().unwrap();
+        let reason = ok(&mut s, &format!("aws ecs describe-tasks --cluster web --tasks {task} --query 'tasks[0].[desiredStatus, stopCode, stoppedReason]' --output text"));
+        assert_eq!(reason.trim(), format!("STOPPED\tServiceSchedulerInitiated\tTask failed ELB health checks in (target-group {tg})"));
+        let unhealthy = format!("(service web) (task {id}) (instance i-");
+        let line = events
+            .split('\t')
+            .find(|e| e.starts_with(&unhealthy))
+            .unwrap_or_else(|| panic!("{events}"));
+        assert!(line.ends_with(&format!(" is unhealthy in (target-group {tg}) due to (reason Health checks failed with these codes: [404]).")), "{line}");
+        assert!(
+            events
+                .split('\t')
+                .any(|e| e.starts_with("(service web) has stopped ")
+                    && e.contains(&format!("(task {id})"))),
+            "{events}"
+        );
+    }
+    assert!(
+        events.contains("(service web) has begun draining connections on"),
+        "{events}"
+    );
+    // Replacements started, on new dynamic ports.
+    let running = ok(
+        &mut s,
+        "aws ecs list-tasks --cluster web --desired-status RUNNING --query taskArns --output text",
+    );
+    assert_eq!(running.split_whitespace().count(), 2);
+    assert!(
+        running.split_whitespace().all(|t| !first.contains(t)),
+        "{running}"
+    );
+    let started = events.matches("(service web) has started ").count();
+    assert!(started >= 2, "{events}");
+    // The stopped tasks' containers go once their targets drained (300 s).
+    s.advance(300);
+    let stopped = ok(&mut s, &format!("aws ecs describe-tasks --cluster web --tasks {} --query 'tasks[].lastStatus' --output text", first.trim()));
+    assert_eq!(stopped.trim(), "STOPPED\tSTOPPED");
+    // Healthy again once the path answers: the service settles.
+    ok(
+        &mut s,
+        "aws elbv2 modify-target-group --target-group-arn $TG --health-check-path /",
+    );
+    s.advance(400);
+    let health = ok(&mut s, "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[?TargetHealth.State!=`draining`].TargetHealth.State' --output text");
+    assert_eq!(health.trim(), "healthy\thealthy");
+}
+
+#[test]
+fn the_health_check_grace_period_holds_the_replacement_off() {
+    let mut s = Sandbox::new(7);
+    healthy_nginx_service(&mut s, 1, "--health-check-grace-period-seconds 600");
+    let task = ok(
+        &mut s,
+        "aws ecs list-tasks --cluster web --query 'taskArns[0]' --output text",
+    );
+    ok(
+        &mut s,
+        "aws elbv2 modify-target-group --target-group-arn $TG --health-check-path /health",
+    );
+    s.advance(120);
+    let health = ok(&mut s, "aws elbv2 describe-target-health --target-group-arn $TG --query 'TargetHealthDescriptions[].TargetHealth.State' --output text");
+    assert_eq!(health.trim(), "unhealthy");
+    assert!(!events(&mut s).contains("is unhealthy in"));
+    // The grace period counts from the task's start; past it, the task
+    // is replaced without another health change.
+    s.advance(600);
+    let status = ok(&mut s, &format!("aws ecs describe-tasks --cluster web --tasks {} --query 'tasks[0].stoppedReason' --output text", task.trim()));
+    assert!(
+        status.starts_with("Task failed ELB health checks in (target-group "),
+        "{status}"
+    );
+    // A grace period set by UpdateService applies to the replacements.
+    ok(
+        &mut s,
+        "aws ecs update-service --cluster web --service web --health-check-grace-period-seconds 0",
+    );
+    let grace = ok(&mut s, "aws ecs describe-services --cluster web --services web --query 'services[0].healthCheckGracePeriodSeconds'");
+    assert_eq!(grace.trim(), "0");
 }
