@@ -174,10 +174,11 @@ fn a_service_behind_an_nlb_answers_through_it() {
     assert!(page.contains("Server name: "), "{page}");
 }
 
-#[test]
-fn a_classic_load_balancer_needs_a_static_port_and_takes_one_task_per_instance() {
-    let mut s = Sandbox::new(7);
-    common::elb::web_script_and_network(&mut s);
+/// A cluster `web` of one container instance ($A, us-east-1a, the default
+/// security group), a Classic Load Balancer `web` on port 80, and task
+/// definitions `dynamic` (nginx on a dynamic port) and `web` (on port 80).
+fn classic_cluster_of_one(s: &mut Sandbox) {
+    common::elb::web_script_and_network(s);
     for line in [
         "aws ecs create-cluster --cluster-name web",
         "echo '#!/bin/bash' > ecs.sh",
@@ -188,9 +189,15 @@ fn a_classic_load_balancer_needs_a_static_port_and_takes_one_task_per_instance()
         r#"aws ecs register-task-definition --family dynamic --container-definitions '[{"name":"web","image":"nginx","memory":128,"portMappings":[{"containerPort":80}]}]'"#,
         r#"aws ecs register-task-definition --family web --container-definitions '[{"name":"web","image":"nginx","memory":128,"portMappings":[{"containerPort":80,"hostPort":80}]}]'"#,
     ] {
-        ok(&mut s, line);
+        ok(s, line);
     }
     s.advance(30);
+}
+
+#[test]
+fn a_classic_load_balancer_needs_a_static_port_and_takes_one_task_per_instance() {
+    let mut s = Sandbox::new(7);
+    classic_cluster_of_one(&mut s);
     let out = s.exec("aws ecs create-service --cluster web --service-name dyn --task-definition dynamic --desired-count 1 --load-balancers loadBalancerName=web,containerName=web,containerPort=80");
     assert_eq!(out.exit_code, 254);
     assert!(out.stderr.contains("(InvalidParameterException) when calling the CreateService operation: A host port mapping for the container port 80 is required."), "{}", out.stderr);
@@ -532,4 +539,45 @@ fn the_health_check_grace_period_holds_the_replacement_off() {
     );
     let grace = ok(&mut s, "aws ecs describe-services --cluster web --services web --query 'services[0].healthCheckGracePeriodSeconds'");
     assert_eq!(grace.trim(), "0");
+}
+
+#[test]
+fn placement_failures_are_said_again_until_the_service_can_place() {
+    let mut s = Sandbox::new(7);
+    classic_cluster_of_one(&mut s);
+    ok(&mut s, "aws ecs create-service --cluster web --service-name web --task-definition web --desired-count 2 --load-balancers loadBalancerName=web,containerName=web,containerPort=80");
+    let unable = "(service web) was unable to place a task because no container instance met all of its requirements.";
+    s.advance(60);
+    assert_eq!(events(&mut s).matches(unable).count(), 1);
+    // Not at every attempt: once every five minutes while it still cannot.
+    s.advance(200);
+    assert_eq!(events(&mut s).matches(unable).count(), 1);
+    s.advance(100);
+    assert_eq!(events(&mut s).matches(unable).count(), 2);
+    s.advance(300);
+    assert_eq!(events(&mut s).matches(unable).count(), 3);
+    // A second instance gives it room: the task starts, then the service
+    // is steady, and the failure is not said again.
+    ok(&mut s, &format!("B=$(aws ec2 run-instances --image-id {ECS_AMI} --instance-type t3.small --placement AvailabilityZone=us-east-1b --user-data file://ecs.sh --query 'Instances[0].InstanceId' --output text)"));
+    ok(
+        &mut s,
+        "aws ecs wait services-stable --cluster web --services web",
+    );
+    s.advance(600);
+    let events = events(&mut s);
+    let newest: Vec<&str> = events.split('\t').collect();
+    assert_eq!(
+        newest[0], "(service web) has reached a steady state.",
+        "{events}"
+    );
+    assert_eq!(
+        newest[1], "(service web) registered 1 instances in (elb web)",
+        "{events}"
+    );
+    assert!(
+        newest[2].starts_with("(service web) has started 1 tasks: (task "),
+        "{events}"
+    );
+    assert!(newest[3].starts_with(unable), "{events}");
+    assert_eq!(events.matches(unable).count(), 3);
 }

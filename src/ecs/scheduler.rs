@@ -15,6 +15,12 @@ use crate::elb::hooks::TrafficSource;
 use crate::elb::Elb;
 use crate::kernel::{Context, SimTime};
 
+/// How long a service that still cannot place a task waits before it
+/// writes the placement failure event again. AWS publishes no interval;
+/// the repeats seen in services' event logs are minutes to hours apart, and
+/// five minutes lets a learner see one soon.
+const PLACEMENT_EVENT_REPEAT_SECONDS: u64 = 300;
+
 /// Where a load balancer sends a service's traffic, and how its event
 /// names it.
 fn source_of(lb: &LoadBalancer) -> (TrafficSource, String, &'static str) {
@@ -300,12 +306,26 @@ impl RegionState {
                     },
                 };
                 let message = format!("(service {name}) was unable to place a task because no container instance met all of its requirements. {why} For more information, see the Troubleshooting section.");
-                // AWS repeats this at intervals; the sandbox says it once
-                // until something else happens to the service.
-                if service.events.first().is_none_or(|e| e.message != message) {
+                // AWS writes this again while the service still cannot
+                // place, not at every attempt.
+                let said = service
+                    .events
+                    .iter()
+                    .find(|e| e.message == message)
+                    .map(|e| e.created_at.0);
+                let due = said.map_or(ctx.now, |at| at + PLACEMENT_EVENT_REPEAT_SECONDS);
+                if ctx.now >= due {
                     service.event(ctx, message);
                 }
                 service.steady = false;
+                // The scheduler tries again (and says so again) then, if
+                // nothing else gave it room before.
+                let again = if ctx.now >= due {
+                    ctx.now + PLACEMENT_EVENT_REPEAT_SECONDS
+                } else {
+                    due
+                };
+                self.wake_at(again);
             }
         } else if current.len() > desired {
             // Scale-in: the newest tasks in the zone with the most go first.
