@@ -581,3 +581,102 @@ fn placement_failures_are_said_again_until_the_service_can_place() {
     assert!(newest[3].starts_with(unable), "{events}");
     assert_eq!(events.matches(unable).count(), 3);
 }
+
+/// A cluster `web` of one container instance $A (key pair `demo` in
+/// key.pem, its group $SG open for ssh) running two tasks of the demo
+/// image on dynamic ports; sets $IP, its public address.
+fn one_instance_two_tasks(s: &mut Sandbox) {
+    for line in [
+        "aws ec2 create-key-pair --key-name demo --query KeyMaterial --output text > key.pem",
+        "chmod 400 key.pem",
+        "aws ecs create-cluster --cluster-name web",
+        "echo '#!/bin/bash' > ecs.sh",
+        "echo 'echo ECS_CLUSTER=web >> /etc/ecs/ecs.config' >> ecs.sh",
+        "SG=$(aws ec2 create-security-group --group-name web --description web --query GroupId --output text)",
+        "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 0.0.0.0/0",
+        &format!("A=$(aws ec2 run-instances --image-id {ECS_AMI} --instance-type t3.small --key-name demo --security-group-ids $SG --user-data file://ecs.sh --query 'Instances[0].InstanceId' --output text)"),
+        "aws ec2 wait instance-running --instance-ids $A",
+        r#"aws ecs register-task-definition --family web --container-definitions '[{"name":"web","image":"nginxdemos/hello:plain-text","memory":128,"portMappings":[{"containerPort":80,"hostPort":0}]}]'"#,
+        "sleep 30",
+        "aws ecs run-task --cluster web --task-definition web --count 2",
+        "sleep 60",
+        "IP=$(aws ec2 describe-instances --instance-ids $A --query 'Reservations[0].Instances[0].PublicIpAddress' --output text)",
+    ] {
+        ok(s, line);
+    }
+}
+
+#[test]
+fn docker_ps_on_a_container_instance_shows_the_tasks_containers_and_the_agent() {
+    let mut s = Sandbox::new(7);
+    one_instance_two_tasks(&mut s);
+    ok(&mut s, "ssh -i key.pem ec2-user@$IP");
+    ok(&mut s, "yes");
+    // ec2-user is not in the docker group on the ECS AMI.
+    let out = s.exec("docker ps");
+    assert_eq!(out.exit_code, 1);
+    assert!(out.stderr.starts_with("permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock"), "{}", out.stderr);
+    let ps = ok(&mut s, "sudo docker ps");
+    let lines: Vec<&str> = ps.lines().collect();
+    assert_eq!(lines.len(), 4, "{ps}");
+    let header: Vec<&str> = lines[0]
+        .split("   ")
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "CONTAINER ID",
+            "IMAGE",
+            "COMMAND",
+            "CREATED",
+            "STATUS",
+            "PORTS",
+            "NAMES"
+        ]
+    );
+    // Columns line up under their headings.
+    let column = |line: &str, text: &str| line.find(text).map(|at| line[..at].chars().count());
+    for task in &lines[1..3] {
+        let fields: Vec<&str> = task
+            .split("   ")
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect();
+        assert_eq!(fields[0].len(), 12, "{task}");
+        assert_eq!(
+            &fields[1..5],
+            [
+                "nginxdemos/hello:plain-text",
+                "\"/docker-entrypoint.…\"",
+                "52 seconds ago",
+                "Up 52 seconds"
+            ],
+            "{task}"
+        );
+        assert!(
+            fields[5].starts_with("0.0.0.0:3276") && fields[5].ends_with("->80/tcp"),
+            "{task}"
+        );
+        assert!(fields[6].starts_with("ecs-web-1-web-"), "{task}");
+        assert_eq!(column(task, "0.0.0.0"), column(lines[0], "PORTS"), "{ps}");
+        assert_eq!(column(task, "ecs-web"), column(lines[0], "NAMES"), "{ps}");
+    }
+    assert!(
+        lines[3].contains("   amazon/amazon-ecs-agent:latest   \"/agent\"   "),
+        "{ps}"
+    );
+    assert!(lines[3].ends_with("   ecs-agent"), "{ps}");
+    let status = ok(&mut s, "systemctl status docker ecs");
+    assert!(status.starts_with("● docker.service - Docker Application Container Engine\n     Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; preset: disabled)\n     Active: active (running) since "), "{status}");
+    assert!(
+        status.contains("● ecs.service - Amazon Elastic Container Service - container agent\n"),
+        "{status}"
+    );
+    // Stopping the agent takes its container away, not the tasks'.
+    ok(&mut s, "sudo systemctl stop ecs");
+    let ps = ok(&mut s, "sudo docker ps");
+    assert_eq!(ps.lines().count(), 3, "{ps}");
+    assert!(!ps.contains("ecs-agent"), "{ps}");
+}
