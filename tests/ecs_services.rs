@@ -607,6 +607,22 @@ fn one_instance_two_tasks(s: &mut Sandbox) {
 }
 
 #[test]
+fn a_tasks_dynamic_port_answers_from_the_learners_terminal_once_the_group_admits_it() {
+    let mut s = Sandbox::new(7);
+    one_instance_two_tasks(&mut s);
+    ok(&mut s, "PORT=$(aws ecs describe-tasks --cluster web --tasks $(aws ecs list-tasks --cluster web --query 'taskArns[0]' --output text) --query 'tasks[0].containers[0].networkBindings[0].hostPort' --output text)");
+    let port = ok(&mut s, "echo $PORT");
+    assert!(port.trim().parse::<u16>().unwrap() >= 32768, "{port}");
+    // The group admits ssh only: the connection times out.
+    let out = s.exec("curl -s -m 5 http://$IP:$PORT/");
+    assert_eq!(out.exit_code, 28, "{}", out.stdout);
+    ok(&mut s, "aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 32768-61000 --cidr 0.0.0.0/0");
+    let page = ok(&mut s, "curl -s http://$IP:$PORT/");
+    assert!(page.starts_with("Server address: 172.17.0."), "{page}");
+    assert!(page.contains("\nServer name: "), "{page}");
+}
+
+#[test]
 fn docker_ps_on_a_container_instance_shows_the_tasks_containers_and_the_agent() {
     let mut s = Sandbox::new(7);
     one_instance_two_tasks(&mut s);
