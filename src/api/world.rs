@@ -284,12 +284,14 @@ impl World {
             let checked = ctx.events.len();
             self.elb.fire_due(&mut ctx, &self.ec2);
             // A health check that passed or failed may matter to Auto
-            // Scaling's ELB health check and load balancer states.
+            // Scaling's ELB health check and load balancer states, and to
+            // ECS services, which replace tasks that fail.
             if ctx.events[checked..]
                 .iter()
                 .any(|e| matches!(e, DomainEvent::TargetHealthChanged { .. }))
             {
                 self.autoscaling.elb_changed(due);
+                self.ecs.elb_changed(due);
             }
             // ECS after the load balancers (its tasks register with them)
             // and before Auto Scaling.

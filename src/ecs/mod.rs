@@ -169,6 +169,27 @@ impl Ecs {
             }
         }
     }
+
+    /// A load balancer's health check changed a target's health at `now`:
+    /// the regions whose services use load balancers take a turn at once,
+    /// so that a task whose target failed is replaced.
+    pub fn elb_changed(&mut self, now: SimTime) {
+        let regions: Vec<String> = self
+            .regions
+            .iter()
+            .filter(|(_, state)| {
+                state
+                    .services
+                    .values()
+                    .any(|s| s.status == "ACTIVE" && !s.load_balancers.is_empty())
+            })
+            .map(|(region, _)| region.clone())
+            .collect();
+        for region in regions {
+            self.region_mut(&region).wake_at(now);
+            self.settle(&region);
+        }
+    }
 }
 
 impl RegionState {

@@ -13,7 +13,13 @@ use super::RegionState;
 use crate::ec2;
 use crate::elb::hooks::TrafficSource;
 use crate::elb::Elb;
-use crate::kernel::Context;
+use crate::kernel::{Context, SimTime};
+
+/// How long a service that still cannot place a task waits before it
+/// writes the placement failure event again. AWS publishes no interval;
+/// the repeats seen in services' event logs are minutes to hours apart, and
+/// five minutes lets a learner see one soon.
+const PLACEMENT_EVENT_REPEAT_SECONDS: u64 = 300;
 
 /// Where a load balancer sends a service's traffic, and how its event
 /// names it.
@@ -56,6 +62,7 @@ impl RegionState {
             .collect();
         for arn in arns {
             self.deregister_leaving(ctx, hosts, elb, &arn);
+            self.replace_unhealthy(ctx, hosts, elb, &arn);
             self.scale(ctx, hosts, elb, &arn);
             self.register_running(ctx, hosts, elb, &arn);
             self.settle_service(ctx, &arn);
@@ -299,12 +306,26 @@ impl RegionState {
                     },
                 };
                 let message = format!("(service {name}) was unable to place a task because no container instance met all of its requirements. {why} For more information, see the Troubleshooting section.");
-                // AWS repeats this at intervals; the sandbox says it once
-                // until something else happens to the service.
-                if service.events.first().is_none_or(|e| e.message != message) {
+                // AWS writes this again while the service still cannot
+                // place, not at every attempt.
+                let said = service
+                    .events
+                    .iter()
+                    .find(|e| e.message == message)
+                    .map(|e| e.created_at.0);
+                let due = said.map_or(ctx.now, |at| at + PLACEMENT_EVENT_REPEAT_SECONDS);
+                if ctx.now >= due {
                     service.event(ctx, message);
                 }
                 service.steady = false;
+                // The scheduler tries again (and says so again) then, if
+                // nothing else gave it room before.
+                let again = if ctx.now >= due {
+                    ctx.now + PLACEMENT_EVENT_REPEAT_SECONDS
+                } else {
+                    due
+                };
+                self.wake_at(again);
             }
         } else if current.len() > desired {
             // Scale-in: the newest tasks in the zone with the most go first.
@@ -335,21 +356,112 @@ impl RegionState {
                 to_stop.extend(live(self, Some(id)));
             }
         }
+        let reason = format!("Scaling activity initiated by (deployment {})", primary.id);
+        self.stop_tasks(ctx, hosts, elb, arn, &to_stop, &reason);
+    }
+
+    /// Stops the service's running tasks whose target a load balancer
+    /// finds unhealthy, once their health check grace period is over, as
+    /// the ECS scheduler does; [`RegionState::scale`] then starts their
+    /// replacements. (ECS's throttling of tasks that keep failing is not
+    /// simulated: a task that never passes is replaced again and again.)
+    fn replace_unhealthy(
+        &mut self,
+        ctx: &mut Context,
+        hosts: &ec2::RegionState,
+        elb: &mut Elb,
+        arn: &str,
+    ) {
+        let Some(service) = self.services.get(arn) else {
+            return;
+        };
+        let grace = u64::from(service.health_check_grace_period.unwrap_or(0));
+        let (name, load_balancers) = (service.name.clone(), service.load_balancers.clone());
+        let mut look_again = None;
+        for lb in &load_balancers {
+            let (source, named, _) = source_of(lb);
+            let mut failed = Vec::new();
+            for task in self.tasks.values() {
+                let ours = task.service.as_ref().is_some_and(|(s, _)| s == arn);
+                let Some(started) = task.started_at else {
+                    continue;
+                };
+                if !ours || !task.registered || task.desired_status != "RUNNING" {
+                    continue;
+                }
+                let port = task.host_port(&lb.container_name, lb.container_port);
+                let target_port = match source {
+                    TrafficSource::TargetGroup(_) => port,
+                    TrafficSource::Classic(_) => None,
+                };
+                let Some(why) =
+                    elb.unhealthy_reason(hosts, &source, &task.ec2_instance_id, target_port)
+                else {
+                    continue;
+                };
+                // ECS ignores the load balancer's verdict for the grace
+                // period after the task started; it looks again then.
+                let grace_ends = started + grace;
+                if ctx.now < grace_ends {
+                    look_again =
+                        Some(look_again.map_or(grace_ends, |at: SimTime| at.min(grace_ends)));
+                    continue;
+                }
+                // AWS's documented form (the port is the host port; a
+                // Classic Load Balancer's events name it too).
+                let port = port.map(|p| format!(" (port {p})")).unwrap_or_default();
+                let message = format!(
+                    "(service {name}) (task {}) (instance {}){port} is unhealthy in {named} due to (reason {}).",
+                    task.id,
+                    task.ec2_instance_id,
+                    why.trim_end_matches('.')
+                );
+                failed.push((task.arn.clone(), message));
+            }
+            if failed.is_empty() {
+                continue;
+            }
+            if let Some(service) = self.services.get_mut(arn) {
+                for (_, message) in &failed {
+                    service.event(ctx, message.clone());
+                }
+            }
+            let tasks: Vec<String> = failed.into_iter().map(|(task, _)| task).collect();
+            let reason = format!("Task failed ELB health checks in {named}");
+            self.stop_tasks(ctx, hosts, elb, arn, &tasks, &reason);
+        }
+        if let Some(at) = look_again {
+            self.wake_at(at);
+        }
+    }
+
+    /// Drains `to_stop`, tasks of service `arn`, from its load balancers
+    /// and stops them for `reason` once drained, with the service's events.
+    fn stop_tasks(
+        &mut self,
+        ctx: &mut Context,
+        hosts: &ec2::RegionState,
+        elb: &mut Elb,
+        arn: &str,
+        to_stop: &[String],
+        reason: &str,
+    ) {
         if to_stop.is_empty() {
             return;
         }
         let registered = to_stop
             .iter()
             .any(|t| self.tasks.get(t).is_some_and(|t| t.registered));
-        let until = self.drain(ctx, hosts, elb, arn, &to_stop);
+        let until = self.drain(ctx, hosts, elb, arn, to_stop);
         let delay = until.map_or(0, |u| u.saturating_sub(ctx.now)) + STOP_SECONDS;
-        let reason = format!("Scaling activity initiated by (deployment {})", primary.id);
-        for task in &to_stop {
-            self.request_stop(ctx, task, &StopCause::Scheduler(reason.clone()), delay);
+        let cause = StopCause::Scheduler(reason.to_string());
+        for task in to_stop {
+            self.request_stop(ctx, task, &cause, delay);
         }
         let Some(service) = self.services.get_mut(arn) else {
             return;
         };
+        let name = service.name.clone();
         if registered {
             service.event(
                 ctx,
@@ -378,17 +490,18 @@ impl RegionState {
     /// deleted service that drained, and the steady-state event.
     fn settle_service(&mut self, ctx: &mut Context, arn: &str) {
         let (running, pending) = self.task_counts(arn, None);
-        let live: Vec<String> = self
-            .tasks
-            .values()
-            .filter(|t| t.last_status != "STOPPED")
-            .filter_map(|t| {
-                t.service
-                    .as_ref()
-                    .filter(|(s, _)| s == arn)
-                    .map(|(_, d)| d.clone())
-            })
+        let live_tasks = || {
+            self.tasks
+                .values()
+                .filter(|t| t.last_status != "STOPPED")
+                .filter(|t| t.service.as_ref().is_some_and(|(s, _)| s == arn))
+        };
+        let live: Vec<String> = live_tasks()
+            .filter_map(|t| t.service.as_ref().map(|(_, d)| d.clone()))
             .collect();
+        // A task still draining or stopping counts as running, but the
+        // service is not steady until it is gone.
+        let stopping = live_tasks().any(|t| t.desired_status == "STOPPED");
         let primary_running = self
             .services
             .get(arn)
@@ -415,7 +528,8 @@ impl RegionState {
         let steady = service.status == "ACTIVE"
             && service.deployments.len() == 1
             && running == desired
-            && pending == 0;
+            && pending == 0
+            && !stopping;
         if steady && !service.steady {
             service.steady = true;
             let name = service.name.clone();

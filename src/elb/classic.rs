@@ -886,7 +886,7 @@ impl ElbRegion {
             }
             return;
         }
-        let before = classic_state(lb, ec2, target).0;
+        let before = classic_state(lb, ec2, target);
         let (protocol, port, path) = lb.health_check.parts().unwrap_or(("TCP".into(), 80, None));
         let result: Option<Result<(), Failure>> = instance
             .filter(|i| {
@@ -931,14 +931,17 @@ impl ElbRegion {
             return;
         };
         if let Some(target) = lb.instances.iter().find(|t| &t.key == timer.target) {
-            let (after, reason, _) = classic_state(lb, ec2, target);
+            let after = classic_state(lb, ec2, target);
+            // An instance still registering that fails its checks stays
+            // OutOfService, for another reason: that is news too (to Auto
+            // Scaling and ECS, which replace what failed).
             if after != before {
                 let view = super::targets::TargetHealth {
-                    state: after,
-                    reason: Some(reason),
+                    state: after.0,
+                    reason: Some(after.1),
                     description: None,
                 };
-                super::targets::health_event(ctx, name, timer.target, before, &view);
+                super::targets::health_event(ctx, name, timer.target, before.0, &view);
             }
         }
         timers.schedule(

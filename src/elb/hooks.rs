@@ -1,6 +1,6 @@
-//! What other services ask of Elastic Load Balancing: Auto Scaling
-//! registers and deregisters its instances with its traffic sources and
-//! reads their ELB health; the traffic model lists a group's targets; the
+//! What other services ask of Elastic Load Balancing: Auto Scaling and
+//! ECS register and deregister their instances (ECS: its tasks' host ports)
+//! with their traffic sources and read their ELB health; the traffic model lists a group's targets; the
 //! terminal resolves DNS names and routes requests (see
 //! [`super::routing`]).
 
@@ -123,38 +123,78 @@ impl Elb {
     /// Scaling's ELB health check. A target still in its initial checks is
     /// not unhealthy.
     pub fn verdict(&self, ec2: &RegionState, source: &TrafficSource, instance_id: &str) -> Verdict {
+        self.verdicts(ec2, source, instance_id, None)
+            .into_iter()
+            .map(|(verdict, _)| verdict)
+            .max()
+            .unwrap_or(Verdict::Undecided)
+    }
+
+    /// Why `source` finds `instance_id` on `port` unhealthy (its target's
+    /// health description), if it does: for ECS, which replaces a task
+    /// whose target failed (a Classic Load Balancer judges the instance).
+    pub fn unhealthy_reason(
+        &self,
+        ec2: &RegionState,
+        source: &TrafficSource,
+        instance_id: &str,
+        port: Option<u16>,
+    ) -> Option<String> {
+        self.verdicts(ec2, source, instance_id, port)
+            .into_iter()
+            .find_map(|(verdict, why)| (verdict == Verdict::Unhealthy).then_some(why))
+    }
+
+    /// The verdict on each target of `instance_id` in `source` (on `port`
+    /// only, when given), with the description the load balancer gives it.
+    fn verdicts(
+        &self,
+        ec2: &RegionState,
+        source: &TrafficSource,
+        instance_id: &str,
+        port: Option<u16>,
+    ) -> Vec<(Verdict, String)> {
         let Some(state) = self.region(&ec2.name) else {
-            return Verdict::Undecided;
+            return Vec::new();
         };
-        let of_target = |state: &str| match state {
-            "healthy" => Verdict::Healthy,
-            "unhealthy" => Verdict::Unhealthy,
-            _ => Verdict::Undecided,
-        };
-        let worst = match source {
-            TrafficSource::TargetGroup(arn) => state.target_groups.get(arn).and_then(|group| {
-                group
-                    .targets
-                    .iter()
-                    .filter(|t| {
-                        instance_of(ec2, group, &t.key).is_some_and(|i| i.id == instance_id)
-                    })
-                    .map(|t| of_target(state.health_of(ec2, group, t).state))
-                    .max()
-            }),
-            TrafficSource::Classic(name) => state.classic.get(name).and_then(|lb| {
+        match source {
+            TrafficSource::TargetGroup(arn) => {
+                state.target_groups.get(arn).map_or_else(Vec::new, |group| {
+                    group
+                        .targets
+                        .iter()
+                        .filter(|t| port.is_none_or(|p| t.key.port == p))
+                        .filter(|t| {
+                            instance_of(ec2, group, &t.key).is_some_and(|i| i.id == instance_id)
+                        })
+                        .map(|t| {
+                            let health = state.health_of(ec2, group, t);
+                            let verdict = match health.state {
+                                "healthy" => Verdict::Healthy,
+                                "unhealthy" => Verdict::Unhealthy,
+                                _ => Verdict::Undecided,
+                            };
+                            (verdict, health.description.unwrap_or_default())
+                        })
+                        .collect()
+                })
+            }
+            TrafficSource::Classic(name) => state.classic.get(name).map_or_else(Vec::new, |lb| {
                 lb.instances
                     .iter()
                     .filter(|t| t.key.id == instance_id)
-                    .map(|t| match classic_state(lb, ec2, t) {
-                        ("InService", ..) => Verdict::Healthy,
-                        (_, "Instance", FAILED_CHECKS) => Verdict::Unhealthy,
-                        _ => Verdict::Undecided,
+                    .map(|t| {
+                        let (state, code, description) = classic_state(lb, ec2, t);
+                        let verdict = match (state, code, description) {
+                            ("InService", ..) => Verdict::Healthy,
+                            (_, "Instance", FAILED_CHECKS) => Verdict::Unhealthy,
+                            _ => Verdict::Undecided,
+                        };
+                        (verdict, description.to_string())
                     })
-                    .max()
+                    .collect()
             }),
-        };
-        worst.unwrap_or(Verdict::Undecided)
+        }
     }
 
     /// The targets of a target group with their health and zone.

@@ -155,7 +155,10 @@ impl Target {
         pool: Pool,
     ) {
         self.health = Health::NEW;
-        self.generation += 1;
+        // Unique over the region's timers, not just this target's life: an
+        // instance deregistered and registered again is a new target, and
+        // the checks queued for the old one must not count for it.
+        self.generation = timers.next_sequence();
         timers.schedule(
             now + REGISTRATION_SECONDS,
             Timer::Check {

@@ -94,6 +94,12 @@ impl<T> Scheduler<T> {
         self.next_sequence += 1;
     }
 
+    /// A number no event queued so far has had, and the next one queued
+    /// will have: unique over the scheduler's life.
+    pub fn next_sequence(&self) -> u64 {
+        self.next_sequence
+    }
+
     /// Removes and returns the earliest event due at or before `until`.
     pub fn pop_due(&mut self, until: SimTime) -> Option<(SimTime, T)> {
         let (&(at, sequence), _) = self.queue.iter().next()?;

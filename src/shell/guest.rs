@@ -6,6 +6,7 @@
 use super::builtins::{ls_time, mode_string, parse_mode, Outcome};
 use super::curl;
 use super::disks;
+use super::docker;
 use super::filters;
 use crate::api::World;
 use crate::ec2::guest::fs::{normalize, GuestFsError, NodeKind};
@@ -275,7 +276,10 @@ fn run_as(ctx: Context, user: &str, name: &str, args: &[String]) -> Option<Outco
             *ctx.changed = true;
             out
         }
-        "service" | "dnf" | "yum" | "apt" | "apt-get" | "zypper" => {
+        "docker" if guest.packages.contains("docker") => {
+            docker::run(guest, &instance.id, user, args, now)
+        }
+        "service" | "dnf" | "yum" | "apt" | "apt-get" | "zypper" | "docker" => {
             Outcome::fail(format!("-bash: {name}: command not found\n"), 127)
         }
         _ => return None,
@@ -577,7 +581,7 @@ fn systemctl(guest: &mut Guest, user: &str, args: &[String], now: u64) -> Outcom
     let mut out = Outcome::default();
     for unit in units {
         let unit = unit.trim_end_matches(".service");
-        let known = guest.service(unit);
+        let known = guest.unit(unit);
         let verb = match action.as_str() {
             "start" | "stop" | "restart" | "reload" | "enable" | "disable" => action.as_str(),
             "status" | "is-active" | "is-enabled" => {
@@ -592,13 +596,13 @@ fn systemctl(guest: &mut Guest, user: &str, args: &[String], now: u64) -> Outcom
         if user != "root" {
             return Outcome::fail(format!("Failed to {verb} {unit}.service: Interactive authentication required.\nSee system logs and 'systemctl status {unit}.service' for details.\n"), 1);
         }
-        let Some(service) = known else {
+        let Some((unit, _)) = known else {
             return Outcome::fail(
                 format!("Failed to {verb} {unit}.service: Unit {unit}.service not found.\n"),
                 5,
             );
         };
-        let unit = service.unit.to_string();
+        let unit = unit.to_string();
         match verb {
             "start" => {
                 guest.active.entry(unit).or_insert(now);
@@ -633,7 +637,7 @@ fn systemctl(guest: &mut Guest, user: &str, args: &[String], now: u64) -> Outcom
 }
 
 fn status(guest: &Guest, unit: &str, action: &str, now: u64) -> Outcome {
-    let Some(service) = guest.service(unit) else {
+    let Some((unit, description)) = guest.unit(unit) else {
         return match action {
             "status" => Outcome::fail(format!("Unit {unit}.service could not be found.\n"), 4),
             _ => Outcome {
@@ -643,8 +647,8 @@ fn status(guest: &Guest, unit: &str, action: &str, now: u64) -> Outcome {
             },
         };
     };
-    let since = guest.active.get(service.unit);
-    let enabled = if guest.enabled.contains(service.unit) {
+    let since = guest.active.get(unit);
+    let enabled = if guest.enabled.contains(unit) {
         "enabled"
     } else {
         "disabled"
@@ -681,9 +685,7 @@ fn status(guest: &Guest, unit: &str, action: &str, now: u64) -> Outcome {
             };
             Outcome {
                 stdout: format!(
-                    "{dot} {unit}.service - {}\n     Loaded: loaded (/usr/lib/systemd/system/{unit}.service; {enabled}; preset: disabled)\n     Active: {active}\n",
-                    service.description,
-                    unit = service.unit
+                    "{dot} {unit}.service - {description}\n     Loaded: loaded (/usr/lib/systemd/system/{unit}.service; {enabled}; preset: disabled)\n     Active: {active}\n",
                 ),
                 exit_code: if since.is_some() { 0 } else { 3 },
                 ..Outcome::default()

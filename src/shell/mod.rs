@@ -6,6 +6,7 @@ mod aws;
 mod builtins;
 mod curl;
 mod disks;
+mod docker;
 mod expand;
 mod filters;
 mod guest;

@@ -222,6 +222,18 @@ impl Guest {
             .filter(|s| self.packages.iter().any(|p| self.serves(p, s)))
     }
 
+    /// The installed systemd unit called `unit`, a web server's or a
+    /// daemon's: its name and description.
+    pub fn unit(&self, unit: &str) -> Option<(&'static str, &'static str)> {
+        if let Some(service) = self.service(unit) {
+            return Some((service.unit, service.description));
+        }
+        packages::DAEMONS
+            .iter()
+            .find(|d| d.unit == unit && self.packages.contains(d.package))
+            .map(|d| (d.unit, d.description))
+    }
+
     fn serves(&self, package: &str, service: &packages::Service) -> bool {
         packages::find(self.family, package)
             .and_then(|p| p.service.as_ref())

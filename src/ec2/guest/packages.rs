@@ -1,5 +1,6 @@
 //! The packages a tutorial installs, under each family's names, and the
-//! systemd services (web servers) some of them bring.
+//! systemd services (web servers) some of them bring; and the daemons of
+//! the ECS-optimized AMI.
 
 use crate::ec2::images::OsFamily;
 
@@ -142,6 +143,33 @@ const SUSE_SERVERS: [Package; 2] = [
             fallback_page: None,
         }),
         page: None,
+    },
+];
+
+/// A systemd unit that serves no pages: the ECS-optimized AMI's Docker
+/// daemon and ECS agent, which the image has installed and enabled.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Daemon {
+    /// The package that brings it.
+    pub package: &'static str,
+    /// Unit name without `.service`.
+    pub unit: &'static str,
+    /// The unit's `Description=`.
+    pub description: &'static str,
+}
+
+/// The ECS-optimized AMI's daemons, described as their unit files (from
+/// the `docker` and `ecs-init` packages) describe them.
+pub const DAEMONS: [Daemon; 2] = [
+    Daemon {
+        package: "docker",
+        unit: "docker",
+        description: "Docker Application Container Engine",
+    },
+    Daemon {
+        package: "ecs-init",
+        unit: "ecs",
+        description: "Amazon Elastic Container Service - container agent",
     },
 ];
 

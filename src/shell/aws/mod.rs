@@ -169,15 +169,15 @@ fn call_operation(
         Parsed::Help => return Ok(help::operation(service, operation, &table)),
         Parsed::Values(values) => values,
     };
-    let (mut paging, paginate) = paging(globals, &values)?;
+    let (mut paging, paginate) = paging(globals, operation, &values)?;
     let params = request::build(operation, &table, &values, env.home, globals.binary_format)?;
     if paging.page_size.is_none() {
         paging.page_size = customize::default_page_size(operation.name, &params);
     }
     let mut client = client(env, globals, service)?;
-    let response = match operation.result_key.filter(|_| paginate) {
-        Some(result_key) => {
-            paginator::paginate(&mut client, operation, result_key, &params, &paging)?
+    let response = match operation.paginator.filter(|_| paginate) {
+        Some(paginator) => {
+            paginator::paginate(&mut client, operation, paginator, &params, &paging)?
         }
         None => Response::single(
             client
@@ -217,10 +217,11 @@ fn client<'a>(
 /// and then it refuses the paging options.
 fn paging(
     globals: &Globals,
+    operation: &Operation,
     values: &[(String, argv::Given)],
 ) -> Result<(PagingOptions, bool), CliError> {
     let options = request::paging_options(values)?;
-    let paginate = !globals.no_paginate && !request::pages_by_hand(values);
+    let paginate = !globals.no_paginate && !request::pages_by_hand(operation, values);
     if !paginate {
         options.refuse_without_paging()?;
     }
@@ -267,7 +268,7 @@ fn wait(
         Parsed::Help => return Ok(help::waiter(waiter, &table)),
         Parsed::Values(values) => values,
     };
-    let (paging, _) = paging(globals, &values)?;
+    let (paging, _) = paging(globals, operation, &values)?;
     let mut params = request::build(operation, &table, &values, env.home, globals.binary_format)?;
     // The waiter passes the paging options on to the operation, which has
     // no `PaginationConfig` member.

@@ -109,9 +109,45 @@ pub struct Operation {
     pub summary: &'static str,
     /// Top-level input members, in the model's order (the CLI's option order).
     pub input: &'static [Member],
-    /// For paginated operations, the member that collects the results; the
-    /// CLI follows `NextToken` and concatenates that list.
-    pub result_key: Option<&'static str>,
+    /// How the CLI pages the operation, if it does.
+    pub paginator: Option<Paginator>,
+}
+
+/// How the CLI pages an operation: its entry in botocore's
+/// `paginators-1.json`. The token and limit members are named as the
+/// service names its members (`NextToken`, or ECS's camelCase `nextToken`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paginator {
+    /// The request member that carries the service's token.
+    pub input_token: &'static str,
+    /// The response member that holds the next page's token.
+    pub output_token: &'static str,
+    /// The request member that sets the page size (`--page-size`).
+    pub limit_key: &'static str,
+    /// The response list the CLI joins across pages.
+    pub result_key: &'static str,
+}
+
+impl Paginator {
+    /// `NextToken` in and out, pages of `MaxResults` (EC2, Service Quotas).
+    pub const fn max_results(result_key: &'static str) -> Option<Self> {
+        Some(Self {
+            input_token: "NextToken",
+            output_token: "NextToken",
+            limit_key: "MaxResults",
+            result_key,
+        })
+    }
+
+    /// `NextToken` in and out, pages of `MaxRecords` (Auto Scaling).
+    pub const fn max_records(result_key: &'static str) -> Option<Self> {
+        Some(Self {
+            input_token: "NextToken",
+            output_token: "NextToken",
+            limit_key: "MaxRecords",
+            result_key,
+        })
+    }
 }
 
 /// What a waiter acceptor compares with.

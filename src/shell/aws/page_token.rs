@@ -13,9 +13,6 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde_json::{Map, Value};
 
-/// The request member that carries the service's token. Every operation the
-/// sandbox paginates uses `NextToken` in and out (paginators-1.json).
-pub const INPUT_TOKEN: &str = "NextToken";
 /// How many items of the resumed page were already printed.
 const TRUNCATE_AMOUNT: &str = "boto_truncate_amount";
 
@@ -30,13 +27,14 @@ pub struct StartingToken {
     pub skip: Option<i64>,
 }
 
-/// The token to print for resuming at `next` (the service token(s) and, if
-/// the cut fell inside a page, `boto_truncate_amount`).
-pub fn encode(next: &Map<String, Value>) -> Result<String, CliError> {
+/// The token to print for resuming at `next` (the service token under the
+/// operation's `input_token` and, if the cut fell inside a page,
+/// `boto_truncate_amount`).
+pub fn encode(next: &Map<String, Value>, input_token: &str) -> Result<String, CliError> {
     // botocore's `resume_token` setter accepts exactly the input tokens,
     // plus the truncation amount.
     let expected = 1 + usize::from(next.contains_key(TRUNCATE_AMOUNT));
-    if next.len() != expected || !next.contains_key(INPUT_TOKEN) {
+    if next.len() != expected || !next.contains_key(input_token) {
         return Err(CliError::general(format!(
             "Bad starting token: {}",
             python::repr(&Value::Object(next.clone()))
@@ -45,8 +43,9 @@ pub fn encode(next: &Map<String, Value>) -> Result<String, CliError> {
     Ok(STANDARD.encode(python::json_dumps(&Value::Object(next.clone()))))
 }
 
-/// What `--starting-token` asks for.
-pub fn decode(token: &str) -> Result<StartingToken, CliError> {
+/// What `--starting-token` asks for; an old-style or opaque token resumes
+/// the operation's `input_token`.
+pub fn decode(token: &str, input_token: &str) -> Result<StartingToken, CliError> {
     match decode_object(token) {
         Some(Value::Object(mut members)) => {
             let skip = match members.shift_remove(TRUNCATE_AMOUNT) {
@@ -59,7 +58,7 @@ pub fn decode(token: &str) -> Result<StartingToken, CliError> {
         }
         // A list fails botocore's decoder with a TypeError, which sends it
         // down the old-style path.
-        Some(Value::Array(_)) | None => deprecated(token),
+        Some(Value::Array(_)) | None => deprecated(token, input_token),
         // Anything else fails it with an AttributeError nobody catches.
         Some(other) => Err(CliError::general(format!(
             "'{}' object has no attribute 'pop'",
@@ -91,7 +90,7 @@ fn python_type(value: &Value) -> &'static str {
 
 /// botocore's `_parse_starting_token_deprecated`: `token___items`, or the
 /// whole text as the service token.
-fn deprecated(token: &str) -> Result<StartingToken, CliError> {
+fn deprecated(token: &str, input_token: &str) -> Result<StartingToken, CliError> {
     let mut parts: Vec<&str> = token.split("___").collect();
     let mut skip = 0;
     if parts.len() == 2 {
@@ -112,7 +111,7 @@ fn deprecated(token: &str) -> Result<StartingToken, CliError> {
         Value::String(service_token.to_string())
     };
     let mut members = Map::new();
-    members.insert(INPUT_TOKEN.to_string(), value);
+    members.insert(input_token.to_string(), value);
     Ok(StartingToken {
         members,
         skip: Some(skip),
@@ -130,45 +129,51 @@ mod tests {
 
     #[test]
     fn tokens_are_base64_of_python_json() {
-        let token = encode(&map(json!({"NextToken": null, "boto_truncate_amount": 2}))).unwrap();
+        let token = encode(
+            &map(json!({"NextToken": null, "boto_truncate_amount": 2})),
+            "NextToken",
+        )
+        .unwrap();
         assert_eq!(
             token,
             "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ=="
         );
         assert_eq!(
-            decode(&token).unwrap(),
+            decode(&token, "NextToken").unwrap(),
             StartingToken {
                 members: map(json!({"NextToken": null})),
                 skip: Some(2)
             }
         );
-        let page_boundary = encode(&map(json!({"NextToken": "abc"}))).unwrap();
+        let page_boundary = encode(&map(json!({"NextToken": "abc"})), "NextToken").unwrap();
         assert_eq!(page_boundary, "eyJOZXh0VG9rZW4iOiAiYWJjIn0=");
         // Characters outside the base64 alphabet are ignored.
         assert_eq!(
-            decode(&format!("\"{page_boundary}\"")).unwrap().skip,
+            decode(&format!("\"{page_boundary}\""), "NextToken")
+                .unwrap()
+                .skip,
             Some(0)
         );
     }
 
     #[test]
     fn other_tokens_follow_botocores_fallbacks() {
-        let raw = decode("not-a-token").unwrap();
+        let raw = decode("not-a-token", "NextToken").unwrap();
         assert_eq!(raw.members, map(json!({"NextToken": "not-a-token"})));
-        let old = decode("abc___3").unwrap();
+        let old = decode("abc___3", "NextToken").unwrap();
         assert_eq!(
             (old.members, old.skip),
             (map(json!({"NextToken": "abc"})), Some(3))
         );
         assert_eq!(
-            decode("abc___x").unwrap().members,
+            decode("abc___x", "NextToken").unwrap().members,
             map(json!({"NextToken": "abc___x"}))
         );
         assert_eq!(
-            decode("None").unwrap().members,
+            decode("None", "NextToken").unwrap().members,
             map(json!({"NextToken": null}))
         );
-        let e = decode("a___b___c").unwrap_err();
+        let e = decode("a___b___c", "NextToken").unwrap_err();
         assert_eq!(
             (e.exit_code(), e.render()),
             (
@@ -178,28 +183,50 @@ mod tests {
         );
         // base64 of `5`, of `"x"`, of `[1]`.
         assert_eq!(
-            decode("NQ==").unwrap_err(),
+            decode("NQ==", "NextToken").unwrap_err(),
             CliError::general("'int' object has no attribute 'pop'")
         );
         assert_eq!(
-            decode("Ingi").unwrap_err(),
+            decode("Ingi", "NextToken").unwrap_err(),
             CliError::general("'str' object has no attribute 'pop'")
         );
         assert_eq!(
-            decode("WzFd").unwrap().members,
+            decode("WzFd", "NextToken").unwrap().members,
             map(json!({"NextToken": "WzFd"}))
         );
         assert_eq!(
-            decode(&STANDARD.encode(r#"{"boto_truncate_amount": "2"}"#))
-                .unwrap()
-                .skip,
+            decode(
+                &STANDARD.encode(r#"{"boto_truncate_amount": "2"}"#),
+                "NextToken"
+            )
+            .unwrap()
+            .skip,
             None
         );
     }
 
     #[test]
+    fn tokens_name_the_operations_own_input_token() {
+        // ECS pages by camelCase `nextToken`.
+        let token = encode(&map(json!({"nextToken": "abc"})), "nextToken").unwrap();
+        assert_eq!(
+            decode(&token, "nextToken").unwrap().members,
+            map(json!({"nextToken": "abc"}))
+        );
+        assert!(encode(&map(json!({"NextToken": "abc"})), "nextToken").is_err());
+        assert_eq!(
+            decode("abc___1", "nextToken").unwrap().members,
+            map(json!({"nextToken": "abc"}))
+        );
+    }
+
+    #[test]
     fn resume_tokens_hold_only_the_input_token_and_the_amount() {
-        let e = encode(&map(json!({"Foo": 1, "boto_truncate_amount": 3}))).unwrap_err();
+        let e = encode(
+            &map(json!({"Foo": 1, "boto_truncate_amount": 3})),
+            "NextToken",
+        )
+        .unwrap_err();
         assert_eq!(
             e,
             CliError::general("Bad starting token: {'Foo': 1, 'boto_truncate_amount': 3}")

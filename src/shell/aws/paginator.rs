@@ -6,8 +6,8 @@
 
 use super::errors::CliError;
 use super::invoke::{cli_error, Client};
-use super::model::Operation;
-use super::page_token::{self, INPUT_TOKEN};
+use super::model::{Operation, Paginator};
+use super::page_token;
 use super::validate;
 use crate::shell::output::{Paging, Response};
 use crate::shell::python;
@@ -22,7 +22,8 @@ const MAX_PAGES: usize = 100;
 pub struct PagingOptions {
     /// Where to resume (a token printed with an earlier `--max-items`).
     pub starting_token: Option<String>,
-    /// Items per service call (the operation's `MaxResults` or `MaxRecords`).
+    /// Items per service call (the paginator's limit key: `MaxResults`,
+    /// `MaxRecords`, ECS's `maxResults`).
     pub page_size: Option<i64>,
     /// Items printed at most.
     pub max_items: Option<i64>,
@@ -99,16 +100,6 @@ fn items_mut<'a>(page: &'a mut Value, key: &str) -> Option<&'a mut Vec<Value>> {
     page.get_mut(key).and_then(Value::as_array_mut)
 }
 
-/// The member that sets the service's page size: `MaxRecords` for the
-/// services whose paginators name it (Auto Scaling), `MaxResults` otherwise.
-fn limit_key(operation: &Operation) -> &'static str {
-    if operation.input.iter().any(|m| m.name == "MaxRecords") {
-        "MaxRecords"
-    } else {
-        "MaxResults"
-    }
-}
-
 /// botocore's `_inject_token_into_kwargs`: set the tokens that have a
 /// value, drop the others.
 fn inject(request: &mut Map<String, Value>, tokens: &Map<String, Value>) {
@@ -121,26 +112,31 @@ fn inject(request: &mut Map<String, Value>, tokens: &Map<String, Value>) {
     }
 }
 
-/// Calls `operation` page after page as the CLI does; `result_key` is its
-/// paginator's result list.
+/// Calls `operation` page after page as the CLI does, by its `paginator`.
 pub fn paginate(
     client: &mut Client,
     operation: &Operation,
-    result_key: &'static str,
+    paginator: Paginator,
     params: &Map<String, Value>,
     options: &PagingOptions,
 ) -> Result<Response, CliError> {
+    let Paginator {
+        input_token,
+        output_token,
+        limit_key,
+        result_key,
+    } = paginator;
     let mut request = params.clone();
     let mut next: Map<String, Value> = Map::new();
-    next.insert(INPUT_TOKEN.into(), Value::Null);
+    next.insert(input_token.into(), Value::Null);
     let mut skip = Some(0);
     if let Some(token) = &options.starting_token {
-        let start = page_token::decode(token)?;
+        let start = page_token::decode(token, input_token)?;
         inject(&mut request, &start.members);
         (next, skip) = (start.members, start.skip);
     }
     if let Some(size) = options.page_size {
-        request.insert(limit_key(operation).into(), Value::from(size));
+        request.insert(limit_key.into(), Value::from(size));
     }
     let errors = validate::validate(&request, operation.input);
     if !errors.is_empty() {
@@ -176,24 +172,25 @@ pub fn paginate(
                 items.truncate(python_bound(items.len(), keep));
             }
             next.insert("boto_truncate_amount".into(), Value::from(keep + skipped));
-            resume_token = Some(page_token::encode(&next)?);
+            resume_token = Some(page_token::encode(&next, input_token)?);
             pages.push(page);
             break;
         }
         total += count;
         let service_token = page
-            .get(INPUT_TOKEN)
+            .get(output_token)
             .filter(|t| is_truthy(t))
             .cloned()
             .unwrap_or(Value::Null);
         pages.push(page);
         next = Map::new();
-        next.insert(INPUT_TOKEN.into(), service_token.clone());
+        // botocore keys the next token by the input token it is sent as.
+        next.insert(input_token.into(), service_token.clone());
         if service_token.is_null() {
             break;
         }
         if options.max_items == Some(total) {
-            resume_token = Some(page_token::encode(&next)?);
+            resume_token = Some(page_token::encode(&next, input_token)?);
             break;
         }
         if previous.as_ref() == Some(&next) {
@@ -219,7 +216,8 @@ pub fn paginate(
 }
 
 /// botocore's `build_full_result`: the result lists joined, then the
-/// resume token as `NextToken`.
+/// resume token as `NextToken` (the CLI's own key, whatever the service
+/// calls its token).
 fn join(pages: &[Value], result_key: &str, resume_token: Option<&str>) -> Value {
     let mut full = Map::new();
     for page in pages {
@@ -235,7 +233,7 @@ fn join(pages: &[Value], result_key: &str, resume_token: Option<&str>) -> Value 
         }
     }
     if let Some(token) = resume_token {
-        full.insert(INPUT_TOKEN.to_string(), Value::from(token));
+        full.insert("NextToken".to_string(), Value::from(token));
     }
     Value::Object(full)
 }
@@ -298,13 +296,14 @@ mod tests {
         let images = models::service("ec2")
             .and_then(|s| s.operation("describe-images"))
             .expect("modeled");
+        let paginator = images.paginator.expect("paginated");
         let mut params = Map::new();
         params.insert("Owners".into(), json!(["amazon"]));
         let count = |response: &Response| response.full["Images"].as_array().map_or(0, Vec::len);
         let all = paginate(
             &mut client,
             images,
-            "Images",
+            paginator,
             &params,
             &PagingOptions::default(),
         )
@@ -313,18 +312,19 @@ mod tests {
             max_items: Some(-1),
             ..PagingOptions::default()
         };
-        let cut = paginate(&mut client, images, "Images", &params, &options).unwrap();
+        let cut = paginate(&mut client, images, paginator, &params, &options).unwrap();
         assert!(count(&all) > 1);
         assert_eq!(count(&cut), count(&all) - 1);
         // botocore keeps `len - (len + 1)` items, and says so in the token.
-        let token = page_token::decode(cut.full["NextToken"].as_str().unwrap()).unwrap();
+        let token =
+            page_token::decode(cut.full["NextToken"].as_str().unwrap(), "NextToken").unwrap();
         assert_eq!(token.skip, Some(-1));
         // Resuming there slices `[-1:]`: the last image.
         let resumed = PagingOptions {
             starting_token: cut.full["NextToken"].as_str().map(str::to_string),
             ..PagingOptions::default()
         };
-        let rest = paginate(&mut client, images, "Images", &params, &resumed).unwrap();
+        let rest = paginate(&mut client, images, paginator, &params, &resumed).unwrap();
         assert_eq!(
             rest.full["Images"],
             json!([all.full["Images"][count(&all) - 1]])

@@ -56,7 +56,7 @@ pub fn arg_table(operation: &Operation) -> Vec<ArgSpec> {
         }
     }
     table.extend(customize::extra_options(operation.name));
-    if operation.result_key.is_some() {
+    if operation.paginator.is_some() {
         // The CLI pages through results itself (`customizations/paginate.py`).
         for option in PAGING_OPTIONS {
             table.push(ArgSpec::new(
@@ -94,12 +94,15 @@ pub fn paging_options(values: &[(String, Given)]) -> Result<PagingOptions, CliEr
     Ok(options)
 }
 
-/// True when the learner pages by hand (`--max-results` or `--max-records`,
-/// `--next-token`), which turns the CLI's own paging off.
-pub fn pages_by_hand(values: &[(String, Given)]) -> bool {
-    values
-        .iter()
-        .any(|(dest, _)| ["MaxResults", "MaxRecords", "NextToken"].contains(&dest.as_str()))
+/// True when the learner pages by hand (the paginator's token or limit
+/// member, e.g. `--next-token`, `--max-results`), which turns the CLI's own
+/// paging off (`check_should_enable_pagination`).
+pub fn pages_by_hand(operation: &Operation, values: &[(String, Given)]) -> bool {
+    operation.paginator.is_some_and(|p| {
+        values
+            .iter()
+            .any(|(dest, _)| [p.input_token, p.limit_key].contains(&dest.as_str()))
+    })
 }
 
 /// The API request for the parsed option `values`: files loaded, values

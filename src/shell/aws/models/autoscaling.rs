@@ -6,7 +6,7 @@
 //! has no waiters.
 
 use crate::shell::aws::model::{
-    opt, req, Operation, Service, Shape, BOOLEAN, DOUBLE, INTEGER, STRING, STRING_LIST,
+    opt, req, Operation, Paginator, Service, Shape, BOOLEAN, DOUBLE, INTEGER, STRING, STRING_LIST,
 };
 
 /// `aws autoscaling`.
@@ -128,7 +128,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("AssociatePublicIpAddress", &BOOLEAN),
             opt("MetadataOptions", &INSTANCE_METADATA_OPTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeLaunchConfigurations",
@@ -138,13 +138,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("MaxRecords", &INTEGER),
         ],
-        result_key: Some("LaunchConfigurations"),
+        paginator: Paginator::max_records("LaunchConfigurations"),
     },
     Operation {
         name: "DeleteLaunchConfiguration",
         summary: "Delete a launch configuration no group uses.",
         input: &[req("LaunchConfigurationName", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateAutoScalingGroup",
@@ -170,7 +170,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxInstanceLifetime", &INTEGER),
             opt("DefaultInstanceWarmup", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "UpdateAutoScalingGroup",
@@ -193,7 +193,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("CapacityRebalance", &BOOLEAN),
             opt("DefaultInstanceWarmup", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteAutoScalingGroup",
@@ -202,7 +202,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             opt("ForceDelete", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeAutoScalingGroups",
@@ -213,7 +213,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxRecords", &INTEGER),
             opt("Filters", &FILTERS),
         ],
-        result_key: Some("AutoScalingGroups"),
+        paginator: Paginator::max_records("AutoScalingGroups"),
     },
     Operation {
         name: "DescribeAutoScalingInstances",
@@ -223,7 +223,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxRecords", &INTEGER),
             opt("NextToken", &STRING),
         ],
-        result_key: Some("AutoScalingInstances"),
+        paginator: Paginator::max_records("AutoScalingInstances"),
     },
     Operation {
         name: "SetDesiredCapacity",
@@ -233,7 +233,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("DesiredCapacity", &INTEGER),
             opt("HonorCooldown", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "TerminateInstanceInAutoScalingGroup",
@@ -242,7 +242,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("InstanceId", &STRING),
             req("ShouldDecrementDesiredCapacity", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "SetInstanceHealth",
@@ -252,7 +252,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("HealthStatus", &STRING),
             opt("ShouldRespectGracePeriod", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "SetInstanceProtection",
@@ -262,7 +262,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             req("ProtectedFromScaleIn", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "EnableMetricsCollection",
@@ -273,7 +273,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Metrics", &STRING_LIST),
             req("Granularity", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DisableMetricsCollection",
@@ -282,7 +282,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             opt("Metrics", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "SuspendProcesses",
@@ -291,7 +291,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             opt("ScalingProcesses", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ResumeProcesses",
@@ -300,7 +300,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             opt("ScalingProcesses", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeScalingActivities",
@@ -312,7 +312,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxRecords", &INTEGER),
             opt("NextToken", &STRING),
         ],
-        result_key: Some("Activities"),
+        paginator: Paginator::max_records("Activities"),
     },
     Operation {
         name: "PutScalingPolicy",
@@ -334,7 +334,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             ),
             opt("Enabled", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribePolicies",
@@ -346,7 +346,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("MaxRecords", &INTEGER),
         ],
-        result_key: Some("ScalingPolicies"),
+        paginator: Paginator::max_records("ScalingPolicies"),
     },
     Operation {
         name: "DeletePolicy",
@@ -355,7 +355,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("AutoScalingGroupName", &STRING),
             req("PolicyName", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ExecutePolicy",
@@ -367,7 +367,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MetricValue", &DOUBLE),
             opt("BreachThreshold", &DOUBLE),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "AttachLoadBalancerTargetGroups",
@@ -376,7 +376,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             req("TargetGroupARNs", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DetachLoadBalancerTargetGroups",
@@ -385,7 +385,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             req("TargetGroupARNs", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeLoadBalancerTargetGroups",
@@ -395,7 +395,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("MaxRecords", &INTEGER),
         ],
-        result_key: Some("LoadBalancerTargetGroups"),
+        paginator: Paginator::max_records("LoadBalancerTargetGroups"),
     },
     Operation {
         name: "AttachLoadBalancers",
@@ -404,7 +404,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             req("LoadBalancerNames", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DetachLoadBalancers",
@@ -413,7 +413,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("AutoScalingGroupName", &STRING),
             req("LoadBalancerNames", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeLoadBalancers",
@@ -423,25 +423,25 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("MaxRecords", &INTEGER),
         ],
-        result_key: Some("LoadBalancers"),
+        paginator: Paginator::max_records("LoadBalancers"),
     },
     Operation {
         name: "DescribeScalingProcessTypes",
         summary: "List the scaling processes.",
         input: &[],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeTerminationPolicyTypes",
         summary: "List the termination policies.",
         input: &[],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeAdjustmentTypes",
         summary: "List the adjustment types of scaling policies.",
         input: &[],
-        result_key: None,
+        paginator: None,
     },
 ];
 

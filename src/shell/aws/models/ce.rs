@@ -51,7 +51,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[Operation {
         opt("GroupBy", &GROUP_DEFINITIONS),
         opt("NextPageToken", &STRING),
     ],
-    result_key: None,
+    paginator: None,
 }];
 
 /// Every operation of the real service (API names), for telling a real

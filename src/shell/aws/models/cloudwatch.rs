@@ -109,7 +109,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         name: "DeleteAlarms",
         summary: "Delete alarms (their history stays).",
         input: ALARM_NAMES,
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeAlarmHistory",
@@ -125,7 +125,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("ScanBy", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeAlarms",
@@ -141,7 +141,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxRecords", &INTEGER),
             opt("NextToken", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeAlarmsForMetric",
@@ -155,19 +155,19 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Period", &INTEGER),
             opt("Unit", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DisableAlarmActions",
         summary: "Stop alarms from invoking their actions.",
         input: ALARM_NAMES,
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "EnableAlarmActions",
         summary: "Let alarms invoke their actions again.",
         input: ALARM_NAMES,
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "GetMetricData",
@@ -181,7 +181,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxDatapoints", &INTEGER),
             opt("LabelOptions", &LABEL_OPTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "GetMetricStatistics",
@@ -197,7 +197,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("ExtendedStatistics", &STRING_LIST),
             opt("Unit", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ListMetrics",
@@ -211,7 +211,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("IncludeLinkedAccounts", &BOOLEAN),
             opt("OwningAccount", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "PutMetricAlarm",
@@ -242,7 +242,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("EvaluationCriteria", &EVALUATION_CRITERIA),
             opt("EvaluationInterval", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "PutMetricData",
@@ -252,7 +252,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MetricData", &METRIC_DATA),
             opt("StrictEntityValidation", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "SetAlarmState",
@@ -263,7 +263,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("StateReason", &STRING),
             opt("StateReasonData", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
 ];
 

@@ -5,8 +5,8 @@
 //! top-level members are those the simulation understands.
 
 use crate::shell::aws::model::{
-    opt, req, Acceptor, Expected, Matcher, Operation, Service, Shape, Waiter, WaiterState, BLOB,
-    BOOLEAN, INTEGER, STRING, STRING_LIST,
+    opt, req, Acceptor, Expected, Matcher, Operation, Paginator, Service, Shape, Waiter,
+    WaiterState, BLOB, BOOLEAN, INTEGER, STRING, STRING_LIST,
 };
 
 /// `aws ec2`.
@@ -606,7 +606,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DryRun", &BOOLEAN),
             opt("Filters", &FILTER_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeAvailabilityZones",
@@ -618,7 +618,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DryRun", &BOOLEAN),
             opt("Filters", &FILTER_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeVpcs",
@@ -630,7 +630,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxResults", &INTEGER),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: Some("Vpcs"),
+        paginator: Paginator::max_results("Vpcs"),
     },
     Operation {
         name: "DescribeSubnets",
@@ -642,7 +642,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxResults", &INTEGER),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: Some("Subnets"),
+        paginator: Paginator::max_results("Subnets"),
     },
     Operation {
         name: "DescribeImages",
@@ -657,7 +657,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DryRun", &BOOLEAN),
             opt("Filters", &FILTER_LIST),
         ],
-        result_key: Some("Images"),
+        paginator: Paginator::max_results("Images"),
     },
     Operation {
         name: "DescribeInstanceTypes",
@@ -669,7 +669,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxResults", &INTEGER),
             opt("NextToken", &STRING),
         ],
-        result_key: Some("InstanceTypes"),
+        paginator: Paginator::max_results("InstanceTypes"),
     },
     Operation {
         name: "CreateKeyPair",
@@ -681,7 +681,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("KeyFormat", &STRING),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ImportKeyPair",
@@ -692,7 +692,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("KeyName", &STRING),
             req("PublicKeyMaterial", &BLOB),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeKeyPairs",
@@ -704,7 +704,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DryRun", &BOOLEAN),
             opt("Filters", &FILTER_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteKeyPair",
@@ -714,7 +714,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("KeyPairId", &STRING),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateSecurityGroup",
@@ -726,7 +726,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeSecurityGroups",
@@ -739,7 +739,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DryRun", &BOOLEAN),
             opt("Filters", &FILTER_LIST),
         ],
-        result_key: Some("SecurityGroups"),
+        paginator: Paginator::max_results("SecurityGroups"),
     },
     Operation {
         name: "DeleteSecurityGroup",
@@ -749,7 +749,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("GroupName", &STRING),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "AuthorizeSecurityGroupIngress",
@@ -767,7 +767,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "AuthorizeSecurityGroupEgress",
@@ -784,7 +784,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("CidrIp", &STRING),
             opt("IpPermissions", &IP_PERMISSION_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "RevokeSecurityGroupIngress",
@@ -802,7 +802,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("SecurityGroupRuleIds", &STRING_LIST),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "RevokeSecurityGroupEgress",
@@ -819,7 +819,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("CidrIp", &STRING),
             opt("IpPermissions", &IP_PERMISSION_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "RunInstances",
@@ -853,7 +853,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             ),
             opt("EbsOptimized", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeInstances",
@@ -865,13 +865,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("MaxResults", &INTEGER),
         ],
-        result_key: Some("Reservations"),
+        paginator: Paginator::max_results("Reservations"),
     },
     Operation {
         name: "StartInstances",
         summary: "Start stopped EBS-backed instances.",
         input: &[req("InstanceIds", &STRING_LIST), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "StopInstances",
@@ -882,19 +882,19 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DryRun", &BOOLEAN),
             opt("Force", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "RebootInstances",
         summary: "Reboot instances.",
         input: &[req("InstanceIds", &STRING_LIST), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "TerminateInstances",
         summary: "Terminate (delete) instances.",
         input: &[req("InstanceIds", &STRING_LIST), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateTags",
@@ -904,7 +904,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("Resources", &STRING_LIST),
             req("Tags", &TAG_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteTags",
@@ -914,7 +914,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("Resources", &STRING_LIST),
             opt("Tags", &TAG_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeTags",
@@ -925,13 +925,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxResults", &INTEGER),
             opt("NextToken", &STRING),
         ],
-        result_key: Some("Tags"),
+        paginator: Paginator::max_results("Tags"),
     },
     Operation {
         name: "DescribeAccountAttributes",
         summary: "Describe the account's attributes (default VPC, limits).",
         input: &[opt("DryRun", &BOOLEAN), opt("AttributeNames", &STRING_LIST)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyInstanceAttribute",
@@ -955,7 +955,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("EbsOptimized", &ATTRIBUTE_BOOLEAN_VALUE),
             opt("EnaSupport", &ATTRIBUTE_BOOLEAN_VALUE),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeInstanceAttribute",
@@ -965,7 +965,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("InstanceId", &STRING),
             req("Attribute", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeInstanceStatus",
@@ -978,199 +978,199 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Filters", &FILTER_LIST),
             opt("IncludeAllInstances", &BOOLEAN),
         ],
-        result_key: Some("InstanceStatuses"),
+        paginator: Paginator::max_results("InstanceStatuses"),
     },
     Operation {
         name: "CreateVpc",
         summary: "Create a VPC (its main route table, network ACL and default security group come with it).",
         input: &[opt("CidrBlock", &STRING), opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("DryRun", &BOOLEAN), opt("InstanceTenancy", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateDefaultVpc",
         summary: "Create a default VPC when the Region has none.",
         input: &[opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteVpc",
         summary: "Delete a VPC (once its subnets, gateways and custom resources are gone).",
         input: &[req("VpcId", &STRING), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateSubnet",
         summary: "Create a subnet in a VPC, in one Availability Zone.",
         input: &[opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("AvailabilityZone", &STRING), opt("AvailabilityZoneId", &STRING), opt("CidrBlock", &STRING), req("VpcId", &STRING), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteSubnet",
         summary: "Delete a subnet.",
         input: &[req("SubnetId", &STRING), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifySubnetAttribute",
         summary: "Change a subnet attribute (--map-public-ip-on-launch).",
         input: &[opt("MapPublicIpOnLaunch", &ATTRIBUTE_BOOLEAN_VALUE), req("SubnetId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateInternetGateway",
         summary: "Create an internet gateway (attach it to a VPC next).",
         input: &[opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "AttachInternetGateway",
         summary: "Attach an internet gateway to a VPC.",
         input: &[opt("DryRun", &BOOLEAN), req("InternetGatewayId", &STRING), req("VpcId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DetachInternetGateway",
         summary: "Detach an internet gateway from its VPC.",
         input: &[opt("DryRun", &BOOLEAN), req("InternetGatewayId", &STRING), req("VpcId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteInternetGateway",
         summary: "Delete a detached internet gateway.",
         input: &[opt("DryRun", &BOOLEAN), req("InternetGatewayId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeInternetGateways",
         summary: "Describe internet gateways and their attachments.",
         input: &[opt("NextToken", &STRING), opt("MaxResults", &INTEGER), opt("DryRun", &BOOLEAN), opt("InternetGatewayIds", &STRING_LIST), opt("Filters", &FILTER_LIST)],
-        result_key: Some("InternetGateways"),
+        paginator: Paginator::max_results("InternetGateways"),
     },
     Operation {
         name: "CreateRouteTable",
         summary: "Create a route table in a VPC.",
         input: &[opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("ClientToken", &STRING), opt("DryRun", &BOOLEAN), req("VpcId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteRouteTable",
         summary: "Delete a route table that no subnet uses.",
         input: &[opt("DryRun", &BOOLEAN), req("RouteTableId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeRouteTables",
         summary: "Describe route tables, their routes and associations.",
         input: &[opt("NextToken", &STRING), opt("MaxResults", &INTEGER), opt("DryRun", &BOOLEAN), opt("RouteTableIds", &STRING_LIST), opt("Filters", &FILTER_LIST)],
-        result_key: Some("RouteTables"),
+        paginator: Paginator::max_results("RouteTables"),
     },
     Operation {
         name: "CreateRoute",
         summary: "Add a route (e.g. 0.0.0.0/0 to an internet gateway).",
         input: &[opt("DryRun", &BOOLEAN), req("RouteTableId", &STRING), opt("DestinationCidrBlock", &STRING), opt("GatewayId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ReplaceRoute",
         summary: "Point an existing route at another target.",
         input: &[opt("DryRun", &BOOLEAN), req("RouteTableId", &STRING), opt("DestinationCidrBlock", &STRING), opt("GatewayId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteRoute",
         summary: "Delete a route.",
         input: &[opt("DryRun", &BOOLEAN), req("RouteTableId", &STRING), opt("DestinationCidrBlock", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "AssociateRouteTable",
         summary: "Associate a route table with a subnet.",
         input: &[opt("DryRun", &BOOLEAN), opt("SubnetId", &STRING), req("RouteTableId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DisassociateRouteTable",
         summary: "Remove a subnet's route table association.",
         input: &[opt("DryRun", &BOOLEAN), req("AssociationId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ReplaceRouteTableAssociation",
         summary: "Move an association (or the main one) to another route table.",
         input: &[opt("DryRun", &BOOLEAN), req("AssociationId", &STRING), req("RouteTableId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateNetworkAcl",
         summary: "Create a network ACL (it denies everything until you add rules).",
         input: &[opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("ClientToken", &STRING), opt("DryRun", &BOOLEAN), req("VpcId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteNetworkAcl",
         summary: "Delete a network ACL that no subnet uses.",
         input: &[opt("DryRun", &BOOLEAN), req("NetworkAclId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeNetworkAcls",
         summary: "Describe network ACLs, their rules and subnets.",
         input: &[opt("NextToken", &STRING), opt("MaxResults", &INTEGER), opt("DryRun", &BOOLEAN), opt("NetworkAclIds", &STRING_LIST), opt("Filters", &FILTER_LIST)],
-        result_key: Some("NetworkAcls"),
+        paginator: Paginator::max_results("NetworkAcls"),
     },
     Operation {
         name: "CreateNetworkAclEntry",
         summary: "Add a numbered rule to a network ACL.",
         input: &[opt("DryRun", &BOOLEAN), req("NetworkAclId", &STRING), req("RuleNumber", &INTEGER), req("Protocol", &STRING), req("RuleAction", &STRING), req("Egress", &BOOLEAN), opt("CidrBlock", &STRING), opt("IcmpTypeCode", &ICMP_TYPE_CODE), opt("PortRange", &PORT_RANGE)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ReplaceNetworkAclEntry",
         summary: "Replace a numbered rule of a network ACL.",
         input: &[opt("DryRun", &BOOLEAN), req("NetworkAclId", &STRING), req("RuleNumber", &INTEGER), req("Protocol", &STRING), req("RuleAction", &STRING), req("Egress", &BOOLEAN), opt("CidrBlock", &STRING), opt("IcmpTypeCode", &ICMP_TYPE_CODE), opt("PortRange", &PORT_RANGE)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteNetworkAclEntry",
         summary: "Delete a numbered rule of a network ACL.",
         input: &[opt("DryRun", &BOOLEAN), req("NetworkAclId", &STRING), req("RuleNumber", &INTEGER), req("Egress", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ReplaceNetworkAclAssociation",
         summary: "Move a subnet to another network ACL.",
         input: &[opt("DryRun", &BOOLEAN), req("AssociationId", &STRING), req("NetworkAclId", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "AllocateAddress",
         summary: "Allocate an Elastic IP address.",
         input: &[opt("Domain", &STRING), opt("NetworkBorderGroup", &STRING), opt("TagSpecifications", &TAG_SPECIFICATION_LIST), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "AssociateAddress",
         summary: "Associate an Elastic IP address with an instance.",
         input: &[opt("AllocationId", &STRING), opt("InstanceId", &STRING), opt("PublicIp", &STRING), opt("DryRun", &BOOLEAN), opt("NetworkInterfaceId", &STRING), opt("PrivateIpAddress", &STRING), opt("AllowReassociation", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DisassociateAddress",
         summary: "Disassociate an Elastic IP address from its instance.",
         input: &[opt("AssociationId", &STRING), opt("PublicIp", &STRING), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ReleaseAddress",
         summary: "Release an Elastic IP address.",
         input: &[opt("AllocationId", &STRING), opt("PublicIp", &STRING), opt("NetworkBorderGroup", &STRING), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeAddresses",
         summary: "Describe Elastic IP addresses.",
         input: &[opt("PublicIps", &STRING_LIST), opt("DryRun", &BOOLEAN), opt("Filters", &FILTER_LIST), opt("AllocationIds", &STRING_LIST)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateImage",
@@ -1184,7 +1184,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NoReboot", &BOOLEAN),
             opt("BlockDeviceMappings", &BLOCK_DEVICE_MAPPING_REQUEST_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "RegisterImage",
@@ -1200,7 +1200,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("VirtualizationType", &STRING),
             opt("EnaSupport", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeregisterImage",
@@ -1210,7 +1210,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DeleteAssociatedSnapshots", &BOOLEAN),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CopyImage",
@@ -1227,7 +1227,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateVolume",
@@ -1246,13 +1246,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("ClientToken", &STRING),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteVolume",
         summary: "Delete an EBS volume that is not attached.",
         input: &[req("VolumeId", &STRING), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeVolumes",
@@ -1264,7 +1264,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("MaxResults", &INTEGER),
         ],
-        result_key: Some("Volumes"),
+        paginator: Paginator::max_results("Volumes"),
     },
     Operation {
         name: "AttachVolume",
@@ -1275,7 +1275,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("VolumeId", &STRING),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DetachVolume",
@@ -1287,7 +1287,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("VolumeId", &STRING),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyVolume",
@@ -1300,7 +1300,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Iops", &INTEGER),
             opt("Throughput", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeVolumesModifications",
@@ -1312,7 +1312,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("MaxResults", &INTEGER),
         ],
-        result_key: Some("VolumesModifications"),
+        paginator: Paginator::max_results("VolumesModifications"),
     },
     Operation {
         name: "CreateSnapshot",
@@ -1323,7 +1323,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateSnapshots",
@@ -1335,7 +1335,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DryRun", &BOOLEAN),
             opt("CopyTagsFromSource", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeSnapshots",
@@ -1349,13 +1349,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("DryRun", &BOOLEAN),
             opt("Filters", &FILTER_LIST),
         ],
-        result_key: Some("Snapshots"),
+        paginator: Paginator::max_results("Snapshots"),
     },
     Operation {
         name: "DeleteSnapshot",
         summary: "Delete a snapshot (blocks that later snapshots need are kept).",
         input: &[req("SnapshotId", &STRING), opt("DryRun", &BOOLEAN)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CopySnapshot",
@@ -1369,7 +1369,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
             opt("DryRun", &BOOLEAN),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateLaunchTemplate",
@@ -1382,7 +1382,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LaunchTemplateData", &REQUEST_LAUNCH_TEMPLATE_DATA),
             opt("TagSpecifications", &TAG_SPECIFICATION_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateLaunchTemplateVersion",
@@ -1396,7 +1396,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("VersionDescription", &STRING),
             req("LaunchTemplateData", &REQUEST_LAUNCH_TEMPLATE_DATA),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyLaunchTemplate",
@@ -1408,7 +1408,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("LaunchTemplateName", &STRING),
             opt("DefaultVersion", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeLaunchTemplates",
@@ -1421,7 +1421,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("NextToken", &STRING),
             opt("MaxResults", &INTEGER),
         ],
-        result_key: Some("LaunchTemplates"),
+        paginator: Paginator::max_results("LaunchTemplates"),
     },
     Operation {
         name: "DescribeLaunchTemplateVersions",
@@ -1437,7 +1437,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxResults", &INTEGER),
             opt("Filters", &FILTER_LIST),
         ],
-        result_key: Some("LaunchTemplateVersions"),
+        paginator: Paginator::max_results("LaunchTemplateVersions"),
     },
     Operation {
         name: "DeleteLaunchTemplate",
@@ -1447,7 +1447,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("LaunchTemplateId", &STRING),
             opt("LaunchTemplateName", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteLaunchTemplateVersions",
@@ -1458,7 +1458,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("LaunchTemplateName", &STRING),
             req("Versions", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
 ];
 

@@ -3,12 +3,12 @@
 //! (`ecs/2014-11-13/service-2.json` and `waiters-2.json`). Members are
 //! camelCase there, so options are `--cluster-name`, `--task-definition`,
 //! `--container-definitions` and so on. The List operations page with
-//! `nextToken`/`maxResults`, which the CLI here passes through as plain
-//! options (`--next-token`, `--max-results`) rather than following them.
+//! camelCase `nextToken`/`maxResults` (`paginators-1.json`), which the CLI
+//! follows as it does every paginator.
 
 use crate::shell::aws::model::{
-    opt, req, Acceptor, Expected, Matcher, Operation, Service, Shape, Waiter, WaiterState, BOOLEAN,
-    INTEGER, STRING, STRING_LIST,
+    opt, req, Acceptor, Expected, Matcher, Member, Operation, Paginator, Service, Shape, Waiter,
+    WaiterState, BOOLEAN, INTEGER, STRING, STRING_LIST,
 };
 
 /// `aws ecs`.
@@ -109,16 +109,33 @@ const LOAD_BALANCER: Shape = Shape::Structure(&[
 ]);
 const LOAD_BALANCERS: Shape = Shape::List(&LOAD_BALANCER);
 
-const fn op(
+const fn op(name: &'static str, summary: &'static str, input: &'static [Member]) -> Operation {
+    Operation {
+        name,
+        summary,
+        input,
+        paginator: None,
+    }
+}
+
+/// A List operation, which the CLI pages by `nextToken` and `maxResults`,
+/// joining the `result_key` lists.
+const fn list(
     name: &'static str,
     summary: &'static str,
-    input: &'static [crate::shell::aws::model::Member],
+    input: &'static [Member],
+    result_key: &'static str,
 ) -> Operation {
     Operation {
         name,
         summary,
         input,
-        result_key: None,
+        paginator: Some(Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: "maxResults",
+            result_key,
+        }),
     }
 }
 
@@ -139,17 +156,18 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         "Describe clusters.",
         &[opt("clusters", &STRING_LIST), opt("include", &STRING_LIST)],
     ),
-    op(
+    list(
         "ListClusters",
         "List the clusters.",
         &[opt("nextToken", &STRING), opt("maxResults", &INTEGER)],
+        "clusterArns",
     ),
     op(
         "DeleteCluster",
         "Delete a cluster.",
         &[req("cluster", &STRING)],
     ),
-    op(
+    list(
         "ListContainerInstances",
         "List a cluster's container instances.",
         &[
@@ -159,6 +177,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("maxResults", &INTEGER),
             opt("status", &STRING),
         ],
+        "containerInstanceArns",
     ),
     op(
         "DescribeContainerInstances",
@@ -198,7 +217,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         "Describe a task definition.",
         &[req("taskDefinition", &STRING), opt("include", &STRING_LIST)],
     ),
-    op(
+    list(
         "ListTaskDefinitions",
         "List task definitions.",
         &[
@@ -208,8 +227,9 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("nextToken", &STRING),
             opt("maxResults", &INTEGER),
         ],
+        "taskDefinitionArns",
     ),
-    op(
+    list(
         "ListTaskDefinitionFamilies",
         "List task definition families.",
         &[
@@ -218,6 +238,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("nextToken", &STRING),
             opt("maxResults", &INTEGER),
         ],
+        "families",
     ),
     op(
         "DeregisterTaskDefinition",
@@ -254,7 +275,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("include", &STRING_LIST),
         ],
     ),
-    op(
+    list(
         "ListTasks",
         "List tasks.",
         &[
@@ -268,6 +289,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("desiredStatus", &STRING),
             opt("launchType", &STRING),
         ],
+        "taskArns",
     ),
     op(
         "CreateService",
@@ -314,7 +336,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("include", &STRING_LIST),
         ],
     ),
-    op(
+    list(
         "ListServices",
         "List a cluster's services.",
         &[
@@ -324,6 +346,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("launchType", &STRING),
             opt("schedulingStrategy", &STRING),
         ],
+        "serviceArns",
     ),
 ];
 

@@ -124,7 +124,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("SecurityGroups", &STRING_LIST),
             opt("Scheme", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeLoadBalancers",
@@ -134,13 +134,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Marker", &STRING),
             opt("PageSize", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteLoadBalancer",
         summary: "Delete a Classic Load Balancer.",
         input: &[req("LoadBalancerName", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "RegisterInstancesWithLoadBalancer",
@@ -149,7 +149,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerName", &STRING),
             req("Instances", &INSTANCES),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeregisterInstancesFromLoadBalancer",
@@ -158,7 +158,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerName", &STRING),
             req("Instances", &INSTANCES),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ConfigureHealthCheck",
@@ -167,7 +167,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerName", &STRING),
             req("HealthCheck", &HEALTH_CHECK),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeInstanceHealth",
@@ -176,7 +176,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerName", &STRING),
             opt("Instances", &INSTANCES),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateLoadBalancerListeners",
@@ -185,7 +185,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerName", &STRING),
             req("Listeners", &LISTENERS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteLoadBalancerListeners",
@@ -194,13 +194,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerName", &STRING),
             req("LoadBalancerPorts", &PORTS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeLoadBalancerAttributes",
         summary: "Show a Classic Load Balancer's attributes.",
         input: &[req("LoadBalancerName", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyLoadBalancerAttributes",
@@ -209,7 +209,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerName", &STRING),
             req("LoadBalancerAttributes", &LOAD_BALANCER_ATTRIBUTES),
         ],
-        result_key: None,
+        paginator: None,
     },
 ];
 

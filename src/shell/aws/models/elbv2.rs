@@ -278,7 +278,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Type", &STRING),
             opt("IpAddressType", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeLoadBalancers",
@@ -289,19 +289,19 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Marker", &STRING),
             opt("PageSize", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteLoadBalancer",
         summary: "Delete a load balancer and its listeners.",
         input: &[req("LoadBalancerArn", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeLoadBalancerAttributes",
         summary: "Show a load balancer's attributes.",
         input: &[req("LoadBalancerArn", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyLoadBalancerAttributes",
@@ -310,7 +310,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerArn", &STRING),
             req("Attributes", &LOAD_BALANCER_ATTRIBUTES),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "SetSecurityGroups",
@@ -319,7 +319,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("LoadBalancerArn", &STRING),
             req("SecurityGroups", &STRING_LIST),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateTargetGroup",
@@ -342,7 +342,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("TargetType", &STRING),
             opt("IpAddressType", &STRING),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeTargetGroups",
@@ -354,7 +354,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Marker", &STRING),
             opt("PageSize", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyTargetGroup",
@@ -371,19 +371,19 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("UnhealthyThresholdCount", &INTEGER),
             opt("Matcher", &MATCHER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteTargetGroup",
         summary: "Delete a target group.",
         input: &[req("TargetGroupArn", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeTargetGroupAttributes",
         summary: "Show a target group's attributes.",
         input: &[req("TargetGroupArn", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyTargetGroupAttributes",
@@ -392,7 +392,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("TargetGroupArn", &STRING),
             req("Attributes", &TARGET_GROUP_ATTRIBUTES),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "RegisterTargets",
@@ -401,7 +401,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("TargetGroupArn", &STRING),
             req("Targets", &TARGET_DESCRIPTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeregisterTargets",
@@ -410,7 +410,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("TargetGroupArn", &STRING),
             req("Targets", &TARGET_DESCRIPTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeTargetHealth",
@@ -419,7 +419,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("TargetGroupArn", &STRING),
             opt("Targets", &TARGET_DESCRIPTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateListener",
@@ -431,7 +431,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Certificates", &CERTIFICATE_LIST),
             req("DefaultActions", &ACTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeListeners",
@@ -442,7 +442,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Marker", &STRING),
             opt("PageSize", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyListener",
@@ -454,13 +454,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Certificates", &CERTIFICATE_LIST),
             opt("DefaultActions", &ACTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteListener",
         summary: "Delete a listener and its rules.",
         input: &[req("ListenerArn", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "CreateRule",
@@ -471,7 +471,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("Priority", &INTEGER),
             req("Actions", &ACTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DescribeRules",
@@ -482,7 +482,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Marker", &STRING),
             opt("PageSize", &INTEGER),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ModifyRule",
@@ -492,19 +492,19 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("Conditions", &RULE_CONDITION_LIST),
             opt("Actions", &ACTIONS),
         ],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "DeleteRule",
         summary: "Delete a rule.",
         input: &[req("RuleArn", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "SetRulePriorities",
         summary: "Set the priorities of rules.",
         input: &[req("RulePriorities", &RULE_PRIORITY_LIST)],
-        result_key: None,
+        paginator: None,
     },
 ];
 

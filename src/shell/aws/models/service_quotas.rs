@@ -1,6 +1,6 @@
 //! Service Quotas as the CLI sees it (`service-quotas/2019-06-24`).
 
-use crate::shell::aws::model::{opt, req, Operation, Service, DOUBLE, INTEGER, STRING};
+use crate::shell::aws::model::{opt, req, Operation, Paginator, Service, DOUBLE, INTEGER, STRING};
 
 /// `aws service-quotas`.
 pub(crate) const SERVICE: Service = Service {
@@ -18,7 +18,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         name: "GetServiceQuota",
         summary: "Show the value of one quota.",
         input: &[req("ServiceCode", &STRING), req("QuotaCode", &STRING)],
-        result_key: None,
+        paginator: None,
     },
     Operation {
         name: "ListServiceQuotas",
@@ -29,7 +29,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             opt("MaxResults", &INTEGER),
             opt("QuotaCode", &STRING),
         ],
-        result_key: Some("Quotas"),
+        paginator: Paginator::max_results("Quotas"),
     },
     Operation {
         name: "RequestServiceQuotaIncrease",
@@ -39,7 +39,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             req("QuotaCode", &STRING),
             req("DesiredValue", &DOUBLE),
         ],
-        result_key: None,
+        paginator: None,
     },
 ];
 

@@ -17,7 +17,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[Operation {
     name: "GetCallerIdentity",
     summary: "Show the account and identity the CLI is using.",
     input: &[],
-    result_key: None,
+    paginator: None,
 }];
 
 /// Every operation of the real service (API names), for telling a real
