@@ -25,9 +25,8 @@ pub mod tasks;
 
 use crate::ec2::{self, Ec2};
 use crate::elb::Elb;
-use crate::kernel::{ApiError, Context, Scheduler, SimTime};
+use crate::kernel::{ApiError, Context, RegionTurns, SimTime, TakesTurns, TurnRequest};
 use indexmap::IndexMap;
-use std::collections::BTreeMap;
 
 /// The account every ARN names.
 pub const ACCOUNT: &str = "123456789012";
@@ -45,17 +44,21 @@ pub struct RegionState {
     pub tasks: IndexMap<String, tasks::Task>,
     /// Services by ARN, in creation order.
     pub services: IndexMap<String, services::Service>,
-    /// When the queued turn of the region is due, if one is.
-    next_tick: Option<SimTime>,
-    /// The earliest turn a change asked for, queued by [`Ecs::settle`].
-    wake: Option<SimTime>,
+    /// When the region next takes its turn.
+    turn: TurnRequest,
+}
+
+impl TakesTurns for RegionState {
+    fn turn_request(&mut self) -> &mut TurnRequest {
+        &mut self.turn
+    }
 }
 
 impl RegionState {
     /// Asks for a turn of the region at `at` (or earlier, if another change
     /// asked for earlier).
     pub fn wake_at(&mut self, at: SimTime) {
-        self.wake = Some(self.wake.map_or(at, |earlier| earlier.min(at)));
+        self.turn.wake_at(at);
     }
 
     /// The ACTIVE cluster `name` (a name or an ARN; `default` when absent).
@@ -68,78 +71,45 @@ impl RegionState {
     }
 }
 
-/// A queued turn of one region. Only the one matching the region's
-/// `next_tick` runs; others were overtaken by an earlier one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Timer {
-    /// The region whose agents, tasks and services move.
-    pub region: String,
-}
-
 /// ECS across all regions. A region's state exists from its first change
 /// on.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ecs {
-    regions: BTreeMap<String, RegionState>,
-    timers: Scheduler<Timer>,
+    regions: RegionTurns<RegionState>,
 }
 
 impl Ecs {
     /// The state of `region`, if anything was ever created there.
     pub fn region(&self, region: &str) -> Option<&RegionState> {
-        self.regions.get(region)
+        self.regions.region(region)
     }
 
     /// Mutable state of `region`, created empty on first use.
     pub fn region_mut(&mut self, region: &str) -> &mut RegionState {
-        self.regions.entry(region.to_string()).or_default()
+        self.regions.region_mut(region)
     }
 
-    /// Queues the turn the last changes to `region` asked for, unless one
-    /// is already queued no later. Call after every change.
+    /// Queues the turn the last changes to `region` asked for. Call after
+    /// every change.
     pub fn settle(&mut self, region: &str) {
-        let Some(state) = self.regions.get_mut(region) else {
-            return;
-        };
-        if let Some(at) = state.wake.take() {
-            if state.next_tick.is_none_or(|queued| at < queued) {
-                state.next_tick = Some(at);
-                self.timers.schedule(
-                    at,
-                    Timer {
-                        region: region.to_string(),
-                    },
-                );
-            }
-        }
-        // A region that holds nothing is as if never touched, so that a
-        // refused request leaves the world equal to its replay.
-        if *state == RegionState::default() {
-            self.regions.remove(region);
-        }
+        self.regions.settle(region);
     }
 
     /// When the next turn is due.
     pub fn next_due(&self) -> Option<SimTime> {
-        self.timers.next_due()
+        self.regions.next_due()
     }
 
     /// Runs every region whose turn is due at or before `ctx.now`: agents
     /// register or lose their hosts, tasks move through their lifecycle,
     /// services place and stop tasks and (de)register them with `elb`.
     pub fn fire_due(&mut self, ctx: &mut Context, ec2: &mut Ec2, elb: &mut Elb) {
-        while let Some((at, timer)) = self.timers.pop_due(ctx.now) {
-            let (Some(info), Some((hosts, _))) = (
-                ec2::regions::info(&timer.region),
-                ec2.region_and_timers(&timer.region),
-            ) else {
+        while let Some((region, state)) = self.regions.next_turn(ctx.now) {
+            let (Some(info), Some((hosts, _))) =
+                (ec2::regions::info(&region), ec2.region_and_timers(&region))
+            else {
                 continue;
             };
-            let state = self.region_mut(info.name);
-            if state.next_tick != Some(at) {
-                continue;
-            }
-            state.next_tick = None;
             let mut region_ctx = Context {
                 now: ctx.now,
                 region: info.name,
@@ -176,7 +146,7 @@ impl Ecs {
     pub fn elb_changed(&mut self, now: SimTime) {
         let regions: Vec<String> = self
             .regions
-            .iter()
+            .regions()
             .filter(|(_, state)| {
                 state
                     .services
