@@ -31,18 +31,24 @@ struct Known {
     handle: MetricHandle,
 }
 
+/// Two names from the model's string constants: mostly the very same
+/// constant, told apart without reading them.
+fn same_name(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
 impl Known {
     /// The same metric name and dimension names: the same slot of the
     /// source, whatever the values.
     fn same_slot(&self, key: &Key) -> bool {
-        self.metric == key.metric
-            && self.namespace == key.namespace
+        same_name(self.metric, key.metric)
+            && same_name(self.namespace, key.namespace)
             && self.dimensions.len() == key.dimensions.len()
             && self
                 .dimensions
                 .iter()
                 .zip(key.dimensions)
-                .all(|((a, _), (b, _))| a == b)
+                .all(|((a, _), (b, _))| same_name(a, b))
     }
 
     /// The same values too: the same metric.
@@ -66,7 +72,12 @@ impl Known {
 /// source whose name changed (an instance that left its group) simply
 /// interns its new metric in the old one's place.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct MetricCache(Vec<Known>);
+pub struct MetricCache {
+    known: Vec<Known>,
+    /// Where the next publication is looked for first: a source publishes
+    /// its metrics in the same order every period.
+    next: usize,
+}
 
 impl MetricCache {
     /// Publishes one sample of `value` of `unit` at `time` to the metric
@@ -79,8 +90,13 @@ impl MetricCache {
         value: f64,
         unit: Unit,
     ) {
-        let slot = self.0.iter().position(|known| known.same_slot(&key));
-        let handle = match slot.map(|i| &mut self.0[i]) {
+        let slot = match self.known.get(self.next) {
+            Some(known) if known.same_slot(&key) => Some(self.next),
+            _ => self.known.iter().position(|known| known.same_slot(&key)),
+        };
+        // A new metric goes at the end.
+        self.next = slot.map_or(self.known.len() + 1, |i| i + 1);
+        let handle = match slot.map(|i| &mut self.known[i]) {
             Some(known) if known.same_values(&key) => known.handle,
             stale => {
                 let dimensions = key
@@ -108,7 +124,7 @@ impl MetricCache {
                 };
                 match stale {
                     Some(slot) => *slot = known,
-                    None => self.0.push(known),
+                    None => self.known.push(known),
                 }
                 handle
             }
