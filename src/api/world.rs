@@ -9,7 +9,6 @@ use crate::autoscaling::policies::Execution;
 use crate::autoscaling::AutoScaling;
 use crate::billing::Billing;
 use crate::cloudwatch::alarms::AlarmState;
-use crate::cloudwatch::metrics::{Dimension, MetricKey};
 use crate::cloudwatch::{AlarmAction, CloudWatch};
 use crate::ec2::{self, Ec2};
 use crate::ecs::Ecs;
@@ -382,26 +381,7 @@ impl World {
             self.traffic.sync(view);
             self.traffic_view_stale = false;
         }
-        let mut samples = Vec::new();
-        self.traffic.run(until, &mut samples);
-        for sample in samples {
-            let dimensions = sample
-                .dimensions
-                .into_iter()
-                .map(|(name, value)| Dimension {
-                    name: name.to_string(),
-                    value,
-                })
-                .collect();
-            let key = MetricKey::new(sample.namespace, sample.metric, dimensions);
-            self.cloudwatch.put_datapoint(
-                &sample.region,
-                &key,
-                sample.time,
-                sample.value,
-                sample.unit,
-            );
-        }
+        self.traffic.run(until, &mut self.cloudwatch);
     }
 
     /// What follows every terminal line: guests' writes land on their

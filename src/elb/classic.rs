@@ -1028,7 +1028,7 @@ impl ElbRegion {
         let pool: Vec<&Target> = if lb.cross_zone {
             in_service.iter().map(|(t, _)| *t).collect()
         } else {
-            let zones: Vec<String> = in_service.iter().map(|(_, z)| z.clone()).collect();
+            let zones: Vec<&str> = in_service.iter().map(|(_, z)| z.as_str()).collect();
             let node = zone_for_flow(&lb.nodes, &zones, request, &lb.name);
             in_service
                 .iter()

@@ -115,7 +115,7 @@ pub struct Served {
     pub waited: u64,
 }
 
-/// Where the requests of one client flow may go (see [`Elb::spread`]).
+/// Where the requests of one client flow may go (see [`Elb::spread_flows`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spread {
     /// The target group (none behind a Classic Load Balancer).
@@ -123,6 +123,52 @@ pub struct Spread {
     /// The instances and ports the requests go round (one for a Network
     /// Load Balancer, which keeps a flow on one target).
     pub targets: Vec<(String, u16)>,
+}
+
+/// Where each of a load's client flows may go (see [`Elb::spread_flows`]):
+/// flows mostly share their targets, so each distinct spread is listed
+/// once.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FlowSpreads {
+    /// The distinct spreads, in the order flows first reach them.
+    pub spreads: Vec<Spread>,
+    /// For each flow, the index of its spread in `spreads`; `None` where
+    /// the load balancer answers it itself.
+    pub flows: Vec<Option<usize>>,
+}
+
+impl FlowSpreads {
+    /// Adds a flow that goes to `targets` through `target_group_arn`
+    /// (none: the load balancer answers it itself).
+    fn push(&mut self, target_group_arn: Option<&str>, targets: Vec<(&str, u16)>) {
+        if targets.is_empty() {
+            self.flows.push(None);
+            return;
+        }
+        let same = |spread: &Spread| {
+            spread.target_group_arn.as_deref() == target_group_arn
+                && spread.targets.len() == targets.len()
+                && spread
+                    .targets
+                    .iter()
+                    .zip(&targets)
+                    .all(|((id, port), (other, other_port))| id == other && port == other_port)
+        };
+        let at = match self.spreads.iter().position(same) {
+            Some(at) => at,
+            None => {
+                self.spreads.push(Spread {
+                    target_group_arn: target_group_arn.map(str::to_string),
+                    targets: targets
+                        .into_iter()
+                        .map(|(id, port)| (id.to_string(), port))
+                        .collect(),
+                });
+                self.spreads.len() - 1
+            }
+        };
+        self.flows.push(Some(at));
+    }
 }
 
 /// How a connection from a load balancer node to a target ended.
@@ -267,18 +313,66 @@ impl<'a> Candidates<'a> {
     }
 }
 
+/// The targets of a group behind a load balancer, each with its health
+/// state and zone, and what decides a flow's zone.
+struct GroupStanding<'a> {
+    targets: Vec<(&'a Target, &'static str, Option<&'a str>)>,
+    cross_zone: bool,
+    nodes: &'a [Node],
+    /// The load balancer's ARN, which salts the flow hash that picks a
+    /// node.
+    salt: &'a str,
+}
+
+impl<'a> GroupStanding<'a> {
+    /// The targets this request may go to: the healthy ones (every
+    /// routable one when none is), within the client's zone when
+    /// cross-zone load balancing is off.
+    fn pool(&self, request: &HttpRequest) -> Vec<&'a Target> {
+        let zone = if self.cross_zone {
+            None
+        } else {
+            let healthy_zones: Vec<&str> = self
+                .targets
+                .iter()
+                .filter(|(_, state, _)| *state == "healthy")
+                .filter_map(|(_, _, zone)| *zone)
+                .collect();
+            zone_for_flow(self.nodes, &healthy_zones, request, self.salt).map(|n| n.zone.as_str())
+        };
+        let in_zone = |z: &Option<&str>| zone.is_none() || *z == zone;
+        let candidates = Candidates {
+            healthy: self
+                .targets
+                .iter()
+                .filter(|(_, state, z)| *state == "healthy" && in_zone(z))
+                .map(|(t, _, _)| *t)
+                .collect(),
+            routable: self
+                .targets
+                .iter()
+                .filter(|(_, state, z)| {
+                    (*state == "unhealthy" || *state == "initial") && in_zone(z)
+                })
+                .map(|(t, _, _)| *t)
+                .collect(),
+        };
+        candidates.pool()
+    }
+}
+
 /// Picks the node a client reaches when cross-zone load balancing is off:
 /// DNS answers only with nodes whose zone has a healthy target (all of
 /// them when none has), one chosen per flow.
 pub fn zone_for_flow<'n>(
     nodes: &'n [Node],
-    healthy_zones: &[String],
+    healthy_zones: &[&str],
     request: &HttpRequest,
     salt: &str,
 ) -> Option<&'n Node> {
     let live: Vec<&Node> = nodes
         .iter()
-        .filter(|n| healthy_zones.contains(&n.zone))
+        .filter(|n| healthy_zones.contains(&n.zone.as_str()))
         .collect();
     let choices: Vec<&Node> = if live.is_empty() {
         nodes.iter().collect()
@@ -378,24 +472,6 @@ impl ElbRegion {
         self.pick_in_group(ec2, region, lb_arn, &group_arn, request)
     }
 
-    /// The target group a forward action sends this request to, and the
-    /// targets it may go to there.
-    fn forward_pool(
-        &self,
-        ec2: &Ec2,
-        region: &str,
-        lb_arn: &str,
-        request: &HttpRequest,
-    ) -> Option<(String, Vec<TargetKey>)> {
-        let (action, _) = self.action_for(lb_arn, request)?;
-        if action.kind != "forward" {
-            return None;
-        }
-        let group_arn = group_for_flow(action, request)?;
-        let pool = self.pool_in_group(ec2, region, lb_arn, &group_arn, request);
-        Some((group_arn, pool))
-    }
-
     /// The targets of `group_arn` this request may go to: the healthy ones
     /// (every routable one when none is), within the client's zone when
     /// cross-zone load balancing is off.
@@ -407,56 +483,48 @@ impl ElbRegion {
         group_arn: &str,
         request: &HttpRequest,
     ) -> Vec<TargetKey> {
-        let (Some(ec2_region), Some(lb), Some(group)) = (
-            ec2.region(region),
-            self.load_balancers.get(lb_arn),
-            self.target_groups.get(group_arn),
-        ) else {
-            return Vec::new();
-        };
-        let zone_of = |target: &Target| {
-            instance_of(ec2_region, group, &target.key).map(|i| i.availability_zone.clone())
-        };
-        let states: Vec<(&Target, &'static str, Option<String>)> = group
+        self.group_standing(ec2, region, lb_arn, group_arn)
+            .map_or_else(Vec::new, |standing| {
+                standing
+                    .pool(request)
+                    .into_iter()
+                    .map(|t| t.key.clone())
+                    .collect()
+            })
+    }
+
+    /// How the targets of `group_arn` stand behind `lb_arn` now: what the
+    /// pool of every flow is cut from.
+    fn group_standing<'a>(
+        &'a self,
+        ec2: &'a Ec2,
+        region: &str,
+        lb_arn: &str,
+        group_arn: &str,
+    ) -> Option<GroupStanding<'a>> {
+        let ec2_region = ec2.region(region)?;
+        let lb = self.load_balancers.get(lb_arn)?;
+        let group = self.target_groups.get(group_arn)?;
+        let targets = group
             .targets
             .iter()
-            .map(|t| (t, self.health_of(ec2_region, group, t).state, zone_of(t)))
+            .map(|t| {
+                let zone =
+                    instance_of(ec2_region, group, &t.key).map(|i| i.availability_zone.as_str());
+                (t, self.health_of(ec2_region, group, t).state, zone)
+            })
             .collect();
         let cross_zone = match group.attributes.get("load_balancing.cross_zone.enabled") {
             Some("true") => true,
             Some("false") => false,
             _ => lb.attributes.flag("load_balancing.cross_zone.enabled"),
         };
-        let zone = if cross_zone {
-            None
-        } else {
-            let healthy_zones: Vec<String> = states
-                .iter()
-                .filter(|(_, state, _)| *state == "healthy")
-                .filter_map(|(_, _, zone)| zone.clone())
-                .collect();
-            zone_for_flow(&lb.nodes, &healthy_zones, request, &lb.arn).map(|n| n.zone.clone())
-        };
-        let in_zone = |z: &Option<String>| zone.is_none() || *z == zone;
-        let candidates = Candidates {
-            healthy: states
-                .iter()
-                .filter(|(_, state, z)| *state == "healthy" && in_zone(z))
-                .map(|(t, _, _)| *t)
-                .collect(),
-            routable: states
-                .iter()
-                .filter(|(_, state, z)| {
-                    (*state == "unhealthy" || *state == "initial") && in_zone(z)
-                })
-                .map(|(t, _, _)| *t)
-                .collect(),
-        };
-        candidates
-            .pool()
-            .into_iter()
-            .map(|t| t.key.clone())
-            .collect()
+        Some(GroupStanding {
+            targets,
+            cross_zone,
+            nodes: &lb.nodes,
+            salt: &lb.arn,
+        })
     }
 
     fn pick_in_group(
@@ -652,40 +720,92 @@ impl Elb {
         })
     }
 
-    /// Where the requests of one client flow may go: `None` when the load
-    /// balancer answers them itself (no listener, a fixed response or a
-    /// redirect, no target at all).
-    pub fn spread(&self, ec2: &Ec2, resolved: &Resolved, request: &HttpRequest) -> Option<Spread> {
-        let state = self.regions.get(&resolved.region)?;
-        let ec2_region = ec2.region(&resolved.region)?;
-        let (target_group_arn, keys) = match &resolved.load_balancer {
+    /// Where the requests of `flows` client flows may go, flow `i` coming
+    /// from `request`'s client port plus `i`. A flow gets `None` where the
+    /// load balancer answers it itself (no listener, a fixed response or a
+    /// redirect, no target at all). The listener's action and each target
+    /// group's health are worked out once for all the flows: only the
+    /// choices a flow hash makes (weighted group, zone, a Network Load
+    /// Balancer's target) differ between them.
+    pub fn spread_flows(
+        &self,
+        ec2: &Ec2,
+        resolved: &Resolved,
+        request: &HttpRequest,
+        flows: u16,
+    ) -> FlowSpreads {
+        let mut out = FlowSpreads::default();
+        let (Some(state), Some(ec2_region)) = (
+            self.regions.get(&resolved.region),
+            ec2.region(&resolved.region),
+        ) else {
+            out.flows = vec![None; usize::from(flows)];
+            return out;
+        };
+        let requests = (0..flows).map(|flow| HttpRequest {
+            client_port: request.client_port.wrapping_add(flow),
+            ..*request
+        });
+        match &resolved.load_balancer {
             LoadBalancerRef::V2(arn) => {
-                let (group, mut keys) = state.forward_pool(ec2, &resolved.region, arn, request)?;
-                // A Network Load Balancer keeps a flow on one target.
-                if state.load_balancers.get(arn)?.network && !keys.is_empty() {
-                    let pinned = keys.swap_remove(flow_index(request, &group, keys.len()));
-                    keys = vec![pinned];
+                // Rules match on what all the flows share (host, path,
+                // headers, source address), never on the client's port.
+                let action = state
+                    .action_for(arn, request)
+                    .map(|(action, _)| action)
+                    .filter(|action| action.kind == "forward");
+                let network = state.load_balancers.get(arn).is_some_and(|lb| lb.network);
+                let mut standings: Vec<(String, Option<GroupStanding>)> = Vec::new();
+                for request in requests {
+                    let Some(group_arn) = action.and_then(|a| group_for_flow(a, &request)) else {
+                        out.flows.push(None);
+                        continue;
+                    };
+                    let at = match standings.iter().position(|(g, _)| *g == group_arn) {
+                        Some(at) => at,
+                        None => {
+                            let standing =
+                                state.group_standing(ec2, &resolved.region, arn, &group_arn);
+                            standings.push((group_arn, standing));
+                            standings.len() - 1
+                        }
+                    };
+                    let (group_arn, standing) = &standings[at];
+                    let mut pool = standing
+                        .as_ref()
+                        .map_or_else(Vec::new, |standing| standing.pool(&request));
+                    // A Network Load Balancer keeps a flow on one target.
+                    if network && !pool.is_empty() {
+                        let pinned = pool.swap_remove(flow_index(&request, group_arn, pool.len()));
+                        pool = vec![pinned];
+                    }
+                    let targets = state.target_groups.get(group_arn).map(|g| {
+                        pool.iter()
+                            .filter_map(|t| {
+                                Some((instance_of(ec2_region, g, &t.key)?.id.as_str(), t.key.port))
+                            })
+                            .collect()
+                    });
+                    out.push(Some(group_arn), targets.unwrap_or_default());
                 }
-                let instances = state.target_groups.get(&group).map(|g| {
-                    keys.iter()
-                        .filter_map(|k| Some((instance_of(ec2_region, g, k)?.id.clone(), k.port)))
-                        .collect()
-                });
-                (Some(group), instances.unwrap_or_default())
             }
             LoadBalancerRef::Classic(name) => {
-                let (listener, keys) = state.classic_pool(ec2, &resolved.region, name, request)?;
-                let targets: Vec<(String, u16)> = keys
-                    .into_iter()
-                    .map(|k| (k.id, listener.instance_port))
-                    .collect();
-                (None, targets)
+                for request in requests {
+                    let Some((listener, keys)) =
+                        state.classic_pool(ec2, &resolved.region, name, &request)
+                    else {
+                        out.flows.push(None);
+                        continue;
+                    };
+                    let targets = keys
+                        .iter()
+                        .map(|k| (k.id.as_str(), listener.instance_port))
+                        .collect();
+                    out.push(None, targets);
+                }
             }
-        };
-        (!keys.is_empty()).then_some(Spread {
-            target_group_arn,
-            targets: keys,
-        })
+        }
+        out
     }
 
     /// The load balancer's side of a request from the internet, if the

@@ -4,7 +4,8 @@
 
 use super::capacity::Second;
 use super::view::{BalancerKind, BalancerView, GroupView, HostView};
-use crate::cloudwatch::metrics::Unit;
+use crate::cloudwatch::metrics::{Aggregate, Dimension, MetricHandle, MetricKey, Unit};
+use crate::cloudwatch::CloudWatch;
 use crate::kernel::SimTime;
 
 /// Bytes of one request and of one response, for NetworkIn/NetworkOut and
@@ -12,17 +13,155 @@ use crate::kernel::SimTime;
 pub const REQUEST_BYTES: f64 = 500.0;
 pub const RESPONSE_BYTES: f64 = 5_000.0;
 
-/// One datapoint for CloudWatch.
+/// What names one metric a source publishes to, borrowed from the view.
+struct Key<'a> {
+    region: &'a str,
+    namespace: &'static str,
+    metric: &'static str,
+    dimensions: &'a [(&'static str, &'a str)],
+}
+
+/// A metric a source publishes to, with the key it was interned from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sample {
-    pub region: String,
-    pub namespace: &'static str,
-    pub metric: &'static str,
-    pub dimensions: Vec<(&'static str, String)>,
-    /// The start of the period the value covers.
-    pub time: SimTime,
-    pub value: f64,
-    pub unit: Unit,
+struct Known {
+    region: String,
+    namespace: &'static str,
+    metric: &'static str,
+    dimensions: Vec<(&'static str, String)>,
+    handle: MetricHandle,
+}
+
+/// Two names from the model's string constants: mostly the very same
+/// constant, told apart without reading them.
+fn same_name(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
+impl Known {
+    /// The same metric name and dimension names: the same slot of the
+    /// source, whatever the values.
+    fn same_slot(&self, key: &Key) -> bool {
+        same_name(self.metric, key.metric)
+            && same_name(self.namespace, key.namespace)
+            && self.dimensions.len() == key.dimensions.len()
+            && self
+                .dimensions
+                .iter()
+                .zip(key.dimensions)
+                .all(|((a, _), (b, _))| same_name(a, b))
+    }
+
+    /// The same values too: the same metric.
+    fn same_values(&self, key: &Key) -> bool {
+        self.region == key.region
+            && self
+                .dimensions
+                .iter()
+                .zip(key.dimensions)
+                .all(|((_, a), (_, b))| a == b)
+    }
+}
+
+/// The CloudWatch metrics one source (an instance, a load balancer, a
+/// target group, an Auto Scaling group) publishes to. About 290,000
+/// datapoints a day go out under load; building each one's key and
+/// finding it among every metric by string compares was most of the
+/// model's time, so a source keeps the handles of its few metrics (one
+/// per metric name and dimension names) and a datapoint is a push onto a
+/// known series. Each publication still checks the key's values, so a
+/// source whose name changed (an instance that left its group) simply
+/// interns its new metric in the old one's place.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MetricCache {
+    known: Vec<Known>,
+    /// Where the next publication is looked for first: a source publishes
+    /// its metrics in the same order every period.
+    next: usize,
+}
+
+impl MetricCache {
+    /// Publishes one sample of `value` of `unit` at `time` to the metric
+    /// `key`.
+    fn put(
+        &mut self,
+        cloudwatch: &mut CloudWatch,
+        key: Key,
+        time: SimTime,
+        value: f64,
+        unit: Unit,
+    ) {
+        let slot = match self.known.get(self.next) {
+            Some(known) if known.same_slot(&key) => Some(self.next),
+            _ => self.known.iter().position(|known| known.same_slot(&key)),
+        };
+        // A new metric goes at the end.
+        self.next = slot.map_or(self.known.len() + 1, |i| i + 1);
+        let handle = match slot.map(|i| &mut self.known[i]) {
+            Some(known) if known.same_values(&key) => known.handle,
+            stale => {
+                let dimensions = key
+                    .dimensions
+                    .iter()
+                    .map(|&(name, value)| Dimension {
+                        name: name.to_string(),
+                        value: value.to_string(),
+                    })
+                    .collect();
+                let handle = cloudwatch.metric(
+                    key.region,
+                    &MetricKey::new(key.namespace, key.metric, dimensions),
+                );
+                let known = Known {
+                    region: key.region.to_string(),
+                    namespace: key.namespace,
+                    metric: key.metric,
+                    dimensions: key
+                        .dimensions
+                        .iter()
+                        .map(|&(name, value)| (name, value.to_string()))
+                        .collect(),
+                    handle,
+                };
+                match stale {
+                    Some(slot) => *slot = known,
+                    None => self.known.push(known),
+                }
+                handle
+            }
+        };
+        cloudwatch.put(handle, time, Aggregate::single(value), unit);
+    }
+}
+
+/// The datapoints of one period of one source, on their way to
+/// CloudWatch.
+struct Publisher<'a> {
+    cloudwatch: &'a mut CloudWatch,
+    metrics: &'a mut MetricCache,
+    region: &'a str,
+    namespace: &'static str,
+    /// The start of the period the values cover.
+    time: SimTime,
+}
+
+impl Publisher<'_> {
+    /// Publishes `value` of `unit` to `metric` with `dimensions`.
+    fn put(
+        &mut self,
+        metric: &'static str,
+        dimensions: &[(&'static str, &str)],
+        value: f64,
+        unit: Unit,
+    ) {
+        let key = Key {
+            region: self.region,
+            namespace: self.namespace,
+            metric,
+            dimensions,
+        };
+        self.metrics
+            .put(self.cloudwatch, key, self.time, value, unit);
+    }
 }
 
 /// An instance's sums over its current monitoring period.
@@ -41,44 +180,55 @@ impl HostTally {
         self.requests += second.served * seconds as f64;
     }
 
-    /// Writes the period that started at `start` and resets.
+    /// Publishes the period that started at `start` to the instance's
+    /// `metrics` and resets.
     pub fn flush(
         &mut self,
         host: &HostView,
         start: SimTime,
         credits: Option<f64>,
-        out: &mut Vec<Sample>,
+        cloudwatch: &mut CloudWatch,
+        metrics: &mut MetricCache,
     ) {
         if self.seconds == 0 {
             return;
         }
         let tally = std::mem::take(self);
-        let mut by = |dimensions: Vec<(&'static str, String)>| {
-            let mut sample = |metric, value, unit| {
-                out.push(Sample {
-                    region: host.region.clone(),
-                    namespace: "AWS/EC2",
-                    metric,
-                    dimensions: dimensions.clone(),
-                    time: start,
-                    value,
-                    unit,
-                })
-            };
-            sample(
+        let mut out = Publisher {
+            cloudwatch,
+            metrics,
+            region: &host.region,
+            namespace: "AWS/EC2",
+            time: start,
+        };
+        let by_instance = [("InstanceId", host.instance_id.as_str())];
+        let by_group = host
+            .group
+            .as_deref()
+            .map(|group| [("AutoScalingGroupName", group)]);
+        for dimensions in std::iter::once(&by_instance[..]).chain(by_group.as_ref().map(|d| &d[..]))
+        {
+            out.put(
                 "CPUUtilization",
+                dimensions,
                 tally.cpu / tally.seconds as f64,
                 Unit::PERCENT,
             );
-            sample("NetworkIn", tally.requests * REQUEST_BYTES, Unit::BYTES);
-            sample("NetworkOut", tally.requests * RESPONSE_BYTES, Unit::BYTES);
+            out.put(
+                "NetworkIn",
+                dimensions,
+                tally.requests * REQUEST_BYTES,
+                Unit::BYTES,
+            );
+            out.put(
+                "NetworkOut",
+                dimensions,
+                tally.requests * RESPONSE_BYTES,
+                Unit::BYTES,
+            );
             if let Some(balance) = credits {
-                sample("CPUCreditBalance", balance, Unit::COUNT);
+                out.put("CPUCreditBalance", dimensions, balance, Unit::COUNT);
             }
-        };
-        by(vec![("InstanceId", host.instance_id.clone())]);
-        if let Some(group) = &host.group {
-            by(vec![("AutoScalingGroupName", group.clone())]);
         }
     }
 }
@@ -110,37 +260,53 @@ impl RequestTally {
     }
 }
 
+/// A target group's requests in the current minute, and the metrics it
+/// publishes them to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TargetGroupTally {
+    pub requests: RequestTally,
+    metrics: MetricCache,
+}
+
 /// A load balancer's sums over the current minute: one tally per target
 /// group (one in all for a Classic load balancer), plus its clients.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BalancerTally {
-    pub target_groups: Vec<RequestTally>,
+    pub target_groups: Vec<TargetGroupTally>,
     pub balancer: RequestTally,
     /// Client connections seen each second, summed (NLB flows).
     pub flows: f64,
     pub seconds: u64,
+    metrics: MetricCache,
 }
 
 impl BalancerTally {
-    /// Writes the minute that started at `start` and resets. Request counts
-    /// are written only when non-zero, as ELB does; host counts always.
-    pub fn flush(&mut self, balancer: &BalancerView, start: SimTime, out: &mut Vec<Sample>) {
+    /// Forgets the sums, keeping the target groups and the metrics.
+    pub fn reset(&mut self) {
+        self.balancer = RequestTally::default();
+        self.flows = 0.0;
+        self.seconds = 0;
+        for group in &mut self.target_groups {
+            group.requests = RequestTally::default();
+        }
+    }
+
+    /// Publishes the minute that started at `start` and resets. Request
+    /// counts are published only when non-zero, as ELB does; host counts
+    /// always.
+    pub fn flush(&mut self, balancer: &BalancerView, start: SimTime, cloudwatch: &mut CloudWatch) {
         let (namespace, lb_dimension) = match balancer.kind {
             BalancerKind::Application => ("AWS/ApplicationELB", "LoadBalancer"),
             BalancerKind::Network => ("AWS/NetworkELB", "LoadBalancer"),
             BalancerKind::Classic => ("AWS/ELB", "LoadBalancerName"),
         };
-        let lb = || (lb_dimension, balancer.dimension.clone());
-        let mut sample = |metric, dimensions, value, unit| {
-            out.push(Sample {
-                region: balancer.region.clone(),
-                namespace,
-                metric,
-                dimensions,
-                time: start,
-                value,
-                unit,
-            })
+        let lb = [(lb_dimension, balancer.dimension.as_str())];
+        let mut out = Publisher {
+            cloudwatch,
+            metrics: &mut self.metrics,
+            region: &balancer.region,
+            namespace,
+            time: start,
         };
         // Requests are counted whole; shares of a rate add up to a hair off.
         let mut whole = self.balancer.take();
@@ -162,63 +328,72 @@ impl BalancerTally {
         };
         if let Some((latency, answered, failed_name)) = http_names {
             if whole.routed > 0.0 {
-                sample("RequestCount", vec![lb()], whole.routed, Unit::COUNT);
+                out.put("RequestCount", &lb, whole.routed, Unit::COUNT);
             }
             if whole.answered > 0.0 {
                 let average = whole.latency / whole.answered;
-                sample(latency, vec![lb()], average, Unit::SECONDS);
-                sample(answered, vec![lb()], whole.answered, Unit::COUNT);
+                out.put(latency, &lb, average, Unit::SECONDS);
+                out.put(answered, &lb, whole.answered, Unit::COUNT);
             }
             let failed = whole.refused + whole.routed - whole.answered;
             if failed > 0.0 {
-                sample(failed_name, vec![lb()], failed, Unit::COUNT);
+                out.put(failed_name, &lb, failed, Unit::COUNT);
             }
         }
         match balancer.kind {
             BalancerKind::Application => {}
             BalancerKind::Network => {
-                sample("ActiveFlowCount", vec![lb()], flows, Unit::COUNT);
-                sample("NewFlowCount", vec![lb()], flows, Unit::COUNT);
-                sample(
+                out.put("ActiveFlowCount", &lb, flows, Unit::COUNT);
+                out.put("NewFlowCount", &lb, flows, Unit::COUNT);
+                out.put(
                     "ProcessedBytes",
-                    vec![lb()],
+                    &lb,
                     whole.answered * (REQUEST_BYTES + RESPONSE_BYTES),
                     Unit::BYTES,
                 );
             }
             BalancerKind::Classic => {
-                sample(
+                out.put(
                     "HealthyHostCount",
-                    vec![lb()],
+                    &lb,
                     f64::from(balancer.healthy),
                     Unit::COUNT,
                 );
-                sample(
+                out.put(
                     "UnHealthyHostCount",
-                    vec![lb()],
+                    &lb,
                     f64::from(balancer.unhealthy),
                     Unit::COUNT,
                 );
             }
         }
+        let cloudwatch = out.cloudwatch;
         for (group, tally) in balancer.target_groups.iter().zip(&mut self.target_groups) {
-            let mut tally = tally.take();
-            tally.round();
-            let both = || vec![("TargetGroup", group.dimension.clone()), lb()];
-            sample(
+            let mut requests = tally.requests.take();
+            requests.round();
+            let mut out = Publisher {
+                cloudwatch: &mut *cloudwatch,
+                metrics: &mut tally.metrics,
+                region: &balancer.region,
+                namespace,
+                time: start,
+            };
+            let group_only = [("TargetGroup", group.dimension.as_str())];
+            let both = [group_only[0], lb[0]];
+            out.put(
                 "HealthyHostCount",
-                both(),
+                &both,
                 f64::from(group.healthy),
                 Unit::COUNT,
             );
-            sample(
+            out.put(
                 "UnHealthyHostCount",
-                both(),
+                &both,
                 f64::from(group.unhealthy),
                 Unit::COUNT,
             );
-            if balancer.kind == BalancerKind::Application && tally.routed > 0.0 {
-                sample("RequestCount", both(), tally.routed, Unit::COUNT);
+            if balancer.kind == BalancerKind::Application && requests.routed > 0.0 {
+                out.put("RequestCount", &both, requests.routed, Unit::COUNT);
                 // Per target: the group's requests over its healthy targets
                 // (all of them when none is healthy, as the ALB fails open).
                 let targets = if group.healthy > 0 {
@@ -226,10 +401,10 @@ impl BalancerTally {
                 } else {
                     group.unhealthy.max(1)
                 };
-                sample(
+                out.put(
                     "RequestCountPerTarget",
-                    vec![("TargetGroup", group.dimension.clone())],
-                    tally.routed / f64::from(targets),
+                    &group_only,
+                    requests.routed / f64::from(targets),
                     Unit::COUNT,
                 );
             }
@@ -237,18 +412,23 @@ impl BalancerTally {
     }
 }
 
-/// A group's metrics for the minute that started at `start` (AWS reports
-/// them every minute, with no unit).
-pub fn group_samples(group: &GroupView, start: SimTime, out: &mut Vec<Sample>) {
+/// Publishes a group's metrics for the minute that started at `start` to
+/// its `metrics` (AWS reports them every minute, with no unit).
+pub fn publish_group(
+    group: &GroupView,
+    start: SimTime,
+    cloudwatch: &mut CloudWatch,
+    metrics: &mut MetricCache,
+) {
+    let mut out = Publisher {
+        cloudwatch,
+        metrics,
+        region: &group.region,
+        namespace: "AWS/AutoScaling",
+        time: start,
+    };
+    let dimensions = [("AutoScalingGroupName", group.name.as_str())];
     for &(metric, value) in &group.metrics {
-        out.push(Sample {
-            region: group.region.clone(),
-            namespace: "AWS/AutoScaling",
-            metric,
-            dimensions: vec![("AutoScalingGroupName", group.name.clone())],
-            time: start,
-            value,
-            unit: Unit::NONE,
-        });
+        out.put(metric, &dimensions, value, Unit::NONE);
     }
 }

@@ -10,9 +10,10 @@ pub mod metrics;
 pub mod pattern;
 pub mod view;
 
+use crate::cloudwatch::CloudWatch;
 use crate::kernel::SimTime;
 use capacity::Processor;
-use metrics::{BalancerTally, HostTally, Sample};
+use metrics::{BalancerTally, HostTally, MetricCache, TargetGroupTally};
 use pattern::Demand;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -85,11 +86,13 @@ pub enum LoadTarget {
     Balancer(String),
 }
 
-/// An instance's processor and its sums for the current period.
+/// An instance's processor, its sums for the current period and the
+/// metrics it publishes them to.
 #[derive(Debug, Clone, PartialEq)]
 struct HostMeter {
     processor: Processor,
     tally: HostTally,
+    metrics: MetricCache,
 }
 
 /// The loads, and the state the model keeps between seconds.
@@ -103,6 +106,9 @@ pub struct Traffic {
     hosts: Vec<(String, HostMeter)>,
     /// One tally per balancer of the view, in the same order.
     balancers: Vec<BalancerTally>,
+    /// The metrics of each Auto Scaling group of the view, in the same
+    /// order.
+    groups: Vec<MetricCache>,
     /// Every second up to this one has been simulated.
     simulated_until: SimTime,
 }
@@ -170,38 +176,52 @@ impl Traffic {
                 let meter = old.remove(&host.instance_id).unwrap_or_else(|| HostMeter {
                     processor: Processor::new(&host.instance_type),
                     tally: HostTally::default(),
+                    metrics: MetricCache::default(),
                 });
                 (host.instance_id.clone(), meter)
             })
             .collect();
-        let mut tallies: BTreeMap<&str, BalancerTally> = BTreeMap::new();
-        for (balancer, tally) in self
+        // Tallies follow their load balancer and target group by name: a
+        // new view may list them in another order.
+        let mut tallies: BTreeMap<&str, (BalancerTally, BTreeMap<&str, TargetGroupTally>)> =
+            BTreeMap::new();
+        for (balancer, mut tally) in self
             .view
             .balancers
             .iter()
             .zip(std::mem::take(&mut self.balancers))
         {
-            tallies.insert(&balancer.dimension, tally);
+            let groups = balancer
+                .target_groups
+                .iter()
+                .map(|group| group.dimension.as_str())
+                .zip(std::mem::take(&mut tally.target_groups))
+                .collect();
+            tallies.insert(&balancer.dimension, (tally, groups));
         }
         self.balancers = view
             .balancers
             .iter()
             .map(|balancer| {
-                let mut tally = tallies
+                let (mut tally, mut groups) = tallies
                     .remove(balancer.dimension.as_str())
                     .unwrap_or_default();
-                tally
+                tally.target_groups = balancer
                     .target_groups
-                    .resize(balancer.target_groups.len(), Default::default());
+                    .iter()
+                    .map(|group| groups.remove(group.dimension.as_str()).unwrap_or_default())
+                    .collect();
                 tally
             })
             .collect();
+        self.groups
+            .resize_with(view.groups.len(), MetricCache::default);
         self.view = view;
     }
 
     /// Simulates every second up to `until` with the current view,
-    /// appending the datapoints of each period that ends on the way.
-    pub fn run(&mut self, until: SimTime, out: &mut Vec<Sample>) {
+    /// publishing the datapoints of each period that ends on the way.
+    pub fn run(&mut self, until: SimTime, cloudwatch: &mut CloudWatch) {
         // Whole minutes only, each in one stretch: where an advance or an
         // event falls inside a minute then changes nothing, so one long
         // advance and many short ones give the same numbers.
@@ -212,7 +232,7 @@ impl Traffic {
             let end = self.simulated_until + 60;
             self.simulate(self.simulated_until, end, &mut offered);
             self.simulated_until = end;
-            self.flush(end, out);
+            self.flush(end, cloudwatch);
         }
     }
 
@@ -230,7 +250,7 @@ impl Traffic {
             meter.tally = HostTally::default();
         }
         for tally in &mut self.balancers {
-            *tally = BalancerTally::default();
+            tally.reset();
         }
         self.simulated_until = keep_from;
     }
@@ -295,7 +315,8 @@ impl Traffic {
                     for part in [
                         Some(&mut tally.balancer),
                         leg.target_group
-                            .and_then(|g| tally.target_groups.get_mut(g)),
+                            .and_then(|g| tally.target_groups.get_mut(g))
+                            .map(|g| &mut g.requests),
                     ]
                     .into_iter()
                     .flatten()
@@ -313,21 +334,27 @@ impl Traffic {
         }
     }
 
-    /// Writes every period that ends at `boundary`.
-    fn flush(&mut self, boundary: SimTime, out: &mut Vec<Sample>) {
+    /// Publishes every period that ends at `boundary`.
+    fn flush(&mut self, boundary: SimTime, cloudwatch: &mut CloudWatch) {
         for (host, (_, meter)) in self.view.hosts.iter().zip(&mut self.hosts) {
             let period = period(host.detailed);
             if boundary % period == 0 {
                 let credits =
                     capacity::burst_rules(&host.instance_type).map(|_| meter.processor.credits);
-                meter.tally.flush(host, boundary - period, credits, out);
+                meter.tally.flush(
+                    host,
+                    boundary - period,
+                    credits,
+                    cloudwatch,
+                    &mut meter.metrics,
+                );
             }
         }
         for (balancer, tally) in self.view.balancers.iter().zip(&mut self.balancers) {
-            tally.flush(balancer, boundary - 60, out);
+            tally.flush(balancer, boundary - 60, cloudwatch);
         }
-        for group in &self.view.groups {
-            metrics::group_samples(group, boundary - 60, out);
+        for (group, metrics) in self.view.groups.iter().zip(&mut self.groups) {
+            metrics::publish_group(group, boundary - 60, cloudwatch, metrics);
         }
     }
 }
@@ -336,6 +363,7 @@ impl Traffic {
 mod tests {
     use super::view::{BalancerKind, BalancerView, HostView, Leg, RouteView, TargetGroupView};
     use super::*;
+    use crate::cloudwatch::metrics::Point;
 
     const T0: SimTime = 1_748_854_800; // a minute boundary
 
@@ -401,13 +429,24 @@ mod tests {
         }
     }
 
-    fn value(samples: &[Sample], metric: &str, dimension: &str) -> Vec<f64> {
-        samples
-            .iter()
-            .filter(|s| {
-                s.metric == metric && matches!(&s.dimensions[..], [(_, v)] if v == dimension)
+    /// The datapoints of `metric` with the one dimension `dimension`.
+    fn points(cloudwatch: &CloudWatch, metric: &str, dimension: &str) -> Vec<Point> {
+        cloudwatch
+            .region("us-east-1")
+            .into_iter()
+            .flat_map(|region| region.metrics.all())
+            .filter(|(key, _)| {
+                key.name == metric && matches!(key.dimensions(), [d] if d.value == dimension)
             })
-            .map(|s| s.value)
+            .flat_map(|(_, series)| series.points().iter().copied())
+            .collect()
+    }
+
+    /// Their values (each datapoint holds one sample).
+    fn value(cloudwatch: &CloudWatch, metric: &str, dimension: &str) -> Vec<f64> {
+        points(cloudwatch, metric, dimension)
+            .iter()
+            .map(|p| p.aggregate.sum)
             .collect()
     }
 
@@ -416,34 +455,45 @@ mod tests {
         let mut traffic = Traffic::new(T0);
         traffic.start(load(100.0));
         traffic.sync(balanced_view(true));
-        let mut samples = Vec::new();
-        traffic.run(T0 + 120, &mut samples);
+        let mut cloudwatch = CloudWatch::default();
+        traffic.run(T0 + 120, &mut cloudwatch);
         // 50 requests/s each on 2 vCPUs serving 100 each: 25% + idle.
-        assert_eq!(value(&samples, "CPUUtilization", "i-1"), vec![25.5, 25.5]);
-        // The group's metric gets one sample per instance per minute.
-        assert_eq!(value(&samples, "CPUUtilization", "web").len(), 4);
         assert_eq!(
-            value(&samples, "RequestCount", "app/web/0123456789abcdef"),
+            value(&cloudwatch, "CPUUtilization", "i-1"),
+            vec![25.5, 25.5]
+        );
+        // The group's metric gets one sample per instance per minute.
+        let group: Vec<f64> = points(&cloudwatch, "CPUUtilization", "web")
+            .iter()
+            .map(|p| p.aggregate.sample_count)
+            .collect();
+        assert_eq!(group, vec![2.0, 2.0]);
+        assert_eq!(
+            value(&cloudwatch, "RequestCount", "app/web/0123456789abcdef"),
             vec![6_000.0; 2]
         );
         assert_eq!(
             value(
-                &samples,
+                &cloudwatch,
                 "RequestCountPerTarget",
                 "targetgroup/web/0123456789abcdef"
             ),
             vec![3_000.0; 2]
         );
         assert!(value(
-            &samples,
+            &cloudwatch,
             "HTTPCode_ELB_5XX_Count",
             "app/web/0123456789abcdef"
         )
         .is_empty());
-        assert_eq!(
-            samples.iter().filter(|s| s.time == T0).count(),
-            samples.len() / 2
-        );
+        // Every metric has a datapoint for each of the two minutes.
+        for (key, series) in cloudwatch
+            .region("us-east-1")
+            .map_or(Vec::new(), |r| r.metrics.all().collect())
+        {
+            let times: Vec<SimTime> = series.points().iter().map(|p| p.time).collect();
+            assert_eq!(times, vec![T0, T0 + 60], "{key:?}");
+        }
     }
 
     #[test]
@@ -451,15 +501,15 @@ mod tests {
         let mut traffic = Traffic::new(T0);
         traffic.start(load(100.0));
         traffic.sync(balanced_view(false));
-        let mut samples = Vec::new();
-        traffic.run(T0 + 60, &mut samples);
+        let mut cloudwatch = CloudWatch::default();
+        traffic.run(T0 + 60, &mut cloudwatch);
         assert_eq!(
-            value(&samples, "CPUUtilization", "i-2"),
+            value(&cloudwatch, "CPUUtilization", "i-2"),
             vec![capacity::IDLE_PERCENT]
         );
         assert_eq!(
             value(
-                &samples,
+                &cloudwatch,
                 "HTTPCode_ELB_5XX_Count",
                 "app/web/0123456789abcdef"
             ),
@@ -474,17 +524,20 @@ mod tests {
         let mut view = balanced_view(true);
         view.hosts[0].detailed = false;
         traffic.sync(view);
-        let mut samples = Vec::new();
-        traffic.run(T0 + 600, &mut samples);
-        assert_eq!(value(&samples, "CPUUtilization", "i-1").len(), 2);
-        assert_eq!(value(&samples, "CPUUtilization", "i-2").len(), 10);
+        let mut cloudwatch = CloudWatch::default();
+        traffic.run(T0 + 600, &mut cloudwatch);
+        assert_eq!(value(&cloudwatch, "CPUUtilization", "i-1").len(), 2);
+        assert_eq!(value(&cloudwatch, "CPUUtilization", "i-2").len(), 10);
         assert_eq!(traffic.stop(None), 1);
-        samples.clear();
-        traffic.run(T0 + 660, &mut samples);
+        traffic.run(T0 + 660, &mut cloudwatch);
         assert_eq!(
-            value(&samples, "CPUUtilization", "i-2"),
-            vec![capacity::IDLE_PERCENT]
+            value(&cloudwatch, "CPUUtilization", "i-2")[10..],
+            [capacity::IDLE_PERCENT]
         );
-        assert!(value(&samples, "RequestCount", "app/web/0123456789abcdef").is_empty());
+        // No requests in the minute after the stop: no datapoint for it.
+        assert_eq!(
+            value(&cloudwatch, "RequestCount", "app/web/0123456789abcdef").len(),
+            10
+        );
     }
 }

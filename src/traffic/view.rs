@@ -212,56 +212,74 @@ fn balanced(ec2: &Ec2, elb: &Elb, view: &mut View, load: &Load, host: &str) -> R
         balancer: Some(balancer),
         ..RouteView::default()
     };
-    let mut answering: Vec<((String, u16), bool)> = Vec::new();
-    for flow in 0..flows {
-        let request = HttpRequest {
-            port: load.port,
-            host,
-            path: &load.path,
-            method: "GET",
-            headers: &[],
-            client: load.client_ip,
-            client_port: 40_000 + flow as u16,
-        };
-        let Some(spread) = elb.spread(ec2, &resolved, &request) else {
+    let request = HttpRequest {
+        port: load.port,
+        host,
+        path: &load.path,
+        method: "GET",
+        headers: &[],
+        client: load.client_ip,
+        client_port: 40_000,
+    };
+    // At most MAX_FLOWS: the cast keeps the value.
+    let spreads = elb.spread_flows(ec2, &resolved, &request, flows as u16);
+    // What each distinct spread's targets come to, worked out when a flow
+    // first reaches it: per target, the leg it adds to (none: a target
+    // that is no running instance, whose share is refused).
+    let mut spread_legs: Vec<Option<Vec<Option<usize>>>> = vec![None; spreads.spreads.len()];
+    let mut answering: Vec<(&(String, u16), bool)> = Vec::new();
+    for flow in spreads.flows {
+        let Some(index) = flow else {
             route.refused_share += flow_share;
             continue;
         };
-        let group = spread.target_group_arn.as_deref().map(|arn| {
-            target_group_index(
-                ec2,
-                elb,
-                &mut view.balancers[balancer],
-                &resolved.region,
-                arn,
-            )
+        let spread = &spreads.spreads[index];
+        let legs = spread_legs[index].get_or_insert_with(|| {
+            let group = spread.target_group_arn.as_deref().map(|arn| {
+                target_group_index(
+                    ec2,
+                    elb,
+                    &mut view.balancers[balancer],
+                    &resolved.region,
+                    arn,
+                )
+            });
+            spread
+                .targets
+                .iter()
+                .map(|target| {
+                    let answers = match answering.iter().find(|(t, _)| *t == target) {
+                        Some((_, answers)) => *answers,
+                        None => {
+                            let answers =
+                                elb.answers(ec2, &resolved, &request, &target.0, target.1);
+                            answering.push((target, answers));
+                            answers
+                        }
+                    };
+                    let host = view.hosts.iter().position(|h| h.instance_id == target.0)?;
+                    let leg = route
+                        .legs
+                        .iter()
+                        .position(|leg| leg.host == host && leg.target_group == group);
+                    Some(leg.unwrap_or_else(|| {
+                        route.legs.push(Leg {
+                            host,
+                            share: 0.0,
+                            target_group: group,
+                            answers,
+                        });
+                        route.legs.len() - 1
+                    }))
+                })
+                .collect()
         });
+        // Shares add up flow by flow, as requests arrive.
         let share = flow_share / spread.targets.len() as f64;
-        for target in spread.targets {
-            let answers = match answering.iter().find(|(t, _)| *t == target) {
-                Some((_, answers)) => *answers,
-                None => {
-                    let answers = elb.answers(ec2, &resolved, &request, &target.0, target.1);
-                    answering.push((target.clone(), answers));
-                    answers
-                }
-            };
-            let Some(host) = view.hosts.iter().position(|h| h.instance_id == target.0) else {
-                route.refused_share += share;
-                continue;
-            };
-            match route
-                .legs
-                .iter_mut()
-                .find(|leg| leg.host == host && leg.target_group == group)
-            {
-                Some(leg) => leg.share += share,
-                None => route.legs.push(Leg {
-                    host,
-                    share,
-                    target_group: group,
-                    answers,
-                }),
+        for leg in legs.iter() {
+            match leg {
+                Some(leg) => route.legs[*leg].share += share,
+                None => route.refused_share += share,
             }
         }
     }
