@@ -205,6 +205,7 @@ impl HostTally {
         let by_group = host
             .group
             .as_deref()
+            .filter(|_| start >= host.counts_in_group_from)
             .map(|group| [("AutoScalingGroupName", group)]);
         for dimensions in std::iter::once(&by_instance[..]).chain(by_group.as_ref().map(|d| &d[..]))
         {

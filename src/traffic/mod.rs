@@ -374,6 +374,7 @@ mod tests {
             instance_type: "m5.large".into(),
             detailed,
             group: Some("web".into()),
+            counts_in_group_from: 0,
             running_since: T0,
         }
     }
@@ -494,6 +495,23 @@ mod tests {
             let times: Vec<SimTime> = series.points().iter().map(|p| p.time).collect();
             assert_eq!(times, vec![T0, T0 + 60], "{key:?}");
         }
+    }
+
+    #[test]
+    fn an_instance_warming_up_stays_out_of_its_groups_metrics() {
+        let mut traffic = Traffic::new(T0);
+        traffic.start(load(100.0));
+        let mut view = balanced_view(true);
+        view.hosts[1].counts_in_group_from = T0 + 60;
+        traffic.sync(view);
+        let mut cloudwatch = CloudWatch::default();
+        traffic.run(T0 + 120, &mut cloudwatch);
+        let group: Vec<f64> = points(&cloudwatch, "CPUUtilization", "web")
+            .iter()
+            .map(|p| p.aggregate.sample_count)
+            .collect();
+        assert_eq!(group, vec![1.0, 2.0], "i-2 counts from its second minute");
+        assert_eq!(value(&cloudwatch, "CPUUtilization", "i-2").len(), 2);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::ec2::reachability::{tcp_connect, Reachability};
 use crate::ec2::{regions, Ec2};
 use crate::elb::routing::{HttpRequest, LoadBalancerRef};
 use crate::elb::Elb;
+use crate::kernel::clock::END_OF_TIME;
 use crate::kernel::SimTime;
 use std::net::Ipv4Addr;
 
@@ -22,6 +23,11 @@ pub struct HostView {
     /// The Auto Scaling group it belongs to (from its
     /// `aws:autoscaling:groupName` tag), for the group's metrics.
     pub group: Option<String>,
+    /// From when its datapoints count toward the group's aggregated
+    /// metrics: at once, or, when the group sets a default instance
+    /// warm-up, that long after the instance entered InService (AWS leaves
+    /// warming instances out of the group's metrics).
+    pub counts_in_group_from: SimTime,
     /// When it started running, so that credits start at launch.
     pub running_since: SimTime,
 }
@@ -144,12 +150,16 @@ pub fn build(ec2: &Ec2, elb: &Elb, autoscaling: &AutoScaling, loads: &[Load]) ->
                     .find(|tag| tag.key == GROUP_TAG)
                     .map(|tag| tag.value)
             });
+            let counts_in_group_from = group.as_deref().map_or(0, |group| {
+                warmed_up_at(autoscaling, info.name, group, &instance.id)
+            });
             view.hosts.push(HostView {
                 region: info.name.to_string(),
                 instance_id: instance.id.clone(),
                 instance_type: instance.instance_type.clone(),
                 detailed: instance.detailed_monitoring,
                 group,
+                counts_in_group_from,
                 running_since,
             });
         }
@@ -315,6 +325,31 @@ fn target_group_index(
         unhealthy: count("unhealthy"),
     });
     balancer.target_groups.len() - 1
+}
+
+/// When instance `instance_id` of `group` has warmed up by the group's
+/// DefaultInstanceWarmup (never while it is not in service); 0 when the
+/// group sets none.
+fn warmed_up_at(
+    autoscaling: &AutoScaling,
+    region: &str,
+    group: &str,
+    instance_id: &str,
+) -> SimTime {
+    let Some(group) = autoscaling.region(region).and_then(|r| r.groups.get(group)) else {
+        return 0;
+    };
+    let Some(warm_up) = group.default_instance_warmup else {
+        return 0;
+    };
+    group
+        .instances
+        .iter()
+        .find(|m| m.instance_id == instance_id)
+        .and_then(|m| m.in_service_since)
+        .map_or(END_OF_TIME, |since| {
+            since.saturating_add(warm_up.unsigned_abs())
+        })
 }
 
 /// The tag Auto Scaling puts on the instances of a group.
