@@ -9,9 +9,9 @@ source "$(dirname "$0")/env.sh"
 # Issue 2 set 400 KB; issues 3 and 4 took the module past it (README,
 # "Size", lists what each added). Until issue 2's author settles the budget,
 # this ceiling keeps growth visible: it moves only with a measured reason
-# (the last: issue 5's launch templates left 527 bytes, less than the
-# ~1 KB the gzipped size moves when code is merely rearranged).
-readonly BUDGET_BYTES=900000
+# (the last: Amazon ECS, 55 KB, on top of issue 5's other services; see
+# README "Size").
+readonly BUDGET_BYTES=960000
 readonly OUT_DIR=www/pkg
 readonly WASM="$OUT_DIR/aws_sandbox_bg.wasm"
 
