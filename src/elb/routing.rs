@@ -15,8 +15,9 @@ use super::{Elb, ElbRegion};
 use crate::ec2::guest::http::reason_phrase;
 use crate::ec2::reachability::{vpc_connect, Reachability, VpcSource};
 use crate::ec2::Ec2;
-use crate::kernel::hash::fnv1a;
+use crate::kernel::hash::Fnv1a;
 use crate::kernel::SeededRng;
+use std::fmt::Write;
 use std::net::Ipv4Addr;
 
 /// Seconds an Application Load Balancer waits for a target to accept a
@@ -256,13 +257,18 @@ fn classic_error(status: u16, reason: &str) -> HttpResponse {
 /// The index of a flow among `count` choices: the same flow always lands
 /// on the same one.
 pub fn flow_index(request: &HttpRequest, salt: &str, count: usize) -> usize {
-    let key = format!(
+    // The key is hashed as it is written rather than built as a string
+    // first: the traffic model asks for thousands of flows a day.
+    let mut key = Fnv1a::default();
+    // Writing into a hasher cannot fail.
+    let _ = write!(
+        key,
         "{}:{}>{}:{salt}",
         request.client, request.client_port, request.port
     );
     // FNV's low bits follow the bytes' low bits too closely for a modulo;
     // one SplitMix64 step spreads them.
-    let mixed = SeededRng::new(fnv1a(&key)).next_u64();
+    let mixed = SeededRng::new(key.finish()).next_u64();
     usize::try_from(mixed % count.max(1) as u64).unwrap_or(0)
 }
 
@@ -329,17 +335,27 @@ impl<'a> GroupStanding<'a> {
     /// routable one when none is), within the client's zone when
     /// cross-zone load balancing is off.
     fn pool(&self, request: &HttpRequest) -> Vec<&'a Target> {
-        let zone = if self.cross_zone {
-            None
-        } else {
-            let healthy_zones: Vec<&str> = self
-                .targets
-                .iter()
-                .filter(|(_, state, _)| *state == "healthy")
-                .filter_map(|(_, _, zone)| *zone)
-                .collect();
-            zone_for_flow(self.nodes, &healthy_zones, request, self.salt).map(|n| n.zone.as_str())
-        };
+        self.pool_in(self.zone(request))
+    }
+
+    /// The zone this request's targets must be in: `None` (any zone) with
+    /// cross-zone load balancing on, else that of the node the flow
+    /// reaches.
+    fn zone(&self, request: &HttpRequest) -> Option<&'a str> {
+        if self.cross_zone {
+            return None;
+        }
+        let healthy_zones: Vec<&str> = self
+            .targets
+            .iter()
+            .filter(|(_, state, _)| *state == "healthy")
+            .filter_map(|(_, _, zone)| *zone)
+            .collect();
+        zone_for_flow(self.nodes, &healthy_zones, request, self.salt).map(|n| n.zone.as_str())
+    }
+
+    /// The targets a request limited to `zone` may go to.
+    fn pool_in(&self, zone: Option<&str>) -> Vec<&'a Target> {
         let in_zone = |z: &Option<&str>| zone.is_none() || *z == zone;
         let candidates = Candidates {
             healthy: self
@@ -391,6 +407,10 @@ fn group_for_flow(action: &Action, request: &HttpRequest) -> Option<String> {
     let total: i64 = groups.iter().map(|(_, w)| *w).sum();
     if total <= 0 {
         return None;
+    }
+    // One group takes every point on the line: no need to hash the flow.
+    if let [(arn, _)] = groups.as_slice() {
+        return Some(arn.to_string());
     }
     let mut point = flow_index(request, "weights", total as usize) as i64;
     groups
@@ -756,6 +776,10 @@ impl Elb {
                     .filter(|action| action.kind == "forward");
                 let network = state.load_balancers.get(arn).is_some_and(|lb| lb.network);
                 let mut standings: Vec<(String, Option<GroupStanding>)> = Vec::new();
+                // Where an Application Load Balancer's flows went, by target
+                // group (index into `standings`) and zone: its flows differ
+                // only in those, so later flows reuse the first one's spread.
+                let mut spread_of: Vec<(usize, Option<&str>, Option<usize>)> = Vec::new();
                 for request in requests {
                     let Some(group_arn) = action.and_then(|a| group_for_flow(a, &request)) else {
                         out.flows.push(None);
@@ -771,9 +795,18 @@ impl Elb {
                         }
                     };
                     let (group_arn, standing) = &standings[at];
+                    let zone = standing.as_ref().and_then(|s| s.zone(&request));
+                    if !network {
+                        if let Some((.., spread)) =
+                            spread_of.iter().find(|(g, z, _)| (*g, *z) == (at, zone))
+                        {
+                            out.flows.push(*spread);
+                            continue;
+                        }
+                    }
                     let mut pool = standing
                         .as_ref()
-                        .map_or_else(Vec::new, |standing| standing.pool(&request));
+                        .map_or_else(Vec::new, |standing| standing.pool_in(zone));
                     // A Network Load Balancer keeps a flow on one target.
                     if network && !pool.is_empty() {
                         let pinned = pool.swap_remove(flow_index(&request, group_arn, pool.len()));
@@ -787,6 +820,9 @@ impl Elb {
                             .collect()
                     });
                     out.push(Some(group_arn), targets.unwrap_or_default());
+                    if !network {
+                        spread_of.push((at, zone, out.flows.last().copied().flatten()));
+                    }
                 }
             }
             LoadBalancerRef::Classic(name) => {
