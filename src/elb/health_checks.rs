@@ -218,19 +218,26 @@ impl HealthCheck {
 
     /// True when `code` is among the matcher's success codes.
     pub fn accepts(&self, code: u16) -> bool {
-        self.matcher
-            .as_deref()
-            .and_then(parse_codes)
-            .is_some_and(|ranges| {
-                ranges
-                    .iter()
-                    .any(|&(low, high)| (low..=high).contains(&code))
-            })
+        // Read range by range rather than collected: every health check
+        // asks. A matcher with a part that does not parse accepts nothing.
+        self.matcher.as_deref().is_some_and(|text| {
+            code_ranges(text)
+                .try_fold(false, |found, range| {
+                    range.map(|(low, high)| found || (low..=high).contains(&code))
+                })
+                .unwrap_or(false)
+        })
     }
 }
 
 /// `200,202,300-399` as inclusive ranges.
 fn parse_codes(text: &str) -> Option<Vec<(u16, u16)>> {
+    code_ranges(text).collect()
+}
+
+/// Each comma-separated part of `200,202,300-399` as an inclusive range,
+/// `None` for a part that does not parse.
+fn code_ranges(text: &str) -> impl Iterator<Item = Option<(u16, u16)>> + '_ {
     text.split(',')
         .map(|part| match part.trim().split_once('-') {
             Some((low, high)) => Some((low.trim().parse().ok()?, high.trim().parse().ok()?)),
@@ -239,7 +246,6 @@ fn parse_codes(text: &str) -> Option<Vec<(u16, u16)>> {
                 Some((code, code))
             }
         })
-        .collect()
 }
 
 /// What one health check asks: the connection, then for HTTP checks the
@@ -263,15 +269,15 @@ pub fn probe(ec2: &RegionState, instance: &Instance, probe: &Probe) -> Result<()
             let path = check.path.as_deref().unwrap_or("/");
             // The web server looks files up without the query string.
             let path = path.split('?').next().unwrap_or("/");
-            let answer = ec2
+            let status = ec2
                 .guests
                 .get(&instance.id)
-                .and_then(|guest| guest.http_get(probe.port, path))
+                .and_then(|guest| guest.http_status(probe.port, path))
                 .ok_or(Failure::Failed)?;
-            if check.accepts(answer.status) {
+            if check.accepts(status) {
                 Ok(())
             } else {
-                Err(Failure::Codes(answer.status))
+                Err(Failure::Codes(status))
             }
         }
     }

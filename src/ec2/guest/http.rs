@@ -3,6 +3,7 @@
 //! curl and load balancer health checks ask through the same function.
 
 use super::Guest;
+use std::borrow::Cow;
 
 /// What a guest's web server sends back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,19 +56,40 @@ impl Guest {
         if let Some(container) = self.container_on(port) {
             return Some(container.http_get(path));
         }
+        Some(match self.static_page(port, path)? {
+            Ok(body) => HttpAnswer {
+                status: 200,
+                body: body.into_owned(),
+            },
+            Err(status) => HttpAnswer::error_page(status),
+        })
+    }
+
+    /// The status [`Guest::http_get`] would answer with, without writing
+    /// out the body (load balancer health checks look at nothing else).
+    pub fn http_status(&self, port: u16, path: &str) -> Option<u16> {
+        if let Some(container) = self.container_on(port) {
+            return Some(container.http_get(path).status);
+        }
+        Some(
+            self.static_page(port, path)?
+                .map_or_else(|status| status, |_| 200),
+        )
+    }
+
+    /// A web server package's answer: the page it serves (borrowed from
+    /// the guest's files where it can be), or an error status.
+    fn static_page(&self, port: u16, path: &str) -> Option<Result<Cow<'_, str>, u16>> {
         let index = self.http_index(port)?;
-        let body = if path == "/" || path.is_empty() {
-            index
-        } else {
+        if path == "/" || path.is_empty() {
+            return Some(index);
+        }
+        Some(
             self.listener(port)
                 .and_then(|unit| self.service(unit))
                 .and_then(|s| self.fs.read(&format!("{}{path}", s.docroot), "root").ok())
-                .map(str::to_string)
-                .ok_or(404)
-        };
-        Some(match body {
-            Ok(body) => HttpAnswer { status: 200, body },
-            Err(status) => HttpAnswer::error_page(status),
-        })
+                .map(Cow::Borrowed)
+                .ok_or(404),
+        )
     }
 }

@@ -13,6 +13,7 @@ use super::images::OsFamily;
 use super::snapshots::{BLOCKS_PER_GIB, BLOCK_BYTES};
 use super::RegionState;
 use fs::{Filesystem, NodeKind};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What installing a package writes on the root volume (its binaries and
@@ -260,19 +261,25 @@ impl Guest {
     /// What a GET of `/` on `port` returns: the index page of the web
     /// server listening there, or its fallback. `None` when nothing serves
     /// HTTP there.
-    pub fn http_index(&self, port: u16) -> Option<Result<String, u16>> {
+    /// The page is borrowed where the guest holds it: health checks ask
+    /// every few seconds and only look at the status.
+    pub fn http_index(&self, port: u16) -> Option<Result<Cow<'_, str>, u16>> {
         if let Some(container) = self.container_on(port) {
-            return Some(Ok(container.http_get("/").body));
+            return Some(Ok(Cow::Owned(container.http_get("/").body)));
         }
         let unit = self.listener(port).filter(|u| *u != "sshd")?;
         let service = self.service(unit)?;
+        let mut path = String::new();
         for name in packages::INDEX_FILES {
-            let path = format!("{}/{name}", service.docroot);
+            path.clear();
+            path.push_str(service.docroot);
+            path.push('/');
+            path.push_str(name);
             if let Some(NodeKind::File(text)) = self.fs.get(&path).map(|n| &n.kind) {
-                return Some(Ok(text.clone()));
+                return Some(Ok(Cow::Borrowed(text)));
             }
         }
-        Some(service.fallback_page.map(str::to_string).ok_or(403))
+        Some(service.fallback_page.map(Cow::Borrowed).ok_or(403))
     }
 }
 
