@@ -757,7 +757,11 @@ impl RegionState {
             };
         }
         let warm_up = group.warm_up_seconds(&policy);
-        let warming_up = !simple && group.warming_up(ctx.now, warm_up);
+        let warming_up = if simple {
+            0
+        } else {
+            group.warming_up(ctx.now, warm_up)
+        };
         let target = match (&policy.target_tracking, execution.metric_value) {
             (Some(tracking), Some(value)) if execution.alarm.is_some() => {
                 // Only warmed-up instances fed the metric's value, so only
@@ -768,7 +772,7 @@ impl RegionState {
                 let wanted = capacity_for(warmed_up, value, tracking.target_value);
                 if value > tracking.target_value {
                     wanted.max(group.desired)
-                } else if tracking.disable_scale_in == Some(true) || warming_up {
+                } else if tracking.disable_scale_in == Some(true) || warming_up > 0 {
                     group.desired
                 } else {
                     wanted.min(group.desired)
@@ -777,16 +781,9 @@ impl RegionState {
             _ => {
                 // A step policy scales out from the capacity that has warmed
                 // up, and never below what is already launching.
-                let current = if warming_up {
-                    group.desired
-                        - (group.capacity_members().count() as i64
-                            - group.warmed_up(ctx.now, warm_up))
-                } else {
-                    group.desired
-                };
-                match policy.target(current, &execution)? {
+                match policy.target(group.desired - warming_up, &execution)? {
                     Some(target) if target > group.desired => target,
-                    Some(target) if !warming_up => target,
+                    Some(target) if warming_up == 0 => target,
                     Some(_) => group.desired,
                     None => return Ok(()),
                 }

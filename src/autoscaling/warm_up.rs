@@ -33,9 +33,9 @@ impl Group {
             .count() as i64
     }
 
-    /// True while an instance counted toward capacity is still launching
-    /// or warming up.
-    pub fn warming_up(&self, now: SimTime, seconds: i64) -> bool {
-        self.capacity_members().count() as i64 > self.warmed_up(now, seconds)
+    /// How many instances counted toward capacity are still launching or
+    /// warming up.
+    pub fn warming_up(&self, now: SimTime, seconds: i64) -> i64 {
+        self.capacity_members().count() as i64 - self.warmed_up(now, seconds)
     }
 }
