@@ -22,13 +22,13 @@ case "${1:-}" in
   *) echo "usage: $0 [--enforce-budget]" >&2; exit 2 ;;
 esac
 
-step "Building the wasm module (release)"
-cargo build --release --lib --target wasm32-unknown-unknown
+step "Building the wasm module (profile wasm: release, built for size)"
+cargo build --profile wasm --lib --target wasm32-unknown-unknown
 
 step "Generating JS bindings into $OUT_DIR/"
 rm -rf "$OUT_DIR"
 wasm-bindgen --target web --out-dir "$OUT_DIR" \
-  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/aws_sandbox.wasm"
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/aws_sandbox.wasm"
 
 step "Optimising with wasm-opt -Oz --converge"
 node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features \

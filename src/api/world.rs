@@ -14,7 +14,7 @@ use crate::ec2::{self, Ec2};
 use crate::ecs::Ecs;
 use crate::elb::Elb;
 use crate::kernel::clock::END_OF_TIME;
-use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, SimTime};
+use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, Revision, SimTime};
 use crate::service_quotas::ServiceQuotas;
 use crate::traffic::{Load, Traffic};
 use serde_json::Value;
@@ -76,6 +76,9 @@ pub struct World {
     /// Set when something the traffic model reads may have changed since
     /// it last looked.
     traffic_view_stale: bool,
+    /// Moves on with every change, so that what depends only on the world
+    /// as it is (health check verdicts) can be reused until then.
+    revision: Revision,
     boot_runner: Option<BootRunner>,
     events: Vec<DomainEvent>,
 }
@@ -114,6 +117,7 @@ impl World {
             cloudwatch: CloudWatch::default(),
             traffic: Traffic::new(crate::kernel::clock::START),
             traffic_view_stale: true,
+            revision: Revision::default(),
             boot_runner: None,
             events,
         }
@@ -124,15 +128,25 @@ impl World {
         self.boot_runner = Some(runner);
     }
 
-    /// Runs the user data of every guest that booted since the last look.
-    fn run_boot_scripts(&mut self) {
+    /// Runs the user data of every guest that booted since the last look;
+    /// returns whether there was any.
+    fn run_boot_scripts(&mut self) -> bool {
         let Some(BootRunner(run)) = self.boot_runner else {
-            return;
+            return false;
         };
-        if self.ec2.has_boot_scripts() {
-            let events = run(self);
-            self.events.extend(events);
+        if !self.ec2.has_boot_scripts() {
+            return false;
         }
+        let events = run(self);
+        self.events.extend(events);
+        true
+    }
+
+    /// Notes that the world may have changed: the traffic model looks at
+    /// it afresh, and kept health check verdicts no longer hold.
+    fn changed(&mut self) {
+        self.traffic_view_stale = true;
+        self.revision.bump();
     }
 
     /// Current simulated time.
@@ -158,7 +172,7 @@ impl World {
         }
         let response = self.route(region, service, action, params)?.into_owned()?;
         self.billing.meter(&self.ec2, self.clock.now());
-        self.traffic_view_stale = true;
+        self.changed();
         if service == "ec2" {
             let region = region.unwrap_or(DEFAULT_REGION);
             self.autoscaling.ec2_changed(region, self.clock.now());
@@ -231,7 +245,7 @@ impl World {
         };
         state.instance_initiated_shutdown(&mut ctx, timers, instance_id);
         self.billing.meter(&self.ec2, self.clock.now());
-        self.traffic_view_stale = true;
+        self.changed();
         self.autoscaling.ec2_changed(region, self.clock.now());
         self.ecs.ec2_changed(&self.ec2, self.clock.now());
     }
@@ -266,7 +280,12 @@ impl World {
             // simulation published up to now.
             let booted = ctx.events.len();
             self.ec2.fire_due(&mut ctx);
-            self.run_boot_scripts();
+            let scripts_ran = self.run_boot_scripts();
+            // Health checks below must not reuse verdicts from before a
+            // boot, a stop or a boot script's changes to its guest.
+            if scripts_ran || self.events.len() != booted {
+                self.revision.bump();
+            }
             // ECS agents notice their instances' boots and stops.
             if self.events[booted..]
                 .iter()
@@ -281,7 +300,7 @@ impl World {
                 events: &mut self.events,
             };
             let checked = ctx.events.len();
-            self.elb.fire_due(&mut ctx, &self.ec2);
+            self.elb.fire_due(&mut ctx, &self.ec2, self.revision);
             // A health check that passed or failed may matter to Auto
             // Scaling's ELB health check and load balancer states, and to
             // ECS services, which replace tasks that fail.
@@ -305,7 +324,9 @@ impl World {
                 self.alarm_action(due, action);
             }
             // Timers that changed something said so with an event.
-            self.traffic_view_stale |= self.events.len() != raised;
+            if self.events.len() != raised {
+                self.changed();
+            }
         }
         self.run_traffic(target);
         self.clock.set(target);
@@ -389,18 +410,18 @@ impl World {
     /// may have started or stopped its web server).
     pub fn settle_terminal_line(&mut self) {
         self.ec2.flush_guest_writes();
-        self.traffic_view_stale = true;
+        self.changed();
     }
 
     /// Starts a load (`load start`); returns its id.
     pub fn start_load(&mut self, load: Load) -> String {
-        self.traffic_view_stale = true;
+        self.changed();
         self.traffic.start(load)
     }
 
     /// Stops the load `id`, or all of them; returns how many stopped.
     pub fn stop_load(&mut self, id: Option<&str>) -> usize {
-        self.traffic_view_stale = true;
+        self.changed();
         self.traffic.stop(id)
     }
 

@@ -49,10 +49,17 @@ impl BlockStore {
     /// new content.
     pub fn write(&mut self, volume_id: &str, first: u64, count: u64) {
         let blocks = self.volumes.entry(volume_id.to_string()).or_default();
-        for index in first..first.saturating_add(count) {
-            blocks.insert(index, self.next_key);
-            self.next_key += 1;
+        let indices = first..first.saturating_add(count);
+        let written = indices.end - indices.start;
+        let keys = self.next_key..;
+        if blocks.is_empty() {
+            // A fresh volume (an image's operating system at launch): built
+            // in one pass from sorted pairs, far faster than one insert each.
+            *blocks = indices.zip(keys).collect();
+        } else {
+            blocks.extend(indices.zip(keys));
         }
+        self.next_key += written;
     }
 
     /// The written blocks of `volume_id`.

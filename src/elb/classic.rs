@@ -888,12 +888,16 @@ impl ElbRegion {
         }
         let before = classic_state(lb, ec2, target);
         let (protocol, port, path) = lb.health_check.parts().unwrap_or(("TCP".into(), 80, None));
+        let kept = target.last_probe.at(timer.revision);
         let result: Option<Result<(), Failure>> = instance
             .filter(|i| {
                 i.state == InstanceState::Running
                     && lb.nodes.iter().any(|n| n.zone == i.availability_zone)
             })
             .and_then(|instance| {
+                if kept.is_some() {
+                    return kept;
+                }
                 let node = lb
                     .nodes
                     .iter()
@@ -924,7 +928,10 @@ impl ElbRegion {
             return;
         };
         target.health = match result {
-            Some(result) => target.health.after(result, thresholds),
+            Some(result) => {
+                target.last_probe.keep(timer.revision, result);
+                target.health.after(result, thresholds)
+            }
             None => Health::NEW,
         };
         let Some(lb) = self.classic.get(name) else {

@@ -10,7 +10,7 @@ use crate::ec2::instances::{Instance, InstanceState};
 use crate::ec2::reachability::{vpc_connect, Reachability, VpcSource};
 use crate::ec2::RegionState;
 use crate::kernel::params::FromParam;
-use crate::kernel::{ApiError, Context, Scheduler};
+use crate::kernel::{ApiError, Context, Revision, Scheduler};
 use serde::Serialize;
 
 /// `Matcher`: the HTTP codes a healthy target answers with.
@@ -289,6 +289,8 @@ pub struct CheckTimer<'a> {
     pub pool: &'a Pool,
     pub target: &'a super::targets::TargetKey,
     pub generation: u64,
+    /// The world's revision: a verdict kept at it still holds.
+    pub revision: Revision,
 }
 
 impl ElbRegion {
@@ -357,7 +359,9 @@ impl ElbRegion {
         }
         let standing = self.standing(ec2, group, target);
         let before = target_health(standing, target.health);
+        let kept = target.last_probe.at(timer.revision);
         let result = match (standing, instance) {
+            (Standing::Checked, Some(_)) if kept.is_some() => kept,
             (Standing::Checked, Some(instance)) => {
                 let Some(node) = load_balancer.node_for(&instance.availability_zone) else {
                     return;
@@ -390,7 +394,10 @@ impl ElbRegion {
             return;
         };
         target.health = match result {
-            Some(result) => target.health.after(result, thresholds),
+            Some(result) => {
+                target.last_probe.keep(timer.revision, result);
+                target.health.after(result, thresholds)
+            }
             // Not checked (stopped, zone not served): it starts over.
             None => super::targets::Health::NEW,
         };

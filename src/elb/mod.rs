@@ -20,7 +20,7 @@ pub mod targets;
 
 use crate::ec2::paging::{decode_token, encode_token};
 use crate::ec2::Ec2;
-use crate::kernel::{ApiError, Context, Scheduler, SimTime};
+use crate::kernel::{ApiError, Context, Revision, Scheduler, SimTime};
 use indexmap::IndexMap;
 use std::collections::BTreeMap;
 
@@ -201,9 +201,10 @@ impl Elb {
     }
 
     /// Fires every timer due at or before `ctx.now`: provisioning ends,
-    /// health checks run against EC2's instances and guests, drained
-    /// targets leave their groups.
-    pub fn fire_due(&mut self, ctx: &mut Context, ec2: &Ec2) {
+    /// health checks run against EC2's instances and guests (reusing a
+    /// target's last verdict while the world is still at `revision`),
+    /// drained targets leave their groups.
+    pub fn fire_due(&mut self, ctx: &mut Context, ec2: &Ec2, revision: Revision) {
         while let Some((at, timer)) = self.timers.pop_due(ctx.now) {
             match timer {
                 Timer::Provisioned { region, arn } => {
@@ -228,6 +229,7 @@ impl Elb {
                         pool: &pool,
                         target: &target,
                         generation,
+                        revision,
                     };
                     state.run_check(ctx, &mut self.timers, ec2_region, check);
                 }

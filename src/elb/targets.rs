@@ -8,7 +8,7 @@ use super::{port, validation, ElbRegion, Pool, Timer};
 use crate::ec2::instances::{Instance, InstanceState};
 use crate::ec2::{Ec2, RegionState};
 use crate::kernel::params::FromParam;
-use crate::kernel::{clock, ApiError, Context, DomainEvent, Scheduler, SimTime};
+use crate::kernel::{clock, ApiError, Context, DomainEvent, Memo, Scheduler, SimTime};
 use serde::Serialize;
 use std::net::Ipv4Addr;
 
@@ -131,6 +131,10 @@ pub struct Target {
     pub generation: u64,
     /// Set while the target drains after deregistration.
     pub draining_until: Option<SimTime>,
+    /// The verdict of its last health check, reused while the world has
+    /// not changed since: a check reads only the network rules, the
+    /// instance and its guest.
+    pub last_probe: Memo<Result<(), Failure>>,
 }
 
 impl Target {
@@ -142,6 +146,7 @@ impl Target {
             health: Health::NEW,
             generation: 0,
             draining_until: None,
+            last_probe: Memo::default(),
         }
     }
 

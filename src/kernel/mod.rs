@@ -12,6 +12,7 @@ pub mod ids;
 pub mod journal;
 pub mod params;
 pub mod region_turns;
+pub mod revision;
 pub mod rng;
 pub mod wildcard;
 
@@ -22,4 +23,5 @@ pub use events::DomainEvent;
 pub use ids::IdGenerator;
 pub use journal::{Journal, JournalEntry};
 pub use region_turns::{RegionTurns, TakesTurns, TurnRequest};
+pub use revision::{Memo, Revision};
 pub use rng::SeededRng;

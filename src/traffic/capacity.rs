@@ -54,10 +54,25 @@ pub fn burst_rules(instance_type: &str) -> Option<BurstRules> {
 /// One instance's processing capacity and credit balance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Processor {
-    vcpus: f64,
     burst: Option<BurstRules>,
     /// CPU credits banked (one credit: one vCPU at 100% for a minute).
     pub credits: f64,
+    /// Worked out once from the above: every second of every instance
+    /// needs them, and divisions are the dearest part of a second.
+    rates: Rates,
+}
+
+/// A processor's constants per second.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rates {
+    /// Requests per second at 100% of every vCPU.
+    full: f64,
+    /// The most credits it can bank: a day of earnings (0 when fixed).
+    credit_ceiling: f64,
+    /// Credits earned per second (0 when fixed).
+    earned: f64,
+    /// vCPUs (credits are spent per vCPU-minute).
+    vcpus: f64,
 }
 
 /// What a processor did in one second.
@@ -65,6 +80,8 @@ pub struct Processor {
 pub struct Second {
     /// CPU utilization, in percent of all vCPUs.
     pub cpu_percent: f64,
+    /// The same as a fraction, as credits are counted.
+    pub utilization: f64,
     /// Requests answered.
     pub served: f64,
     /// Requests that found no capacity (the load balancer's 5XX).
@@ -78,16 +95,18 @@ impl Processor {
     /// as one fixed vCPU).
     pub fn new(instance_type: &str) -> Self {
         let burst = burst_rules(instance_type);
+        let vcpus = instance_types::find(instance_type).map_or(1.0, |spec| f64::from(spec.vcpus));
+        let baseline = burst.map_or(0.0, |rules| rules.baseline);
         Self {
-            vcpus: instance_types::find(instance_type).map_or(1.0, |spec| f64::from(spec.vcpus)),
             burst,
             credits: burst.map_or(0.0, |rules| rules.launch_credits),
+            rates: Rates {
+                full: vcpus * REQUESTS_PER_VCPU,
+                credit_ceiling: baseline * vcpus * 60.0 * 24.0,
+                earned: baseline * vcpus / 60.0,
+                vcpus,
+            },
         }
-    }
-
-    /// The most credits the instance can bank: a day of earnings.
-    fn credit_ceiling(&self, rules: &BurstRules) -> f64 {
-        rules.baseline * self.vcpus * 60.0 * 24.0
     }
 
     /// Idles for `seconds`: the same as that many seconds with no
@@ -95,9 +114,9 @@ impl Processor {
     pub fn idle(&mut self, seconds: u64) -> Second {
         let before = self.credits;
         let second = self.second(0.0);
-        if let Some(rules) = self.burst {
+        if self.burst.is_some() {
             let net = self.credits - before;
-            self.credits = (before + net * seconds as f64).clamp(0.0, self.credit_ceiling(&rules));
+            self.credits = (before + net * seconds as f64).clamp(0.0, self.rates.credit_ceiling);
         }
         second
     }
@@ -105,35 +124,77 @@ impl Processor {
     /// The balance after a long idle spell: idling earns more than it
     /// spends, so the balance ends at its ceiling.
     pub fn fill_credits(&mut self) {
-        if let Some(rules) = self.burst {
-            self.credits = self.credit_ceiling(&rules);
+        if self.burst.is_some() {
+            self.credits = self.rates.credit_ceiling;
         }
     }
 
     /// Serves `offered` requests for one second, spending and earning
     /// credits.
     pub fn second(&mut self, offered: f64) -> Second {
-        let full = self.vcpus * REQUESTS_PER_VCPU;
-        // A T2 in standard mode with no credits left runs at its baseline.
+        let second = self.serve(offered);
+        self.account(&second);
+        second
+    }
+
+    /// Whether it serves the same requests the same way whatever its
+    /// balance: all but a T2 in standard mode, which throttles when out of
+    /// credits.
+    pub fn never_throttles(&self) -> bool {
+        self.burst.is_none_or(|rules| rules.unlimited)
+    }
+
+    /// Whether `other` serves every second as this one does when neither
+    /// throttles: the same type, or one of the same capacity and credit
+    /// rules.
+    pub fn serves_like(&self, other: &Processor) -> bool {
+        self.rates == other.rates && self.burst == other.burst
+    }
+
+    /// What one second of `offered` requests looks like, at the balance
+    /// it has now; nothing is spent (see [`Processor::account`]).
+    pub fn serve(&self, offered: f64) -> Second {
+        let full = self.rates.full;
+        // A T2 in standard mode bursts only as far as its credits go: with
+        // none left it runs at its baseline (it spends what it earns).
         let ceiling = match self.burst {
-            Some(rules) if !rules.unlimited && self.credits <= 0.0 => rules.baseline,
+            Some(rules) if !rules.unlimited => {
+                (rules.baseline + self.credits * 60.0 / self.rates.vcpus).min(1.0)
+            }
             _ => 1.0,
         };
         let idle = IDLE_PERCENT / 100.0;
         let room = (ceiling * SATURATION - idle).max(0.0) * full;
         let served = offered.min(room);
         let utilization = (idle + served / full).min(ceiling);
-        if let Some(rules) = self.burst {
-            let earned = rules.baseline * self.vcpus / 60.0;
-            let spent = utilization * self.vcpus / 60.0;
-            self.credits = (self.credits + earned - spent).clamp(0.0, self.credit_ceiling(&rules));
+        let load = if ceiling == 1.0 {
+            utilization
+        } else {
+            utilization / ceiling
         }
-        let load = (utilization / ceiling).min(SATURATION);
+        .min(SATURATION);
         Second {
             cpu_percent: utilization * 100.0,
+            utilization,
             served,
             dropped: offered - served,
             latency: BASE_LATENCY / (1.0 - load),
+        }
+    }
+
+    /// Spends and earns the credits of `second`, one it served.
+    pub fn account(&mut self, second: &Second) {
+        if self.burst.is_some() {
+            let Rates {
+                credit_ceiling,
+                earned,
+                vcpus,
+                ..
+            } = self.rates;
+            // Worked out as `earned` is, so that a second at the baseline
+            // spends exactly what it earns.
+            let spent = second.utilization * vcpus / 60.0;
+            self.credits = (self.credits + earned - spent).clamp(0.0, credit_ceiling);
         }
     }
 }
@@ -160,15 +221,19 @@ mod tests {
     fn a_t2_in_standard_mode_falls_to_its_baseline_when_credits_run_out() {
         let mut cpu = Processor::new("t2.micro");
         assert_eq!(cpu.credits, 30.0);
-        // 30 credits at 100% of one vCPU last about half an hour.
+        // 30 credits at 100% of one vCPU last about half an hour; the last
+        // of them goes in a few seconds of ever smaller bursts.
         let mut seconds = 0;
-        while cpu.credits > 0.0 && seconds < 7_200 {
-            cpu.second(1_000.0);
+        while cpu.second(1_000.0).cpu_percent > 10.0 + 1e-6 && seconds < 7_200 {
             seconds += 1;
         }
         assert!((1_900..2_100).contains(&seconds), "{seconds}");
-        let throttled = cpu.second(1_000.0);
-        assert!(throttled.cpu_percent <= 10.0 + 1e-9);
+        // From then on it spends what it earns: the baseline, no more.
+        for _ in 0..600 {
+            let throttled = cpu.second(1_000.0);
+            assert!(throttled.cpu_percent <= 10.0 + 1e-6, "{throttled:?}");
+        }
+        assert!(cpu.credits < 0.001, "{}", cpu.credits);
     }
 
     #[test]

@@ -29,6 +29,9 @@ struct Known {
     metric: &'static str,
     dimensions: Vec<(&'static str, String)>,
     handle: MetricHandle,
+    /// Whether the values were compared since the view last changed: the
+    /// view names them, so until it changes they stay the same.
+    checked: bool,
 }
 
 /// Two names from the model's string constants: mostly the very same
@@ -80,6 +83,14 @@ pub struct MetricCache {
 }
 
 impl MetricCache {
+    /// Has the next publication to each metric compare its names again:
+    /// the view they come from changed.
+    pub fn recheck(&mut self) {
+        for known in &mut self.known {
+            known.checked = false;
+        }
+    }
+
     /// Publishes one sample of `value` of `unit` at `time` to the metric
     /// `key`.
     fn put(
@@ -97,7 +108,10 @@ impl MetricCache {
         // A new metric goes at the end.
         self.next = slot.map_or(self.known.len() + 1, |i| i + 1);
         let handle = match slot.map(|i| &mut self.known[i]) {
-            Some(known) if known.same_values(&key) => known.handle,
+            Some(known) if known.checked || known.same_values(&key) => {
+                known.checked = true;
+                known.handle
+            }
             stale => {
                 let dimensions = key
                     .dimensions
@@ -121,6 +135,7 @@ impl MetricCache {
                         .map(|&(name, value)| (name, value.to_string()))
                         .collect(),
                     handle,
+                    checked: true,
                 };
                 match stale {
                     Some(slot) => *slot = known,
@@ -178,6 +193,13 @@ impl HostTally {
         self.seconds += seconds;
         self.cpu += second.cpu_percent * seconds as f64;
         self.requests += second.served * seconds as f64;
+    }
+
+    /// Adds the seconds `other` summed.
+    pub fn merge(&mut self, other: &HostTally) {
+        self.seconds += other.seconds;
+        self.cpu += other.cpu;
+        self.requests += other.requests;
     }
 
     /// Publishes the period that started at `start` to the instance's
@@ -282,6 +304,15 @@ pub struct BalancerTally {
 }
 
 impl BalancerTally {
+    /// Has the balancer's and its target groups' next publications compare
+    /// their names again (see [`MetricCache::recheck`]).
+    pub fn recheck(&mut self) {
+        self.metrics.recheck();
+        for group in &mut self.target_groups {
+            group.metrics.recheck();
+        }
+    }
+
     /// Forgets the sums, keeping the target groups and the metrics.
     pub fn reset(&mut self) {
         self.balancer = RequestTally::default();

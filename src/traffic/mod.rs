@@ -216,6 +216,15 @@ impl Traffic {
             .collect();
         self.groups
             .resize_with(view.groups.len(), MetricCache::default);
+        for (_, meter) in &mut self.hosts {
+            meter.metrics.recheck();
+        }
+        for tally in &mut self.balancers {
+            tally.recheck();
+        }
+        for metrics in &mut self.groups {
+            metrics.recheck();
+        }
         self.view = view;
     }
 
@@ -227,10 +236,9 @@ impl Traffic {
         // advance and many short ones give the same numbers.
         let until = until / 60 * 60;
         self.skip_unreported(until);
-        let mut offered = vec![0.0; self.hosts.len()];
         while self.simulated_until < until {
             let end = self.simulated_until + 60;
-            self.simulate(self.simulated_until, end, &mut offered);
+            self.simulate(self.simulated_until, end);
             self.simulated_until = end;
             self.flush(end, cloudwatch);
         }
@@ -256,82 +264,138 @@ impl Traffic {
     }
 
     /// The seconds after `from` up to `to` (one minute).
-    fn simulate(&mut self, from: SimTime, to: SimTime, offered: &mut [f64]) {
-        let loaded: Vec<bool> = {
-            let mut loaded = vec![false; self.hosts.len()];
-            for route in self.view.routes.iter().take(self.loads.len()) {
-                for leg in route.legs.iter().filter(|leg| leg.answers) {
-                    loaded[leg.host] = true;
-                }
+    ///
+    /// Only the instances' processors need each second: everything the
+    /// load balancers count is linear in the requests offered, so each
+    /// load's requests and what the instances answered of them are summed
+    /// over the minute, and split over the legs once at its end. Instances
+    /// that serve alike and get the same share of every load (a group's
+    /// instances behind a balancer, mostly) do the same thing each second,
+    /// so one of them works it out for all.
+    fn simulate(&mut self, from: SimTime, to: SimTime) {
+        let loads = self.loads.len();
+        // Each host's share of each load (all its answering legs together),
+        // host by host.
+        let mut shares = vec![0.0; self.hosts.len() * loads];
+        let mut loaded = vec![false; self.hosts.len()];
+        for (load, route) in self.view.routes.iter().take(loads).enumerate() {
+            for leg in route.legs.iter().filter(|leg| leg.answers) {
+                shares[leg.host * loads + load] += leg.share;
+                loaded[leg.host] = true;
             }
-            loaded
-        };
+        }
         for ((_, meter), &busy) in self.hosts.iter_mut().zip(&loaded) {
             if !busy {
                 let second = meter.processor.idle(to - from);
                 meter.tally.add(&second, to - from);
             }
         }
-        if self.loads.is_empty() {
+        if loads == 0 {
             return;
         }
-        let mut served_ratio = vec![1.0; self.hosts.len()];
-        let mut latency = vec![0.0; self.hosts.len()];
+        let classes = self.classes(&loaded, &shares);
+        let mut rates = vec![0.0; loads];
+        let mut offered_total = vec![0.0; loads];
+        // Per class and load: the requests each member answered, and their
+        // latencies summed (weighted by requests).
+        let mut answered = vec![0.0; classes.len() * loads];
+        let mut latency = vec![0.0; classes.len() * loads];
+        let mut tallies = vec![HostTally::default(); classes.len()];
         for now in from + 1..=to {
-            offered.fill(0.0);
-            for (load, route) in self.loads.iter().zip(&self.view.routes) {
-                let rate = load.demand.rate_at(now);
-                for leg in route.legs.iter().filter(|leg| leg.answers) {
-                    offered[leg.host] += rate * leg.share;
-                }
+            for ((rate, total), load) in rates.iter_mut().zip(&mut offered_total).zip(&self.loads) {
+                *rate = load.demand.rate_at(now);
+                *total += *rate;
             }
-            for (index, (_, meter)) in self.hosts.iter_mut().enumerate() {
-                if !loaded[index] {
-                    continue;
+            for (class, members) in classes.iter().enumerate() {
+                let first = members[0];
+                let offered: f64 = rates
+                    .iter()
+                    .zip(&shares[first * loads..][..loads])
+                    .map(|(rate, share)| rate * share)
+                    .sum();
+                let second = self.hosts[first].1.processor.serve(offered);
+                for &member in members {
+                    self.hosts[member].1.processor.account(&second);
                 }
-                let second = meter.processor.second(offered[index]);
-                meter.tally.add(&second, 1);
-                served_ratio[index] = if offered[index] > 0.0 {
-                    second.served / offered[index]
+                tallies[class].add(&second, 1);
+                let served_ratio = if offered > 0.0 {
+                    second.served / offered
                 } else {
                     1.0
                 };
-                latency[index] = second.latency;
-            }
-            for (load, route) in self.loads.iter().zip(&self.view.routes) {
-                let Some(balancer) = route.balancer else {
-                    continue;
-                };
-                let rate = load.demand.rate_at(now);
-                let tally = &mut self.balancers[balancer];
-                tally.balancer.refused += rate * route.refused_share;
-                for leg in &route.legs {
-                    let routed = rate * leg.share;
-                    let answered = if leg.answers {
-                        routed * served_ratio[leg.host]
-                    } else {
-                        0.0
-                    };
-                    for part in [
-                        Some(&mut tally.balancer),
-                        leg.target_group
-                            .and_then(|g| tally.target_groups.get_mut(g))
-                            .map(|g| &mut g.requests),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    {
-                        part.routed += routed;
-                        part.answered += answered;
-                        part.latency += answered * latency[leg.host];
-                    }
+                for (load, rate) in rates.iter().enumerate() {
+                    let cell = class * loads + load;
+                    answered[cell] += rate * served_ratio;
+                    latency[cell] += rate * served_ratio * second.latency;
                 }
-                tally.flows += f64::from(load.clients);
-            }
-            for tally in &mut self.balancers {
-                tally.seconds += 1;
             }
         }
+        let mut class_of = vec![0; self.hosts.len()];
+        for (class, (members, tally)) in classes.iter().zip(&tallies).enumerate() {
+            for &member in members {
+                class_of[member] = class;
+                self.hosts[member].1.tally.merge(tally);
+            }
+        }
+        for (load, (route, source)) in self.view.routes.iter().zip(&self.loads).enumerate() {
+            let Some(balancer) = route.balancer else {
+                continue;
+            };
+            let offered = offered_total[load];
+            let tally = &mut self.balancers[balancer];
+            tally.balancer.refused += offered * route.refused_share;
+            for leg in &route.legs {
+                let cell = class_of[leg.host] * loads + load;
+                let (leg_answered, leg_latency) = if leg.answers {
+                    (answered[cell] * leg.share, latency[cell] * leg.share)
+                } else {
+                    (0.0, 0.0)
+                };
+                for part in [
+                    Some(&mut tally.balancer),
+                    leg.target_group
+                        .and_then(|g| tally.target_groups.get_mut(g))
+                        .map(|g| &mut g.requests),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    part.routed += offered * leg.share;
+                    part.answered += leg_answered;
+                    part.latency += leg_latency;
+                }
+            }
+            tally.flows += f64::from(source.clients) * (to - from) as f64;
+        }
+        for tally in &mut self.balancers {
+            tally.seconds += to - from;
+        }
+    }
+
+    /// The loaded hosts in classes that do the same each second: alike
+    /// processors that never throttle, with the same share of every load
+    /// (`shares`, host by host). A T2 in standard mode is a class of its
+    /// own: its balance decides what it serves.
+    fn classes(&self, loaded: &[bool], shares: &[f64]) -> Vec<Vec<usize>> {
+        let loads = self.loads.len();
+        let column = |host: usize| &shares[host * loads..][..loads];
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        for host in (0..self.hosts.len()).filter(|&host| loaded[host]) {
+            let processor = &self.hosts[host].1.processor;
+            let same = processor.never_throttles().then(|| {
+                classes.iter_mut().find(|members| {
+                    let first = &self.hosts[members[0]].1.processor;
+                    first.never_throttles()
+                        && first.serves_like(processor)
+                        && column(members[0]) == column(host)
+                })
+            });
+            match same.flatten() {
+                Some(members) => members.push(host),
+                None => classes.push(vec![host]),
+            }
+        }
+        classes
     }
 
     /// Publishes every period that ends at `boundary`.
@@ -495,6 +559,43 @@ mod tests {
             let times: Vec<SimTime> = series.points().iter().map(|p| p.time).collect();
             assert_eq!(times, vec![T0, T0 + 60], "{key:?}");
         }
+    }
+
+    #[test]
+    fn twins_share_their_seconds_but_not_their_credits() {
+        // 400 requests/s, 200 each: more than one vCPU serves.
+        let burstable = |instance_type: &str| {
+            let mut view = balanced_view(true);
+            for host in &mut view.hosts {
+                host.instance_type = instance_type.into();
+            }
+            let mut traffic = Traffic::new(T0);
+            traffic.start(load(400.0));
+            traffic.sync(view);
+            traffic
+        };
+        // A T2 in standard mode out of credits runs at its baseline while
+        // its twin, with its launch credits, runs flat out.
+        let mut t2 = burstable("t2.micro");
+        t2.hosts[1].1.processor.credits = 0.0;
+        let mut cloudwatch = CloudWatch::default();
+        t2.run(T0 + 60, &mut cloudwatch);
+        assert!(value(&cloudwatch, "CPUUtilization", "i-1")[0] > 90.0);
+        let throttled = value(&cloudwatch, "CPUUtilization", "i-2")[0];
+        assert!((9.5..=10.0).contains(&throttled), "{throttled}");
+        // Unlimited T3s serve alike whatever their balance, and each keeps
+        // its own: the extra five credits stay five apart (above baseline
+        // they spend, and stay clear of the ceiling).
+        let mut t3 = burstable("t3.micro");
+        t3.hosts[0].1.processor.credits = 10.0;
+        t3.hosts[1].1.processor.credits = 15.0;
+        t3.run(T0 + 60, &mut CloudWatch::default());
+        let (first, second) = (
+            t3.hosts[0].1.processor.credits,
+            t3.hosts[1].1.processor.credits,
+        );
+        assert!(first < 10.0, "{first}");
+        assert!((second - first - 5.0).abs() < 1e-9, "{first} {second}");
     }
 
     #[test]
