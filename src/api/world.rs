@@ -319,12 +319,16 @@ impl World {
                 .fire_due(&mut ctx, &mut self.ec2, &mut self.elb, &|region| {
                     ec2_routes::vcpu_limits(quotas, region)
                 });
+            let evaluated = ctx.events.len();
             self.cloudwatch.fire_due(&mut ctx);
+            let alarms_changed = self.events.len();
             for action in self.cloudwatch.take_actions() {
                 self.alarm_action(due, action);
             }
-            // Timers that changed something said so with an event.
-            if self.events.len() != raised {
+            // Timers that changed something said so with an event. An
+            // alarm's change of state is news to no other part of the
+            // world (what its actions do raises events of its own).
+            if evaluated != raised || self.events.len() != alarms_changed {
                 self.changed();
             }
         }

@@ -113,19 +113,18 @@ const CONTENT_TYPES: &[&str] = &[
 
 impl Action {
     /// The target groups the action forwards to, with their weights.
-    pub fn forwards_to(&self) -> Vec<(&str, i64)> {
-        match &self.forward_config {
-            Some(config) => config
-                .target_groups
-                .iter()
-                .filter_map(|g| Some((g.target_group_arn.as_deref()?, g.weight.unwrap_or(1))))
-                .collect(),
-            None => self
-                .target_group_arn
-                .as_deref()
-                .map(|arn| vec![(arn, 1)])
-                .unwrap_or_default(),
-        }
+    pub fn forwards_to(&self) -> impl Iterator<Item = (&str, i64)> + '_ {
+        let weighted = self
+            .forward_config
+            .iter()
+            .flat_map(|config| &config.target_groups)
+            .filter_map(|g| Some((g.target_group_arn.as_deref()?, g.weight.unwrap_or(1))));
+        let single = self
+            .target_group_arn
+            .as_deref()
+            .filter(|_| self.forward_config.is_none())
+            .map(|arn| (arn, 1));
+        weighted.chain(single)
     }
 }
 

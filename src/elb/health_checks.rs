@@ -4,7 +4,9 @@
 //! the target through EC2's network rules, then, for HTTP checks, a GET of
 //! the path answered by the instance's own web server.
 
-use super::targets::{health_event, instance_of, target_health, Failure, Standing, Thresholds};
+use super::targets::{
+    health_event, instance_of, standing_behind, target_health, Failure, Standing, Thresholds,
+};
 use super::{check_enum, check_range, validation, ElbRegion, Pool, Timer};
 use crate::ec2::instances::{Instance, InstanceState};
 use crate::ec2::reachability::{vpc_connect, Reachability, VpcSource};
@@ -326,13 +328,14 @@ impl ElbRegion {
         let Some(group) = self.target_groups.get(arn) else {
             return;
         };
-        let Some(target) = group
+        let Some(index) = group
             .targets
             .iter()
-            .find(|t| &t.key == timer.target && t.generation == timer.generation)
+            .position(|t| &t.key == timer.target && t.generation == timer.generation)
         else {
             return;
         };
+        let target = &group.targets[index];
         let next = Timer::Check {
             region: timer.region.to_string(),
             pool: timer.pool.clone(),
@@ -357,7 +360,7 @@ impl ElbRegion {
             self.start_draining(ctx, timers, ec2, arn, &key);
             return;
         }
-        let standing = self.standing(ec2, group, target);
+        let standing = standing_behind(Some(load_balancer), ec2, group, target);
         let before = target_health(standing, target.health);
         let kept = target.last_probe.at(timer.revision);
         let result = match (standing, instance) {
@@ -390,7 +393,7 @@ impl ElbRegion {
         let Some(group) = self.target_groups.get_mut(arn) else {
             return;
         };
-        let Some(target) = group.targets.iter_mut().find(|t| &t.key == timer.target) else {
+        let Some(target) = group.targets.get_mut(index) else {
             return;
         };
         target.health = match result {

@@ -169,7 +169,7 @@ impl ElbRegion {
         let forwards = |actions: &[Action]| {
             actions
                 .iter()
-                .any(|a| a.forwards_to().iter().any(|(group, _)| *group == arn))
+                .any(|a| a.forwards_to().any(|(group, _)| group == arn))
         };
         let by_default = self
             .listeners

@@ -403,7 +403,7 @@ pub fn zone_for_flow<'n>(
 /// The target group of a forward action this request's flow goes to
 /// (weighted groups: the flow picks a point on the weights' line).
 fn group_for_flow(action: &Action, request: &HttpRequest) -> Option<String> {
-    let groups = action.forwards_to();
+    let groups: Vec<(&str, i64)> = action.forwards_to().collect();
     let total: i64 = groups.iter().map(|(_, w)| *w).sum();
     if total <= 0 {
         return None;
@@ -863,7 +863,7 @@ impl Elb {
                     && listener
                         .default_actions
                         .first()
-                        .and_then(|a| a.forwards_to().first().map(|(g, _)| g.to_string()))
+                        .and_then(|a| a.forwards_to().next().map(|(g, _)| g.to_string()))
                         .and_then(|g| state.target_groups.get(&g))
                         .is_some_and(|g| g.attributes.flag("preserve_client_ip.enabled"));
                 Front {

@@ -3,6 +3,7 @@
 //! states, reasons and descriptions. The health state machine here also
 //! serves Classic Load Balancers' instances.
 
+use super::load_balancers::LoadBalancer;
 use super::target_groups::{group_not_found, TargetGroup};
 use super::{port, validation, ElbRegion, Pool, Timer};
 use crate::ec2::instances::{Instance, InstanceState};
@@ -381,29 +382,41 @@ pub fn health_event(
     });
 }
 
+/// Where `target` of `group` stands apart from its health checks, with
+/// `load_balancer` the one the group serves (`None`: no listener or rule
+/// forwards to it).
+pub fn standing_behind(
+    load_balancer: Option<&LoadBalancer>,
+    ec2: &RegionState,
+    group: &TargetGroup,
+    target: &Target,
+) -> Standing {
+    if target.draining_until.is_some() {
+        return Standing::Draining;
+    }
+    let Some(load_balancer) = load_balancer else {
+        return Standing::GroupNotInUse;
+    };
+    let Some(instance) = instance_of(ec2, group, &target.key) else {
+        return Standing::InvalidState(InstanceState::Terminated.name());
+    };
+    if instance.state != InstanceState::Running {
+        return Standing::InvalidState(instance.state.name());
+    }
+    if !load_balancer.serves_zone(&instance.availability_zone) {
+        return Standing::ZoneNotEnabled;
+    }
+    Standing::Checked
+}
+
 impl ElbRegion {
     /// Where `target` of `group` stands apart from its health checks.
     pub fn standing(&self, ec2: &RegionState, group: &TargetGroup, target: &Target) -> Standing {
-        if target.draining_until.is_some() {
-            return Standing::Draining;
-        }
-        let Some(load_balancer) = self
+        let load_balancer = self
             .users_of(&group.arn)
             .first()
-            .and_then(|arn| self.load_balancers.get(*arn))
-        else {
-            return Standing::GroupNotInUse;
-        };
-        let Some(instance) = instance_of(ec2, group, &target.key) else {
-            return Standing::InvalidState(InstanceState::Terminated.name());
-        };
-        if instance.state != InstanceState::Running {
-            return Standing::InvalidState(instance.state.name());
-        }
-        if !load_balancer.serves_zone(&instance.availability_zone) {
-            return Standing::ZoneNotEnabled;
-        }
-        Standing::Checked
+            .and_then(|arn| self.load_balancers.get(*arn));
+        standing_behind(load_balancer, ec2, group, target)
     }
 
     /// How the load balancer reports `target` of `group` now.
