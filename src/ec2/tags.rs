@@ -24,7 +24,12 @@ pub struct Tag {
 #[derive(Debug, Clone, Copy)]
 pub struct TagList<'a>(&'a IndexMap<String, String>);
 
-impl TagList<'_> {
+impl<'a> TagList<'a> {
+    /// The value of the tag `key`, if the resource has it.
+    pub fn value(self, key: &str) -> Option<&'a str> {
+        self.0.get(key).map(String::as_str)
+    }
+
     /// Owned copies of the tags, in the order they were first set.
     pub fn to_vec(self) -> Vec<Tag> {
         self.0

@@ -144,12 +144,11 @@ pub fn build(ec2: &Ec2, elb: &Elb, autoscaling: &AutoScaling, loads: &[Load]) ->
             let Some(running_since) = instance.running_since else {
                 continue;
             };
-            let group = region.tags.view(&instance.id).and_then(|tags| {
-                tags.to_vec()
-                    .into_iter()
-                    .find(|tag| tag.key == GROUP_TAG)
-                    .map(|tag| tag.value)
-            });
+            let group = region
+                .tags
+                .view(&instance.id)
+                .and_then(|tags| tags.value(GROUP_TAG))
+                .map(str::to_string);
             let counts_in_group_from = group.as_deref().map_or(0, |group| {
                 warmed_up_at(autoscaling, info.name, group, &instance.id)
             });
