@@ -402,24 +402,23 @@ pub fn zone_for_flow<'n>(
 
 /// The target group of a forward action this request's flow goes to
 /// (weighted groups: the flow picks a point on the weights' line).
-fn group_for_flow(action: &Action, request: &HttpRequest) -> Option<String> {
-    let groups: Vec<(&str, i64)> = action.forwards_to().collect();
-    let total: i64 = groups.iter().map(|(_, w)| *w).sum();
+fn group_for_flow<'a>(action: &'a Action, request: &HttpRequest) -> Option<&'a str> {
+    let total: i64 = action.forwards_to().map(|(_, weight)| weight).sum();
     if total <= 0 {
         return None;
     }
+    let mut groups = action.forwards_to();
     // One group takes every point on the line: no need to hash the flow.
-    if let [(arn, _)] = groups.as_slice() {
-        return Some(arn.to_string());
+    if action.forwards_to().nth(1).is_none() {
+        return groups.next().map(|(arn, _)| arn);
     }
     let mut point = flow_index(request, "weights", total as usize) as i64;
     groups
-        .iter()
         .find(|(_, weight)| {
             point -= weight;
             point < 0
         })
-        .map(|(arn, _)| arn.to_string())
+        .map(|(arn, _)| arn)
 }
 
 impl ElbRegion {
@@ -486,7 +485,7 @@ impl ElbRegion {
             }
             _ => {}
         }
-        let Some(group_arn) = group_for_flow(action, request) else {
+        let Some(group_arn) = group_for_flow(action, request).map(str::to_string) else {
             return Routed::NoHealthyTarget;
         };
         self.pick_in_group(ec2, region, lb_arn, &group_arn, request)
@@ -775,7 +774,7 @@ impl Elb {
                     .map(|(action, _)| action)
                     .filter(|action| action.kind == "forward");
                 let network = state.load_balancers.get(arn).is_some_and(|lb| lb.network);
-                let mut standings: Vec<(String, Option<GroupStanding>)> = Vec::new();
+                let mut standings: Vec<(&str, Option<GroupStanding>)> = Vec::new();
                 // Where an Application Load Balancer's flows went, by target
                 // group (index into `standings`) and zone: its flows differ
                 // only in those, so later flows reuse the first one's spread.
@@ -789,7 +788,7 @@ impl Elb {
                         Some(at) => at,
                         None => {
                             let standing =
-                                state.group_standing(ec2, &resolved.region, arn, &group_arn);
+                                state.group_standing(ec2, &resolved.region, arn, group_arn);
                             standings.push((group_arn, standing));
                             standings.len() - 1
                         }
@@ -812,7 +811,7 @@ impl Elb {
                         let pinned = pool.swap_remove(flow_index(&request, group_arn, pool.len()));
                         pool = vec![pinned];
                     }
-                    let targets = state.target_groups.get(group_arn).map(|g| {
+                    let targets = state.target_groups.get(*group_arn).map(|g| {
                         pool.iter()
                             .filter_map(|t| {
                                 Some((instance_of(ec2_region, g, &t.key)?.id.as_str(), t.key.port))
