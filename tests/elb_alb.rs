@@ -124,6 +124,25 @@ fn a_stopped_web_server_goes_unhealthy_after_two_failed_checks() {
 }
 
 #[test]
+fn a_web_server_stopped_in_the_line_that_waits_fails_its_checks_meanwhile() {
+    let mut s = Sandbox::new(2);
+    web_behind_alb(&mut s);
+    ok(&mut s, "sleep 10");
+    let ip = public_ip(&mut s, "A");
+    // Time passes inside the line: the check at +40 passes, and those at
+    // +70 and +100 must see the server the line stopped in between, not
+    // the verdict kept from +40.
+    ok(
+        &mut s,
+        &format!("{SSH} ec2-user@{ip} 'sleep 35; sudo systemctl stop httpd; sleep 60'"),
+    );
+    assert_eq!(
+        states(&mut s),
+        "unhealthy\tTarget.FailedHealthChecks\nhealthy\tNone\n"
+    );
+}
+
+#[test]
 fn a_missing_page_fails_with_its_code_and_all_unhealthy_fails_open() {
     let mut s = Sandbox::new(3);
     web_behind_alb(&mut s);

@@ -256,6 +256,10 @@ impl World {
     /// Returns the events raised, including those of calls made since the
     /// last drain.
     pub fn advance(&mut self, seconds: u64) -> Vec<DomainEvent> {
+        // A terminal line may let time pass after changing a guest
+        // (`sudo systemctl stop httpd; sleep 60`), before the line is
+        // settled: what was kept of the world before then is stale.
+        self.changed();
         let start = self.clock.now();
         let target = start.saturating_add(seconds).min(END_OF_TIME);
         while let Some(due) = self.next_due().filter(|&due| due <= target) {
