@@ -91,12 +91,19 @@ fn two_web_servers_behind_an_alb_become_healthy_and_share_the_requests() {
     assert_eq!(out.exit_code, 6, "{}", out.stderr);
 }
 
-#[test]
-fn a_stopped_web_server_goes_unhealthy_after_two_failed_checks() {
+/// Two healthy web servers behind an ALB, 10 seconds later, and the
+/// public address of the first.
+fn ten_seconds_after_registration() -> (Sandbox, String) {
     let mut s = Sandbox::new(2);
     web_behind_alb(&mut s);
     ok(&mut s, "sleep 10");
     let ip = public_ip(&mut s, "A");
+    (s, ip)
+}
+
+#[test]
+fn a_stopped_web_server_goes_unhealthy_after_two_failed_checks() {
+    let (mut s, ip) = ten_seconds_after_registration();
     ok(
         &mut s,
         &format!("{SSH} ec2-user@{ip} sudo systemctl stop httpd"),
@@ -125,10 +132,7 @@ fn a_stopped_web_server_goes_unhealthy_after_two_failed_checks() {
 
 #[test]
 fn a_web_server_stopped_in_the_line_that_waits_fails_its_checks_meanwhile() {
-    let mut s = Sandbox::new(2);
-    web_behind_alb(&mut s);
-    ok(&mut s, "sleep 10");
-    let ip = public_ip(&mut s, "A");
+    let (mut s, ip) = ten_seconds_after_registration();
     // Time passes inside the line: the check at +40 passes, and those at
     // +70 and +100 must see the server the line stopped in between, not
     // the verdict kept from +40.
