@@ -263,78 +263,7 @@ impl World {
         let start = self.clock.now();
         let target = start.saturating_add(seconds).min(END_OF_TIME);
         while let Some(due) = self.next_due().filter(|&due| due <= target) {
-            self.run_traffic(due);
-            self.clock.set(due);
-            // Only EC2's transitions and Auto Scaling's launches change what
-            // is billed; metering is lazy, so moments when only health
-            // checks or alarms are due need none.
-            if self.ec2.next_due() == Some(due) || self.autoscaling.next_due() == Some(due) {
-                self.billing.meter(&self.ec2, due);
-            }
-            let raised = self.events.len();
-            let mut ctx = Context {
-                now: due,
-                region: DEFAULT_REGION,
-                ids: &mut self.ids,
-                events: &mut self.events,
-            };
-            // Fixed order: EC2's transitions first, so that a health check at
-            // the same moment sees the instance's new state; then the load
-            // balancers, Auto Scaling, and the alarms, which read what the
-            // simulation published up to now.
-            let booted = ctx.events.len();
-            self.ec2.fire_due(&mut ctx);
-            let scripts_ran = self.run_boot_scripts();
-            // Health checks below must not reuse verdicts from before a
-            // boot, a stop or a boot script's changes to its guest.
-            if scripts_ran || self.events.len() != booted {
-                self.revision.bump();
-            }
-            // ECS agents notice their instances' boots and stops.
-            if self.events[booted..]
-                .iter()
-                .any(|e| matches!(e, DomainEvent::InstanceStateChanged { .. }))
-            {
-                self.ecs.ec2_changed(&self.ec2, due);
-            }
-            let mut ctx = Context {
-                now: due,
-                region: DEFAULT_REGION,
-                ids: &mut self.ids,
-                events: &mut self.events,
-            };
-            let checked = ctx.events.len();
-            self.elb.fire_due(&mut ctx, &self.ec2, self.revision);
-            // A health check that passed or failed may matter to Auto
-            // Scaling's ELB health check and load balancer states, and to
-            // ECS services, which replace tasks that fail.
-            if ctx.events[checked..]
-                .iter()
-                .any(|e| matches!(e, DomainEvent::TargetHealthChanged { .. }))
-            {
-                self.autoscaling.elb_changed(due);
-                self.ecs.elb_changed(due);
-            }
-            // ECS after the load balancers (its tasks register with them)
-            // and before Auto Scaling.
-            self.ecs.fire_due(&mut ctx, &mut self.ec2, &mut self.elb);
-            let quotas = &self.quotas;
-            self.autoscaling
-                .fire_due(&mut ctx, &mut self.ec2, &mut self.elb, &|region| {
-                    ec2_routes::vcpu_limits(quotas, region)
-                });
-            let evaluated = ctx.events.len();
-            self.cloudwatch.fire_due(&mut ctx);
-            let alarms_changed = self.events.len();
-            for action in self.cloudwatch.take_actions() {
-                self.alarm_action(due, action);
-            }
-            // Timers that changed something said so with an event. An
-            // alarm's change of state is news to no other part of the
-            // world (what its actions do raises events of its own).
-            if evaluated != raised || self.events.len() != alarms_changed {
-                self.changed();
-            }
+            self.fire_due(due);
         }
         self.run_traffic(target);
         self.clock.set(target);
@@ -349,6 +278,86 @@ impl World {
             self.events.push(accrued);
         }
         self.take_events()
+    }
+
+    /// Catches the traffic model up to `due`, then fires what is due then.
+    /// Kept out of [`World::advance`] so that a long advance runs it as a
+    /// call that returns: V8 swaps a wasm function's baseline code for
+    /// optimised code only between calls, and a day is one call.
+    #[inline(never)]
+    fn fire_due(&mut self, due: SimTime) {
+        self.run_traffic(due);
+        self.clock.set(due);
+        // Only EC2's transitions and Auto Scaling's launches change what
+        // is billed; metering is lazy, so moments when only health
+        // checks or alarms are due need none.
+        if self.ec2.next_due() == Some(due) || self.autoscaling.next_due() == Some(due) {
+            self.billing.meter(&self.ec2, due);
+        }
+        let raised = self.events.len();
+        let mut ctx = Context {
+            now: due,
+            region: DEFAULT_REGION,
+            ids: &mut self.ids,
+            events: &mut self.events,
+        };
+        // Fixed order: EC2's transitions first, so that a health check at
+        // the same moment sees the instance's new state; then the load
+        // balancers, Auto Scaling, and the alarms, which read what the
+        // simulation published up to now.
+        let booted = ctx.events.len();
+        self.ec2.fire_due(&mut ctx);
+        let scripts_ran = self.run_boot_scripts();
+        // Health checks below must not reuse verdicts from before a
+        // boot, a stop or a boot script's changes to its guest.
+        if scripts_ran || self.events.len() != booted {
+            self.revision.bump();
+        }
+        // ECS agents notice their instances' boots and stops.
+        if self.events[booted..]
+            .iter()
+            .any(|e| matches!(e, DomainEvent::InstanceStateChanged { .. }))
+        {
+            self.ecs.ec2_changed(&self.ec2, due);
+        }
+        let mut ctx = Context {
+            now: due,
+            region: DEFAULT_REGION,
+            ids: &mut self.ids,
+            events: &mut self.events,
+        };
+        let checked = ctx.events.len();
+        self.elb.fire_due(&mut ctx, &self.ec2, self.revision);
+        // A health check that passed or failed may matter to Auto
+        // Scaling's ELB health check and load balancer states, and to
+        // ECS services, which replace tasks that fail.
+        if ctx.events[checked..]
+            .iter()
+            .any(|e| matches!(e, DomainEvent::TargetHealthChanged { .. }))
+        {
+            self.autoscaling.elb_changed(due);
+            self.ecs.elb_changed(due);
+        }
+        // ECS after the load balancers (its tasks register with them)
+        // and before Auto Scaling.
+        self.ecs.fire_due(&mut ctx, &mut self.ec2, &mut self.elb);
+        let quotas = &self.quotas;
+        self.autoscaling
+            .fire_due(&mut ctx, &mut self.ec2, &mut self.elb, &|region| {
+                ec2_routes::vcpu_limits(quotas, region)
+            });
+        let evaluated = ctx.events.len();
+        self.cloudwatch.fire_due(&mut ctx);
+        let alarms_changed = self.events.len();
+        for action in self.cloudwatch.take_actions() {
+            self.alarm_action(due, action);
+        }
+        // Timers that changed something said so with an event. An
+        // alarm's change of state is news to no other part of the
+        // world (what its actions do raises events of its own).
+        if evaluated != raised || self.events.len() != alarms_changed {
+            self.changed();
+        }
     }
 
     /// Carries out one alarm action. Auto Scaling policies are the only
