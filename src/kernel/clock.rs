@@ -3,7 +3,8 @@
 
 use super::calendar::DateTime;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
 /// Seconds since the Unix epoch, in simulated time.
 pub type SimTime = u64;
@@ -72,25 +73,90 @@ pub fn gmt(t: SimTime) -> String {
 }
 
 /// Timed events of type `T`, fired in time order (ties in scheduling order).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+///
+/// A binary heap rather than an ordered map: health checks and alarms pop
+/// and requeue tens of thousands of timers a simulated day, and a heap does
+/// that in place, without allocating a node now and then.
+#[derive(Debug, Clone)]
 pub struct Scheduler<T> {
-    queue: BTreeMap<(SimTime, u64), T>,
+    queue: BinaryHeap<Queued<T>>,
     next_sequence: u64,
+}
+
+/// An event in the queue, ordered so that the heap's greatest is the
+/// earliest: by time, then by scheduling order.
+#[derive(Debug, Clone)]
+struct Queued<T> {
+    at: SimTime,
+    sequence: u64,
+    event: T,
+}
+
+impl<T> Queued<T> {
+    fn turn(&self) -> Reverse<(SimTime, u64)> {
+        Reverse((self.at, self.sequence))
+    }
+}
+
+impl<T> PartialEq for Queued<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.turn() == other.turn()
+    }
+}
+
+impl<T> Eq for Queued<T> {}
+
+impl<T> PartialOrd for Queued<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<T> Ord for Queued<T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.turn().cmp(&other.turn())
+    }
 }
 
 impl<T> Default for Scheduler<T> {
     fn default() -> Self {
         Self {
-            queue: BTreeMap::new(),
+            queue: BinaryHeap::new(),
             next_sequence: 0,
         }
     }
 }
 
+/// Two schedulers are equal when they would fire the same events at the
+/// same times in the same order (however their heaps are laid out).
+impl<T: PartialEq> PartialEq for Scheduler<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.next_sequence == other.next_sequence
+            && self.queue.len() == other.queue.len()
+            && in_order(&self.queue)
+                .into_iter()
+                .zip(in_order(&other.queue))
+                .all(|(a, b)| a.at == b.at && a.sequence == b.sequence && a.event == b.event)
+    }
+}
+
+/// The queued events in firing order.
+fn in_order<T>(queue: &BinaryHeap<Queued<T>>) -> Vec<&Queued<T>> {
+    let mut queued: Vec<&Queued<T>> = queue.iter().collect();
+    queued.sort_by_key(|q| (q.at, q.sequence));
+    queued
+}
+
+impl<T: Eq> Eq for Scheduler<T> {}
+
 impl<T> Scheduler<T> {
     /// Queues `event` to fire at `at`.
     pub fn schedule(&mut self, at: SimTime, event: T) {
-        self.queue.insert((at, self.next_sequence), event);
+        self.queue.push(Queued {
+            at,
+            sequence: self.next_sequence,
+            event,
+        });
         self.next_sequence += 1;
     }
 
@@ -102,21 +168,20 @@ impl<T> Scheduler<T> {
 
     /// Removes and returns the earliest event due at or before `until`.
     pub fn pop_due(&mut self, until: SimTime) -> Option<(SimTime, T)> {
-        let (&(at, sequence), _) = self.queue.iter().next()?;
-        if at > until {
+        if self.queue.peek()?.at > until {
             return None;
         }
-        self.queue.remove(&(at, sequence)).map(|event| (at, event))
+        self.queue.pop().map(|queued| (queued.at, queued.event))
     }
 
     /// When the next event fires, if any.
     pub fn next_due(&self) -> Option<SimTime> {
-        self.queue.keys().next().map(|&(at, _)| at)
+        self.queue.peek().map(|queued| queued.at)
     }
 
     /// Drops every queued event for which `keep` is false.
     pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
-        self.queue.retain(|_, event| keep(event));
+        self.queue.retain(|queued| keep(&queued.event));
     }
 }
 
