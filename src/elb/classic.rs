@@ -856,21 +856,15 @@ impl ElbRegion {
     pub(super) fn check_classic_instance(
         &mut self,
         ctx: &mut Context,
-        timers: &mut Scheduler<Timer>,
         ec2: &RegionState,
         name: &str,
         timer: &super::health_checks::CheckTimer,
-    ) {
-        let Some(lb) = self.classic.get(name) else {
-            return;
-        };
-        let Some(target) = lb
+    ) -> Option<SimTime> {
+        let lb = self.classic.get(name)?;
+        let target = lb
             .instances
             .iter()
-            .find(|t| &t.key == timer.target && t.generation == timer.generation)
-        else {
-            return;
-        };
+            .find(|t| &t.key == timer.target && t.generation == timer.generation)?;
         let instance = ec2.instances.get(&target.key.id);
         if instance.is_none_or(|i| {
             matches!(
@@ -884,7 +878,7 @@ impl ElbRegion {
                 lb.instances.retain(|t| t.key.id != id);
                 ctx.changed("load-balancer", name.to_string());
             }
-            return;
+            return None;
         }
         let before = classic_state(lb, ec2, target);
         let (protocol, port, path) = lb.health_check.parts().unwrap_or(("TCP".into(), 80, None));
@@ -921,12 +915,8 @@ impl ElbRegion {
             });
         let thresholds = lb.thresholds();
         let interval = lb.health_check.interval.max(5) as u64;
-        let Some(lb) = self.classic.get_mut(name) else {
-            return;
-        };
-        let Some(target) = lb.instances.iter_mut().find(|t| &t.key == timer.target) else {
-            return;
-        };
+        let lb = self.classic.get_mut(name)?;
+        let target = lb.instances.iter_mut().find(|t| &t.key == timer.target)?;
         target.health = match result {
             Some(result) => {
                 target.last_probe.keep(timer.revision, result);
@@ -934,9 +924,7 @@ impl ElbRegion {
             }
             None => Health::NEW,
         };
-        let Some(lb) = self.classic.get(name) else {
-            return;
-        };
+        let lb = self.classic.get(name)?;
         if let Some(target) = lb.instances.iter().find(|t| &t.key == timer.target) {
             let after = classic_state(lb, ec2, target);
             // An instance still registering that fails its checks stays
@@ -951,15 +939,7 @@ impl ElbRegion {
                 super::targets::health_event(ctx, name, timer.target, before.0, &view);
             }
         }
-        timers.schedule(
-            ctx.now + interval,
-            Timer::Check {
-                region: timer.region.to_string(),
-                pool: timer.pool.clone(),
-                target: timer.target.clone(),
-                generation: timer.generation,
-            },
-        );
+        Some(ctx.now + interval)
     }
 
     /// Routes one request through a Classic Load Balancer: the listener's

@@ -12,7 +12,7 @@ use crate::ec2::instances::{Instance, InstanceState};
 use crate::ec2::reachability::{vpc_connect, Reachability, VpcSource};
 use crate::ec2::RegionState;
 use crate::kernel::params::FromParam;
-use crate::kernel::{ApiError, Context, Revision, Scheduler};
+use crate::kernel::{ApiError, Context, Revision, Scheduler, SimTime};
 use serde::Serialize;
 
 /// `Matcher`: the HTTP codes a healthy target answers with.
@@ -287,7 +287,6 @@ pub fn probe(ec2: &RegionState, instance: &Instance, probe: &Probe) -> Result<()
 
 /// A health-check timer that fired.
 pub struct CheckTimer<'a> {
-    pub region: &'a str,
     pub pool: &'a Pool,
     pub target: &'a super::targets::TargetKey,
     pub generation: u64,
@@ -296,17 +295,18 @@ pub struct CheckTimer<'a> {
 }
 
 impl ElbRegion {
-    /// Runs a due health check and queues the next one.
+    /// Runs a due health check; returns when the next one is due (`None`:
+    /// the target's checks are over).
     pub(super) fn run_check(
         &mut self,
         ctx: &mut Context,
         timers: &mut Scheduler<Timer>,
         ec2: &RegionState,
         timer: CheckTimer,
-    ) {
+    ) -> Option<SimTime> {
         match timer.pool {
             Pool::Group(arn) => self.check_group_target(ctx, timers, ec2, arn, &timer),
-            Pool::Classic(name) => self.check_classic_instance(ctx, timers, ec2, name, &timer),
+            Pool::Classic(name) => self.check_classic_instance(ctx, ec2, name, &timer),
         }
     }
 
@@ -317,35 +317,17 @@ impl ElbRegion {
         ec2: &RegionState,
         arn: &str,
         timer: &CheckTimer,
-    ) {
-        let Some(load_balancer) = self
-            .users_of(arn)
-            .first()
-            .and_then(|lb| self.load_balancers.get(*lb))
-        else {
-            return;
-        };
-        let Some(group) = self.target_groups.get(arn) else {
-            return;
-        };
-        let Some(index) = group
+    ) -> Option<SimTime> {
+        let load_balancer = self.first_user_of(arn)?;
+        let (group_index, _, group) = self.target_groups.get_full(arn)?;
+        let index = group
             .targets
             .iter()
-            .position(|t| &t.key == timer.target && t.generation == timer.generation)
-        else {
-            return;
-        };
+            .position(|t| &t.key == timer.target && t.generation == timer.generation)?;
         let target = &group.targets[index];
-        let next = Timer::Check {
-            region: timer.region.to_string(),
-            pool: timer.pool.clone(),
-            target: timer.target.clone(),
-            generation: timer.generation,
-        };
-        let interval = u64::from(group.health_check.interval);
+        let next = ctx.now + u64::from(group.health_check.interval);
         if !load_balancer.is_active() {
-            timers.schedule(ctx.now + interval, next);
-            return;
+            return Some(next);
         }
         let instance = instance_of(ec2, group, &target.key);
         let gone = instance.is_none_or(|i| {
@@ -358,17 +340,15 @@ impl ElbRegion {
             // A terminated instance is deregistered for you.
             let key = target.key.clone();
             self.start_draining(ctx, timers, ec2, arn, &key);
-            return;
+            return None;
         }
-        let standing = standing_behind(Some(load_balancer), ec2, group, target);
+        let standing = standing_behind(Some(load_balancer), instance, target);
         let before = target_health(standing, target.health);
         let kept = target.last_probe.at(timer.revision);
         let result = match (standing, instance) {
             (Standing::Checked, Some(_)) if kept.is_some() => kept,
             (Standing::Checked, Some(instance)) => {
-                let Some(node) = load_balancer.node_for(&instance.availability_zone) else {
-                    return;
-                };
+                let node = load_balancer.node_for(&instance.availability_zone)?;
                 let port = group.health_check.port.unwrap_or(target.key.port);
                 let check = &group.health_check;
                 let probe_spec = Probe {
@@ -390,12 +370,8 @@ impl ElbRegion {
             unhealthy: group.health_check.unhealthy_threshold,
             first_pass: true,
         };
-        let Some(group) = self.target_groups.get_mut(arn) else {
-            return;
-        };
-        let Some(target) = group.targets.get_mut(index) else {
-            return;
-        };
+        let (_, group) = self.target_groups.get_index_mut(group_index)?;
+        let target = group.targets.get_mut(index)?;
         target.health = match result {
             Some(result) => {
                 target.last_probe.keep(timer.revision, result);
@@ -408,7 +384,7 @@ impl ElbRegion {
         if after != before {
             health_event(ctx, arn, timer.target, before.state, &after);
         }
-        timers.schedule(ctx.now + interval, next);
+        Some(next)
     }
 }
 

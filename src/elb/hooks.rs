@@ -5,7 +5,7 @@
 //! [`super::routing`]).
 
 use super::classic::{classic_state, InstanceRef, InstancesRequest, FAILED_CHECKS};
-use super::targets::{instance_of, TargetDescription, TargetsRequest};
+use super::targets::{instance_of, names_instance, TargetDescription, TargetsRequest};
 use super::Elb;
 use crate::ec2::{Ec2, RegionState};
 use crate::kernel::{ApiError, Context, SimTime};
@@ -164,9 +164,7 @@ impl Elb {
                         .targets
                         .iter()
                         .filter(|t| port.is_none_or(|p| t.key.port == p))
-                        .filter(|t| {
-                            instance_of(ec2, group, &t.key).is_some_and(|i| i.id == instance_id)
-                        })
+                        .filter(|t| names_instance(ec2, group, &t.key, instance_id))
                         .map(|t| {
                             let health = state.health_of(ec2, group, t);
                             let verdict = match health.state {

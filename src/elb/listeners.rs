@@ -165,8 +165,29 @@ fn check_protocol(
 impl ElbRegion {
     /// The ARNs of the load balancers whose listeners or rules forward to
     /// the target group `arn` (an ALB's group serves one at most).
-    pub fn users_of(&self, arn: &str) -> Vec<&str> {
-        let forwards = |actions: &[Action]| {
+    pub fn users_of<'a>(&'a self, arn: &'a str) -> Vec<&'a str> {
+        let mut users: Vec<&str> = Vec::new();
+        for user in self.forwarding_to(arn) {
+            if !users.contains(&user) {
+                users.push(user);
+            }
+        }
+        users
+    }
+
+    /// The load balancer that uses the target group `arn`, if any (the
+    /// first of [`ElbRegion::users_of`], without collecting them all:
+    /// every health check asks).
+    pub fn first_user_of(&self, arn: &str) -> Option<&LoadBalancer> {
+        self.forwarding_to(arn)
+            .next()
+            .and_then(|user| self.load_balancers.get(user))
+    }
+
+    /// The load balancer ARN of each listener and rule forwarding to the
+    /// target group `arn`: default actions first, then rules.
+    fn forwarding_to<'a>(&'a self, arn: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let forwards = move |actions: &[Action]| {
             actions
                 .iter()
                 .any(|a| a.forwards_to().any(|(group, _)| group == arn))
@@ -174,19 +195,15 @@ impl ElbRegion {
         let by_default = self
             .listeners
             .values()
-            .filter(|l| forwards(&l.default_actions));
+            .filter(move |l| forwards(&l.default_actions));
         let by_rule = self
             .rules
             .values()
-            .filter(|r| forwards(&r.actions))
+            .filter(move |r| forwards(&r.actions))
             .filter_map(|r| self.listeners.get(&r.listener_arn));
-        let mut users: Vec<&str> = Vec::new();
-        for listener in by_default.chain(by_rule) {
-            if !users.contains(&listener.load_balancer_arn.as_str()) {
-                users.push(&listener.load_balancer_arn);
-            }
-        }
-        users
+        by_default
+            .chain(by_rule)
+            .map(|listener| listener.load_balancer_arn.as_str())
     }
 
     /// The listener `arn`, or `ListenerNotFound`.

@@ -218,20 +218,27 @@ impl Elb {
                     target,
                     generation,
                 } => {
-                    let Some(state) = self.regions.get_mut(&region) else {
-                        continue;
-                    };
-                    let Some(ec2_region) = ec2.region(&region) else {
+                    let (Some(state), Some(ec2_region)) =
+                        (self.regions.get_mut(&region), ec2.region(&region))
+                    else {
                         continue;
                     };
                     let check = health_checks::CheckTimer {
-                        region: &region,
                         pool: &pool,
                         target: &target,
                         generation,
                         revision,
                     };
-                    state.run_check(ctx, &mut self.timers, ec2_region, check);
+                    // The timer that fired comes back for the next check.
+                    if let Some(next) = state.run_check(ctx, &mut self.timers, ec2_region, check) {
+                        let timer = Timer::Check {
+                            region,
+                            pool,
+                            target,
+                            generation,
+                        };
+                        self.timers.schedule(next, timer);
+                    }
                 }
                 Timer::Drained {
                     region,

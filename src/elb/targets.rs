@@ -363,6 +363,22 @@ pub fn instance_of<'a>(
     }
 }
 
+/// True when `key` of `group` is the instance `instance_id`. Like asking
+/// [`instance_of`], without looking up every other instance's target
+/// (Auto Scaling asks for each of its instances, at every round).
+pub fn names_instance(
+    ec2: &RegionState,
+    group: &TargetGroup,
+    key: &TargetKey,
+    instance_id: &str,
+) -> bool {
+    if group.target_type == "ip" {
+        instance_of(ec2, group, key).is_some_and(|i| i.id == instance_id)
+    } else {
+        key.id == instance_id && ec2.instances.contains_key(instance_id)
+    }
+}
+
 /// A raised `TargetHealthChanged`.
 pub fn health_event(
     ctx: &mut Context,
@@ -382,13 +398,12 @@ pub fn health_event(
     });
 }
 
-/// Where `target` of `group` stands apart from its health checks, with
-/// `load_balancer` the one the group serves (`None`: no listener or rule
-/// forwards to it).
+/// Where `target` stands apart from its health checks, with
+/// `load_balancer` the one its group serves (`None`: no listener or rule
+/// forwards to it) and `instance` the one it names ([`instance_of`]).
 pub fn standing_behind(
     load_balancer: Option<&LoadBalancer>,
-    ec2: &RegionState,
-    group: &TargetGroup,
+    instance: Option<&Instance>,
     target: &Target,
 ) -> Standing {
     if target.draining_until.is_some() {
@@ -397,7 +412,7 @@ pub fn standing_behind(
     let Some(load_balancer) = load_balancer else {
         return Standing::GroupNotInUse;
     };
-    let Some(instance) = instance_of(ec2, group, &target.key) else {
+    let Some(instance) = instance else {
         return Standing::InvalidState(InstanceState::Terminated.name());
     };
     if instance.state != InstanceState::Running {
@@ -412,11 +427,8 @@ pub fn standing_behind(
 impl ElbRegion {
     /// Where `target` of `group` stands apart from its health checks.
     pub fn standing(&self, ec2: &RegionState, group: &TargetGroup, target: &Target) -> Standing {
-        let load_balancer = self
-            .users_of(&group.arn)
-            .first()
-            .and_then(|arn| self.load_balancers.get(*arn));
-        standing_behind(load_balancer, ec2, group, target)
+        let instance = instance_of(ec2, group, &target.key);
+        standing_behind(self.first_user_of(&group.arn), instance, target)
     }
 
     /// How the load balancer reports `target` of `group` now.
