@@ -19,7 +19,7 @@
 //! `ignore` keeps the state, `breaching` means ALARM and `notBreaching` OK.
 
 use super::alarms::{Alarm, AlarmState, TreatMissingData};
-use super::metrics::Series;
+use super::metrics::{self, Series};
 use crate::kernel::calendar::DateTime;
 use crate::kernel::SimTime;
 use serde::Serialize;
@@ -68,14 +68,16 @@ pub fn evaluate(alarm: &Alarm, series: Option<&Series>, now: SimTime) -> Outcome
         .and_then(|m| usize::try_from(m).ok())
         .unwrap_or(n)
         .clamp(1, n);
-    // The evaluation range, newest period first.
+    // The evaluation range, newest period first. Its datapoints are
+    // found once, then each period's among them.
+    let reach = period.saturating_mul((n + EXTRA_PERIODS) as SimTime);
+    let range = series.map_or(&[][..], |s| s.window(now.saturating_sub(reach), now));
     let slots: Vec<(SimTime, Option<Datapoint>)> = (0..n + EXTRA_PERIODS)
         .map_while(|k| {
             let end = now.checked_sub(period * SimTime::try_from(k).ok()?)?;
             let start = end.checked_sub(period)?;
-            let point = series
-                .and_then(|s| s.aggregate(start, end, alarm.unit))
-                .map(|(aggregate, _)| Datapoint {
+            let point =
+                metrics::aggregate(range, start, end, alarm.unit).map(|(aggregate, _)| Datapoint {
                     time: start,
                     value: aggregate.statistic(alarm.statistic),
                     sample_count: aggregate.sample_count,

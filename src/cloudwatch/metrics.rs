@@ -302,30 +302,7 @@ impl Series {
 
     /// The datapoints taken in `[from, to)`.
     pub fn window(&self, from: SimTime, to: SimTime) -> &[Point] {
-        let points = self.points();
-        let start = points.partition_point(|p| p.time < from);
-        let end = points.partition_point(|p| p.time < to).max(start);
-        &points[start..end]
-    }
-
-    /// All samples in `[from, to)` (of `unit` only, when given) and the
-    /// unit of the first of them; `None` when there are none.
-    pub fn aggregate(
-        &self,
-        from: SimTime,
-        to: SimTime,
-        unit: Option<Unit>,
-    ) -> Option<(Aggregate, Unit)> {
-        let mut points = self
-            .window(from, to)
-            .iter()
-            .filter(|p| unit.is_none_or(|u| u == p.unit));
-        let first = points.next()?;
-        let mut total = first.aggregate;
-        for point in points {
-            total.merge(&point.aggregate);
-        }
-        Some((total, first.unit))
+        window(self.points(), from, to)
     }
 
     /// The samples of `[start, end)` in consecutive periods of `period`
@@ -361,6 +338,33 @@ impl Series {
 pub struct MetricHandle {
     pub(super) region: u32,
     pub(super) series: u32,
+}
+
+/// The datapoints of `points` (in time order) taken in `[from, to)`.
+pub fn window(points: &[Point], from: SimTime, to: SimTime) -> &[Point] {
+    let start = points.partition_point(|p| p.time < from);
+    let end = points.partition_point(|p| p.time < to).max(start);
+    &points[start..end]
+}
+
+/// All samples of `points` (in time order) in `[from, to)`, of `unit`
+/// only when given, and the unit of the first of them; `None` when there
+/// are none.
+pub fn aggregate(
+    points: &[Point],
+    from: SimTime,
+    to: SimTime,
+    unit: Option<Unit>,
+) -> Option<(Aggregate, Unit)> {
+    let mut points = window(points, from, to)
+        .iter()
+        .filter(|p| unit.is_none_or(|u| u == p.unit));
+    let first = points.next()?;
+    let mut total = first.aggregate;
+    for point in points {
+        total.merge(&point.aggregate);
+    }
+    Some((total, first.unit))
 }
 
 /// Every metric of one region.
@@ -473,8 +477,11 @@ mod tests {
         let periods = s.periods(60, 360, 120, None);
         let sums: Vec<_> = periods.iter().map(|(t, a, _)| (*t, a.sum)).collect();
         assert_eq!(sums, vec![(60, 6.0), (300, 8.0)]);
-        assert_eq!(s.aggregate(0, 120, None).map(|(a, _)| a.sum), Some(3.0));
-        assert_eq!(s.aggregate(0, 120, Some(Unit::COUNT)), None);
+        assert_eq!(
+            aggregate(s.points(), 0, 120, None).map(|(a, _)| a.sum),
+            Some(3.0)
+        );
+        assert_eq!(aggregate(s.points(), 0, 120, Some(Unit::COUNT)), None);
     }
 
     #[test]
