@@ -207,4 +207,30 @@ mod tests {
         assert_eq!(s.pop_due(15), None);
         assert_eq!(s.next_due(), Some(20));
     }
+
+    #[test]
+    fn schedulers_are_equal_when_they_would_fire_alike() {
+        let queued = |events: &[(SimTime, &'static str)]| {
+            let mut s = Scheduler::default();
+            for &(at, event) in events {
+                s.schedule(at, event);
+            }
+            s
+        };
+        let base = [(30, "c"), (10, "a"), (20, "b")];
+        assert_eq!(queued(&base), queued(&base));
+        assert_ne!(queued(&base), queued(&[(30, "c"), (10, "a"), (20, "x")]));
+        assert_ne!(queued(&base), queued(&[(30, "c"), (10, "a"), (25, "b")]));
+        // The same events left by different histories: one fired its
+        // fourth event, the other dropped it.
+        let mut fired = queued(&[(30, "c"), (10, "a"), (20, "b"), (5, "d")]);
+        assert_eq!(fired.pop_due(5), Some((5, "d")));
+        let mut dropped = queued(&[(30, "c"), (10, "a"), (20, "b"), (40, "d")]);
+        dropped.retain(|event| *event != "d");
+        assert_eq!(fired, dropped);
+        for expected in [(10, "a"), (20, "b"), (30, "c")] {
+            assert_eq!(fired.pop_due(100), Some(expected));
+            assert_eq!(dropped.pop_due(100), Some(expected));
+        }
+    }
 }
