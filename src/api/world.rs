@@ -307,7 +307,8 @@ impl World {
         // simulation published up to now.
         let booted = ctx.events.len();
         self.ec2.fire_due(&mut ctx);
-        let scripts_ran = self.run_boot_scripts();
+        // User data waits only after a boot, which raises an event.
+        let scripts_ran = self.events.len() != booted && self.run_boot_scripts();
         // Health checks below must not reuse verdicts from before a
         // boot, a stop or a boot script's changes to its guest.
         if scripts_ran || self.events.len() != booted {
