@@ -864,7 +864,7 @@ impl ElbRegion {
         let target = lb
             .instances
             .iter()
-            .find(|t| &t.key == timer.target && t.generation == timer.generation)?;
+            .find(|t| t.generation == timer.generation && &t.key == timer.target)?;
         let instance = ec2.instances.get(&target.key.id);
         if instance.is_none_or(|i| {
             matches!(

@@ -320,10 +320,12 @@ impl ElbRegion {
     ) -> Option<SimTime> {
         let load_balancer = self.first_user_of(arn)?;
         let (group_index, _, group) = self.target_groups.get_full(arn)?;
+        // The generation first: a number, which nearly always tells the
+        // targets apart without comparing their ids.
         let index = group
             .targets
             .iter()
-            .position(|t| &t.key == timer.target && t.generation == timer.generation)?;
+            .position(|t| t.generation == timer.generation && &t.key == timer.target)?;
         let target = &group.targets[index];
         let next = ctx.now + u64::from(group.health_check.interval);
         if !load_balancer.is_active() {
