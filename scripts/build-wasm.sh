@@ -9,9 +9,10 @@ source "$(dirname "$0")/env.sh"
 # Issue 2 set 400 KB; issues 3 and 4 took the module past it (README,
 # "Size", lists what each added). Until issue 2's author settles the budget,
 # this ceiling keeps growth visible: it moves only with a measured reason
-# (the last: Amazon ECS, 55 KB, on top of issue 5's other services; see
-# README "Size").
-readonly BUDGET_BYTES=960000
+# (the last: lowered from 960,000 when wasm-opt stopped inlining
+# one-caller functions and the module shrank by 113 KB; see README
+# "Size").
+readonly BUDGET_BYTES=860000
 readonly OUT_DIR=www/pkg
 readonly WASM="$OUT_DIR/aws_sandbox_bg.wasm"
 
