@@ -8,6 +8,7 @@ use aws_sandbox::ec2::instances::BOOT_SECONDS;
 use aws_sandbox::kernel::calendar::{day_number, DAY};
 use aws_sandbox::kernel::clock::START;
 use aws_sandbox::{DomainEvent, Sandbox};
+use common::autoscaling::{asg, running_group};
 use common::{call, error, launch_in};
 use serde_json::{json, Value};
 
@@ -548,4 +549,74 @@ fn switching_the_free_tier_recomputes_the_bill_from_the_start() {
     assert_eq!(without.export(), with.export());
     with.set_free_tier(false);
     assert_eq!(with.costs(), session(9, false).costs());
+}
+
+/// An Auto Scaling group that grows, loses an instance terminated by hand
+/// (and replaces it) and shrinks, over two hours that pass `step` seconds
+/// at a time.
+fn changing_group(free_tier: bool, step: u64) -> Sandbox {
+    let mut s = Sandbox::with_free_tier(5, free_tier);
+    running_group(&mut s, "web", 2);
+    let pass = |s: &mut Sandbox, seconds: u64| {
+        let mut left = seconds;
+        while left > 0 {
+            let now = left.min(step);
+            s.advance(now);
+            left -= now;
+        }
+    };
+    let desired = |s: &mut Sandbox, capacity: i64| {
+        asg(
+            s,
+            "SetDesiredCapacity",
+            json!({"AutoScalingGroupName": "web", "DesiredCapacity": capacity}),
+        );
+    };
+    pass(&mut s, 1_800);
+    desired(&mut s, 4);
+    pass(&mut s, 1_800);
+    let members = asg(
+        &mut s,
+        "DescribeAutoScalingGroups",
+        json!({"AutoScalingGroupNames": ["web"]}),
+    );
+    let victim = members["AutoScalingGroups"][0]["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    call(
+        &mut s,
+        "TerminateInstances",
+        json!({"InstanceIds": [victim]}),
+    );
+    pass(&mut s, 1_800);
+    desired(&mut s, 1);
+    pass(&mut s, 1_800);
+    s
+}
+
+#[test]
+fn a_changing_group_costs_the_same_however_the_time_passes() {
+    // Within one advance the bill holds time at unchanged rates back from
+    // the ledger until they change; short advances write it out each time.
+    for free_tier in [false, true] {
+        let at_once = changing_group(free_tier, u64::MAX);
+        assert!(
+            at_once.costs().resources.len() >= 10,
+            "{:?}",
+            at_once.costs()
+        );
+        for step in [47, 600] {
+            let mut in_steps = changing_group(free_tier, step);
+            assert_eq!(in_steps.costs(), at_once.costs(), "steps of {step} s");
+            let mut at_once = at_once.clone();
+            let daily = json!({"TimePeriod": {"Start": "2025-06-01", "End": "2025-06-03"},
+                               "Granularity": "DAILY", "Metrics": ["UnblendedCost", "UsageQuantity"],
+                               "GroupBy": [{"Type": "DIMENSION", "Key": "USAGE_TYPE"}]});
+            assert_eq!(
+                cost_and_usage(&mut in_steps, daily.clone()),
+                cost_and_usage(&mut at_once, daily)
+            );
+        }
+    }
 }

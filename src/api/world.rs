@@ -292,7 +292,8 @@ impl World {
         // is billed; metering is lazy, so moments when only health
         // checks or alarms are due need none.
         if self.ec2.next_due() == Some(due) || self.autoscaling.next_due() == Some(due) {
-            self.billing.meter(&self.ec2, due);
+            // The advance's last metering writes out what this one holds.
+            self.billing.meter_holding(&self.ec2, due);
         }
         let raised = self.events.len();
         let mut ctx = Context {

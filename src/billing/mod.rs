@@ -95,6 +95,17 @@ pub struct Billing {
     total: u128,
     reported: u128,
     snapshot_shares: SnapshotShares,
+    /// Time metered but not yet written to the ledger, see
+    /// [`Billing::meter_holding`].
+    held: Option<Held>,
+}
+
+/// `[from, metered_until)`, metered at `charges` (the rates that held all
+/// along) and not yet written to the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Held {
+    from: SimTime,
+    charges: Vec<Charge>,
 }
 
 impl Billing {
@@ -111,6 +122,7 @@ impl Billing {
             total: 0,
             reported: 0,
             snapshot_shares: SnapshotShares::default(),
+            held: None,
         }
     }
 
@@ -121,56 +133,97 @@ impl Billing {
 
     /// Settles the change the world made at the last metering (instance
     /// runs that ended or began then), then meters the time from it to
-    /// `now` at the rates of `ec2` as it is, as it was all along.
+    /// `now` at the rates of `ec2` as it is, as it was all along, and
+    /// writes it all to the ledger.
     pub fn meter(&mut self, ec2: &Ec2, now: SimTime) {
-        self.settle(ec2, self.metered_until);
+        self.meter_holding(ec2, now);
+        self.write_held();
+        self.prune(retained_from(now));
+    }
+
+    /// Meters like [`Billing::meter`], but holds time at unchanged rates
+    /// back from the ledger, to write it out at once when the rates change
+    /// or at the next `meter`. Auto Scaling's rounds, before each of which
+    /// the bill is metered, mostly change nothing billed; writing each
+    /// round's minutes to every line was most of the bill's time. The
+    /// amounts are the same: each is linear in the seconds.
+    pub fn meter_holding(&mut self, ec2: &Ec2, now: SimTime) {
+        let ended = self.ended_runs(ec2);
+        if !ended.is_empty() {
+            // What an ended run is still owed counts its metered seconds.
+            self.write_held();
+        }
+        self.settle(ec2, self.metered_until, ended);
         self.snapshot_shares.refresh(ec2);
-        let keep_from = retained_from(now);
         if now > self.metered_until {
             let charges = usage::charges(ec2, &self.snapshot_shares);
-            let mut t = self.metered_until;
-            while t < now {
-                let (month_start, month_end) = calendar::month_bounds(t);
-                let retained = t >= keep_from;
-                // Daily lines where they are kept; whole months before;
-                // and a cut where the free tier ends.
-                let mut end = if retained {
-                    t - t % DAY + DAY
-                } else {
-                    month_end.min(keep_from)
-                };
-                if t < FREE_TIER_ENDS {
-                    end = end.min(FREE_TIER_ENDS);
-                }
-                end = end.min(now);
-                for charge in &charges {
-                    let quantity = charge.usage.per_second(month_end - month_start)
-                        * u128::from(charge.amount)
-                        * u128::from(end - t);
-                    self.add(t, month_start, charge, quantity, retained);
-                }
-                t = end;
-            }
-            let seconds = now - self.metered_until;
-            for charge in charges.iter().filter(|c| c.usage.instance_type().is_some()) {
-                if let Some(run) = self.runs.get_mut(&(charge.region, charge.resource.clone())) {
-                    run.metered = run.metered.saturating_add(seconds);
-                }
+            if self
+                .held
+                .as_ref()
+                .is_none_or(|held| held.charges != charges)
+            {
+                self.write_held();
+                self.held = Some(Held {
+                    from: self.metered_until,
+                    charges,
+                });
             }
             self.metered_until = now;
         }
-        self.prune(keep_from);
     }
 
-    /// Charges the rest of the minute of runs that ended before 60 s, at
-    /// `now`, and starts following the instances that began running.
-    fn settle(&mut self, ec2: &Ec2, now: SimTime) {
-        let ended: Vec<_> = self
-            .runs
+    /// Writes the held time to the ledger.
+    fn write_held(&mut self) {
+        let Some(Held { from, charges }) = self.held.take() else {
+            return;
+        };
+        let until = self.metered_until;
+        let keep_from = retained_from(until);
+        let mut t = from;
+        while t < until {
+            let (month_start, month_end) = calendar::month_bounds(t);
+            let retained = t >= keep_from;
+            // Daily lines where they are kept; whole months before; and a
+            // cut where the free tier ends.
+            let mut end = if retained {
+                t - t % DAY + DAY
+            } else {
+                month_end.min(keep_from)
+            };
+            if t < FREE_TIER_ENDS {
+                end = end.min(FREE_TIER_ENDS);
+            }
+            end = end.min(until);
+            for charge in &charges {
+                let quantity = charge.usage.per_second(month_end - month_start)
+                    * u128::from(charge.amount)
+                    * u128::from(end - t);
+                self.add(t, month_start, charge, quantity, retained);
+            }
+            t = end;
+        }
+        let seconds = until - from;
+        for charge in charges.iter().filter(|c| c.usage.instance_type().is_some()) {
+            if let Some(run) = self.runs.get_mut(&(charge.region, charge.resource.clone())) {
+                run.metered = run.metered.saturating_add(seconds);
+            }
+        }
+    }
+
+    /// The instance runs followed that are over (the instance stopped or
+    /// ran again since).
+    fn ended_runs(&self, ec2: &Ec2) -> Vec<(&'static str, String)> {
+        self.runs
             .iter()
             .filter(|((region, id), run)| usage::running_since(ec2, region, id) != Some(run.since))
             .map(|(key, _)| key.clone())
-            .collect();
+            .collect()
+    }
+
+    /// Charges the rest of the minute of the `ended` runs that ran under
+    /// 60 s, at `now`, and starts following the instances that began
+    /// running.
+    fn settle(&mut self, ec2: &Ec2, now: SimTime, ended: Vec<(&'static str, String)>) {
         for key in ended {
             let Some(run) = self.runs.remove(&key) else {
                 continue;
