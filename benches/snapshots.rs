@@ -136,7 +136,7 @@ fn check(world: &World, expected: u64, step: usize, union: bool, what: &str) -> 
     let mut keys: Vec<u64> = region
         .snapshots
         .values()
-        .flat_map(|snapshot| snapshot.blocks.values().copied())
+        .flat_map(|snapshot| snapshot.blocks.values())
         .collect();
     keys.sort_unstable();
     keys.dedup();
@@ -231,7 +231,7 @@ fn main() {
     let heap_after_creation = IN_USE.load(Ordering::Relaxed);
     let region = world.ec2.region(REGION).expect("the region exists");
     let stored_after_creation = region.stored_snapshot_blocks();
-    let entries: usize = region.snapshots.values().map(|s| s.blocks.len()).sum();
+    let entries: u64 = region.snapshots.values().map(|s| s.blocks.len()).sum();
 
     lifetimes.close(&model, SNAPSHOTS);
     let mut surviving: BTreeSet<usize> = (0..SNAPSHOTS).collect();
@@ -280,7 +280,7 @@ fn main() {
         "stored after {SNAPSHOTS} snapshots: {stored_after_creation} blocks ({:.1} GiB) for \
          {entries} block-map entries ({:.1} GiB as full copies); after deleting all: {}",
         gib(stored_after_creation),
-        gib(entries as u64),
+        gib(entries),
         world
             .ec2
             .region(REGION)

@@ -262,7 +262,7 @@ fn check_volume_invariants(s: &Sandbox, step: usize) {
     let mut referenced: Vec<u64> = region
         .snapshots
         .values()
-        .flat_map(|snapshot| snapshot.blocks.values().copied())
+        .flat_map(|snapshot| snapshot.blocks.values())
         .collect();
     referenced.sort_unstable();
     referenced.dedup();

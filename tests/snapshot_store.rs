@@ -11,7 +11,8 @@
 mod volume_model;
 
 use aws_sandbox::api::World;
-use aws_sandbox::ec2::snapshots::{BlockMap, BLOCKS_PER_GIB};
+use aws_sandbox::ec2::block_map::BlockMap;
+use aws_sandbox::ec2::snapshots::BLOCKS_PER_GIB;
 use aws_sandbox::kernel::SeededRng;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -53,12 +54,12 @@ impl Correspondence {
     fn check(&mut self, blocks: &BlockMap, expected: &BTreeMap<u64, u64>, step: &str) {
         assert_eq!(
             blocks.keys().collect::<Vec<_>>(),
-            expected.keys().collect::<Vec<_>>(),
+            expected.keys().copied().collect::<Vec<_>>(),
             "{step}: written blocks of the volume"
         );
         for (key, content) in blocks.values().zip(expected.values()) {
             assert_eq!(
-                *self.by_key.entry(*key).or_insert(*content),
+                *self.by_key.entry(key).or_insert(*content),
                 *content,
                 "{step}: key {key} holds two contents"
             );
@@ -67,8 +68,8 @@ impl Correspondence {
                 self.by_content.resize(slot + 1, None);
             }
             assert_eq!(
-                *self.by_content[slot].get_or_insert(*key),
-                *key,
+                *self.by_content[slot].get_or_insert(key),
+                key,
                 "{step}: content {content} has two keys"
             );
         }

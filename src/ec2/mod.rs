@@ -5,6 +5,7 @@
 pub mod account_attributes;
 pub mod addresses;
 pub mod block_devices;
+pub mod block_map;
 pub mod copies;
 pub mod describe_instances;
 pub mod elastic_ips;

@@ -6,6 +6,7 @@
 //! stored (and billed) once however many snapshots share it, and is freed
 //! when the last of them is deleted.
 
+use super::block_map::BlockMap;
 use super::filters::{self, Filter, Filterable};
 use super::guest::disks::VolumeFilesystem;
 use super::guest::Guest;
@@ -29,9 +30,6 @@ const BLOCKS_PER_SECOND: u64 = 200;
 /// Seconds every snapshot takes at least, even with nothing new to store.
 const MINIMUM_SECONDS: u64 = 10;
 
-/// Which write of which block: block index → the key of its content.
-pub type BlockMap = BTreeMap<u64, u64>;
-
 /// The blocks of every volume and snapshot of a region, and how many
 /// snapshots reference each stored key.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -49,16 +47,8 @@ impl BlockStore {
     /// new content.
     pub fn write(&mut self, volume_id: &str, first: u64, count: u64) {
         let blocks = self.volumes.entry(volume_id.to_string()).or_default();
-        let indices = first..first.saturating_add(count);
-        let written = indices.end - indices.start;
-        let keys = self.next_key..;
-        if blocks.is_empty() {
-            // A fresh volume (an image's operating system at launch): built
-            // in one pass from sorted pairs, far faster than one insert each.
-            *blocks = indices.zip(keys).collect();
-        } else {
-            blocks.extend(indices.zip(keys));
-        }
+        let written = first.saturating_add(count) - first;
+        blocks.write(first, written, self.next_key);
         self.next_key += written;
     }
 
@@ -80,7 +70,7 @@ impl BlockStore {
     fn reference(&mut self, blocks: &BlockMap) -> u64 {
         let mut added = 0;
         for key in blocks.values() {
-            let count = self.references.entry(*key).or_insert(0);
+            let count = self.references.entry(key).or_insert(0);
             if *count == 0 {
                 added += 1;
             }
@@ -92,10 +82,10 @@ impl BlockStore {
     /// Drops a reference on every key of `blocks`, freeing unreferenced keys.
     fn release(&mut self, blocks: &BlockMap) {
         for key in blocks.values() {
-            if let Some(count) = self.references.get_mut(key) {
+            if let Some(count) = self.references.get_mut(&key) {
                 *count -= 1;
                 if *count == 0 {
-                    self.references.remove(key);
+                    self.references.remove(&key);
                 }
             }
         }
@@ -116,8 +106,8 @@ impl BlockStore {
         blocks
             .iter()
             .map(|(index, key)| {
-                let new = *renamed.entry(*key).or_insert_with(|| self.new_key());
-                (*index, new)
+                let new = *renamed.entry(key).or_insert_with(|| self.new_key());
+                (index, new)
             })
             .collect()
     }
@@ -125,7 +115,10 @@ impl BlockStore {
     /// `count` newly written blocks from index 0 on (a public image's
     /// operating system, copied).
     fn fresh(&mut self, count: u64) -> BlockMap {
-        (0..count).map(|index| (index, self.new_key())).collect()
+        let mut blocks = BlockMap::default();
+        blocks.write(0, count, self.next_key);
+        self.next_key += count;
+        blocks
     }
 
     /// Blocks stored for all snapshots together.
@@ -343,7 +336,7 @@ impl RegionState {
             let own = snapshot
                 .blocks
                 .values()
-                .filter(|key| seen.insert(**key))
+                .filter(|key| seen.insert(*key))
                 .count();
             stored.insert(snapshot.id.clone(), own as u64);
         }
@@ -360,8 +353,7 @@ impl RegionState {
             tags: self.tags.optional(&snapshot.id),
             storage_tier: "standard",
             completion_time: completed.then_some(Iso8601(snapshot.completion_time)),
-            full_snapshot_size_in_bytes: completed
-                .then_some(snapshot.blocks.len() as u64 * BLOCK_BYTES),
+            full_snapshot_size_in_bytes: completed.then_some(snapshot.blocks.len() * BLOCK_BYTES),
             snapshot_id: snapshot.id.clone(),
             volume_id: snapshot.volume_id.clone(),
             state: snapshot.state(now),
@@ -606,7 +598,7 @@ impl RegionState {
         self.snapshots
             .values()
             .map(|snapshot| {
-                let total = snapshot.blocks.len() as u64;
+                let total = snapshot.blocks.len();
                 let own = stored.get(&snapshot.id).copied().unwrap_or_default();
                 SnapshotStorage {
                     snapshot_id: snapshot.id.clone(),
@@ -657,9 +649,9 @@ mod tests {
         for blocks in [&b, &c] {
             assert!(blocks
                 .values()
-                .all(|key| store.references.contains_key(key)));
+                .all(|key| store.references.contains_key(&key)));
         }
-        assert_eq!(b.len() as u64, 10 * gib);
-        assert_eq!(c.len() as u64, 12 * gib);
+        assert_eq!(b.len(), 10 * gib);
+        assert_eq!(c.len(), 12 * gib);
     }
 }
