@@ -318,7 +318,6 @@ impl ElbRegion {
         arn: &str,
         timer: &CheckTimer,
     ) -> Option<SimTime> {
-        let load_balancer = self.first_user_of(arn)?;
         let (group_index, _, group) = self.target_groups.get_full(arn)?;
         // The generation first: a number, which nearly always tells the
         // targets apart without comparing their ids.
@@ -328,6 +327,25 @@ impl ElbRegion {
             .position(|t| t.generation == timer.generation && &t.key == timer.target)?;
         let target = &group.targets[index];
         let next = ctx.now + u64::from(group.health_check.interval);
+        let thresholds = Thresholds {
+            healthy: group.health_check.healthy_threshold,
+            unhealthy: group.health_check.unhealthy_threshold,
+            first_pass: true,
+        };
+        // Settled: a check in this same state of the world (the verdict is
+        // kept only for a target that was checked) found what this one
+        // would, and the target's health stays as it is. Most checks are
+        // such; they need not look up the load balancer or the instance.
+        // Draining is the one change the world's revision does not see.
+        let settled = target.draining_until.is_none()
+            && target
+                .last_probe
+                .at(timer.revision)
+                .is_some_and(|kept| target.health.after(kept, thresholds) == target.health);
+        if settled {
+            return Some(next);
+        }
+        let load_balancer = self.first_user_of(arn)?;
         if !load_balancer.is_active() {
             return Some(next);
         }
@@ -366,11 +384,6 @@ impl ElbRegion {
             }
             (Standing::Checked, None) => Some(Err(Failure::Timeout)),
             _ => None,
-        };
-        let thresholds = Thresholds {
-            healthy: group.health_check.healthy_threshold,
-            unhealthy: group.health_check.unhealthy_threshold,
-            first_pass: true,
         };
         let (_, group) = self.target_groups.get_index_mut(group_index)?;
         let target = group.targets.get_mut(index)?;
