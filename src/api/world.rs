@@ -14,7 +14,7 @@ use crate::ec2::{self, Ec2};
 use crate::ecs::Ecs;
 use crate::elb::Elb;
 use crate::kernel::clock::END_OF_TIME;
-use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, Revision, SimTime};
+use crate::kernel::{ApiError, Clock, Context, DomainEvent, IdGenerator, Memo, Revision, SimTime};
 use crate::service_quotas::ServiceQuotas;
 use crate::traffic::{Load, Traffic};
 use serde_json::Value;
@@ -73,9 +73,9 @@ pub struct World {
     pub cloudwatch: CloudWatch,
     /// The load model: requests, CPU and the metrics they make.
     pub traffic: Traffic,
-    /// Set when something the traffic model reads may have changed since
-    /// it last looked.
-    traffic_view_stale: bool,
+    /// The revision the traffic model last looked at the world in: it
+    /// looks again once the world has changed since.
+    traffic_view: Memo<()>,
     /// Moves on with every change, so that what depends only on the world
     /// as it is (health check verdicts) can be reused until then.
     revision: Revision,
@@ -116,7 +116,7 @@ impl World {
             quotas: ServiceQuotas::default(),
             cloudwatch: CloudWatch::default(),
             traffic: Traffic::new(crate::kernel::clock::START),
-            traffic_view_stale: true,
+            traffic_view: Memo::default(),
             revision: Revision::default(),
             boot_runner: None,
             events,
@@ -145,7 +145,6 @@ impl World {
     /// Notes that the world may have changed: the traffic model looks at
     /// it afresh, and kept health check verdicts no longer hold.
     fn changed(&mut self) {
-        self.traffic_view_stale = true;
         self.revision.bump();
     }
 
@@ -411,7 +410,11 @@ impl World {
     /// now (it stays as it is until then: nothing else is due before), and
     /// publishes its datapoints.
     fn run_traffic(&mut self, until: SimTime) {
-        if self.traffic_view_stale {
+        // The model simulates whole minutes, so it reads the world only
+        // when one ends by `until`: a world that changes again before
+        // then need not be described in between.
+        let stale = self.traffic_view.at(self.revision).is_none();
+        if stale && self.traffic.has_minutes_to(until) {
             let view = crate::traffic::view::build(
                 &self.ec2,
                 &self.elb,
@@ -419,7 +422,7 @@ impl World {
                 self.traffic.loads(),
             );
             self.traffic.sync(view);
-            self.traffic_view_stale = false;
+            self.traffic_view.keep(self.revision, ());
         }
         self.traffic.run(until, &mut self.cloudwatch);
     }

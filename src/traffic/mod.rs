@@ -228,6 +228,11 @@ impl Traffic {
         self.view = view;
     }
 
+    /// Whether [`Traffic::run`] up to `until` would simulate a minute.
+    pub fn has_minutes_to(&self, until: SimTime) -> bool {
+        until / 60 * 60 > self.simulated_until
+    }
+
     /// Simulates every second up to `until` with the current view,
     /// publishing the datapoints of each period that ends on the way.
     pub fn run(&mut self, until: SimTime, cloudwatch: &mut CloudWatch) {
