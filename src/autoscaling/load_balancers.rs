@@ -266,15 +266,15 @@ impl Group {
             .max()
     }
 
-    /// The load balancers' verdict on instance `id`, for the ELB health
-    /// check: the worst of those whose attachment is in service.
-    pub fn elb_verdict(&self, ec2: &ec2::RegionState, elb: &Elb, id: &str) -> Verdict {
+    /// The instances a load balancer whose attachment is in service finds
+    /// unhealthy, for the ELB health check (an instance is as unhealthy as
+    /// the worst of them says).
+    pub fn elb_unhealthy<'a>(&self, ec2: &'a ec2::RegionState, elb: &'a Elb) -> Vec<&'a str> {
         self.attachments
             .iter()
             .filter(|a| a.state == AttachmentState::InService)
-            .map(|a| elb.verdict(ec2, &a.source, id))
-            .max()
-            .unwrap_or(Verdict::Undecided)
+            .flat_map(|a| elb.unhealthy_instances(ec2, &a.source))
+            .collect()
     }
 
     /// Moves the attachments along: registers the instances in service
@@ -354,10 +354,11 @@ impl RegionState {
             if group.health_check_type != "ELB" || group.is_suspended(Process::HealthCheck) {
                 continue;
             }
+            let unhealthy = group.elb_unhealthy(ec2, elb);
             for member in &group.instances {
                 if member.lifecycle == Lifecycle::InService
                     && member.unhealthy.is_none()
-                    && group.elb_verdict(ec2, elb, &member.instance_id) == Verdict::Unhealthy
+                    && unhealthy.contains(&member.instance_id.as_str())
                 {
                     let grace_ends = member.grace_ends(group.health_check_grace_period);
                     failed.push((member.instance_id.clone(), grace_ends));

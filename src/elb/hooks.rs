@@ -4,9 +4,14 @@
 //! terminal resolves DNS names and routes requests (see
 //! [`super::routing`]).
 
-use super::classic::{classic_state, InstanceRef, InstancesRequest, FAILED_CHECKS};
-use super::targets::{instance_of, names_instance, TargetDescription, TargetsRequest};
-use super::Elb;
+use super::classic::{
+    classic_state, ClassicLoadBalancer, InstanceRef, InstancesRequest, FAILED_CHECKS,
+};
+use super::target_groups::TargetGroup;
+use super::targets::{
+    instance_of, names_instance, Health, Target, TargetDescription, TargetsRequest,
+};
+use super::{Elb, ElbRegion};
 use crate::ec2::{Ec2, RegionState};
 use crate::kernel::{ApiError, Context, SimTime};
 
@@ -165,15 +170,7 @@ impl Elb {
                         .iter()
                         .filter(|t| port.is_none_or(|p| t.key.port == p))
                         .filter(|t| names_instance(ec2, group, &t.key, instance_id))
-                        .map(|t| {
-                            let health = state.health_of(ec2, group, t);
-                            let verdict = match health.state {
-                                "healthy" => Verdict::Healthy,
-                                "unhealthy" => Verdict::Unhealthy,
-                                _ => Verdict::Undecided,
-                            };
-                            (verdict, health.description.unwrap_or_default())
-                        })
+                        .map(|t| target_verdict(state, ec2, group, t))
                         .collect()
                 })
             }
@@ -181,15 +178,42 @@ impl Elb {
                 lb.instances
                     .iter()
                     .filter(|t| t.key.id == instance_id)
-                    .map(|t| {
-                        let (state, code, description) = classic_state(lb, ec2, t);
-                        let verdict = match (state, code, description) {
-                            ("InService", ..) => Verdict::Healthy,
-                            (_, "Instance", FAILED_CHECKS) => Verdict::Unhealthy,
-                            _ => Verdict::Undecided,
-                        };
-                        (verdict, description.to_string())
-                    })
+                    .map(|t| classic_verdict(lb, ec2, t))
+                    .collect()
+            }),
+        }
+    }
+
+    /// The instances `source` finds unhealthy (those [`Elb::verdict`] calls
+    /// [`Verdict::Unhealthy`]), in one pass over its targets: Auto Scaling
+    /// asks about every instance of a group at every round.
+    pub fn unhealthy_instances<'a>(
+        &'a self,
+        ec2: &'a RegionState,
+        source: &TrafficSource,
+    ) -> Vec<&'a str> {
+        let Some(state) = self.region(&ec2.name) else {
+            return Vec::new();
+        };
+        match source {
+            TrafficSource::TargetGroup(arn) => {
+                state.target_groups.get(arn).map_or_else(Vec::new, |group| {
+                    group
+                        .targets
+                        .iter()
+                        // Only a target its checks found unhealthy can be.
+                        .filter(|t| matches!(t.health, Health::Unhealthy { .. }))
+                        .filter(|t| target_verdict(state, ec2, group, t).0 == Verdict::Unhealthy)
+                        .filter_map(|t| instance_of(ec2, group, &t.key))
+                        .map(|instance| instance.id.as_str())
+                        .collect()
+                })
+            }
+            TrafficSource::Classic(name) => state.classic.get(name).map_or_else(Vec::new, |lb| {
+                lb.instances
+                    .iter()
+                    .filter(|t| classic_verdict(lb, ec2, t).0 == Verdict::Unhealthy)
+                    .map(|t| t.key.id.as_str())
                     .collect()
             }),
         }
@@ -265,4 +289,37 @@ fn classic_request(name: &str, instance_id: &str) -> InstancesRequest {
             instance_id: instance_id.to_string(),
         }],
     }
+}
+
+/// A target group's verdict on `target`, with the description of its
+/// health.
+fn target_verdict(
+    state: &ElbRegion,
+    ec2: &RegionState,
+    group: &TargetGroup,
+    target: &Target,
+) -> (Verdict, String) {
+    let health = state.health_of(ec2, group, target);
+    let verdict = match health.state {
+        "healthy" => Verdict::Healthy,
+        "unhealthy" => Verdict::Unhealthy,
+        _ => Verdict::Undecided,
+    };
+    (verdict, health.description.unwrap_or_default())
+}
+
+/// A Classic Load Balancer's verdict on one of its instances, with the
+/// description of its state.
+fn classic_verdict(
+    lb: &ClassicLoadBalancer,
+    ec2: &RegionState,
+    instance: &Target,
+) -> (Verdict, String) {
+    let (state, code, description) = classic_state(lb, ec2, instance);
+    let verdict = match (state, code, description) {
+        ("InService", ..) => Verdict::Healthy,
+        (_, "Instance", FAILED_CHECKS) => Verdict::Unhealthy,
+        _ => Verdict::Undecided,
+    };
+    (verdict, description.to_string())
 }
