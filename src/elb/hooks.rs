@@ -8,9 +8,7 @@ use super::classic::{
     classic_state, ClassicLoadBalancer, InstanceRef, InstancesRequest, FAILED_CHECKS,
 };
 use super::target_groups::TargetGroup;
-use super::targets::{
-    instance_of, names_instance, Health, Target, TargetDescription, TargetsRequest,
-};
+use super::targets::{instance_of, Health, Target, TargetDescription, TargetsRequest};
 use super::{Elb, ElbRegion};
 use crate::ec2::{Ec2, RegionState};
 use crate::kernel::{ApiError, Context, SimTime};
@@ -159,29 +157,12 @@ impl Elb {
         instance_id: &str,
         port: Option<u16>,
     ) -> Vec<(Verdict, String)> {
-        let Some(state) = self.region(&ec2.name) else {
-            return Vec::new();
-        };
-        match source {
-            TrafficSource::TargetGroup(arn) => {
-                state.target_groups.get(arn).map_or_else(Vec::new, |group| {
-                    group
-                        .targets
-                        .iter()
-                        .filter(|t| port.is_none_or(|p| t.key.port == p))
-                        .filter(|t| names_instance(ec2, group, &t.key, instance_id))
-                        .map(|t| target_verdict(state, ec2, group, t))
-                        .collect()
-                })
-            }
-            TrafficSource::Classic(name) => state.classic.get(name).map_or_else(Vec::new, |lb| {
-                lb.instances
-                    .iter()
-                    .filter(|t| t.key.id == instance_id)
-                    .map(|t| classic_verdict(lb, ec2, t))
-                    .collect()
-            }),
-        }
+        self.judged(ec2, source, |target, id| {
+            id == instance_id && port.is_none_or(|p| target.key.port == p)
+        })
+        .into_iter()
+        .map(|(_, verdict, why)| (verdict, why))
+        .collect()
     }
 
     /// The instances `source` finds unhealthy (those [`Elb::verdict`] calls
@@ -192,6 +173,27 @@ impl Elb {
         ec2: &'a RegionState,
         source: &TrafficSource,
     ) -> Vec<&'a str> {
+        // Only a target its checks found unhealthy can be.
+        self.judged(ec2, source, |target, _| {
+            matches!(target.health, Health::Unhealthy { .. })
+        })
+        .into_iter()
+        .filter(|(_, verdict, _)| *verdict == Verdict::Unhealthy)
+        .map(|(id, ..)| id)
+        .collect()
+    }
+
+    /// The verdict of `source` on each of its targets that stands for an
+    /// instance and that `wanted` (given the target and the instance's id)
+    /// keeps, with the instance's id and the description the load
+    /// balancer gives it. `wanted` asks before the verdict is worked out,
+    /// which is the costly part.
+    fn judged<'a>(
+        &'a self,
+        ec2: &'a RegionState,
+        source: &TrafficSource,
+        wanted: impl Fn(&Target, &str) -> bool,
+    ) -> Vec<(&'a str, Verdict, String)> {
         let Some(state) = self.region(&ec2.name) else {
             return Vec::new();
         };
@@ -201,19 +203,24 @@ impl Elb {
                     group
                         .targets
                         .iter()
-                        // Only a target its checks found unhealthy can be.
-                        .filter(|t| matches!(t.health, Health::Unhealthy { .. }))
-                        .filter(|t| target_verdict(state, ec2, group, t).0 == Verdict::Unhealthy)
-                        .filter_map(|t| instance_of(ec2, group, &t.key))
-                        .map(|instance| instance.id.as_str())
+                        .filter_map(|t| Some((instance_of(ec2, group, &t.key)?.id.as_str(), t)))
+                        .filter(|(id, t)| wanted(t, id))
+                        .map(|(id, t)| {
+                            let (verdict, why) = target_verdict(state, ec2, group, t);
+                            (id, verdict, why)
+                        })
                         .collect()
                 })
             }
+            // A Classic Load Balancer's targets are instances by id.
             TrafficSource::Classic(name) => state.classic.get(name).map_or_else(Vec::new, |lb| {
                 lb.instances
                     .iter()
-                    .filter(|t| classic_verdict(lb, ec2, t).0 == Verdict::Unhealthy)
-                    .map(|t| t.key.id.as_str())
+                    .filter(|t| wanted(t, &t.key.id))
+                    .map(|t| {
+                        let (verdict, why) = classic_verdict(lb, ec2, t);
+                        (t.key.id.as_str(), verdict, why)
+                    })
                     .collect()
             }),
         }

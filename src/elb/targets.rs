@@ -363,22 +363,6 @@ pub fn instance_of<'a>(
     }
 }
 
-/// True when `key` of `group` is the instance `instance_id`. Like asking
-/// [`instance_of`], without looking up every other instance's target
-/// (Auto Scaling asks for each of its instances, at every round).
-pub fn names_instance(
-    ec2: &RegionState,
-    group: &TargetGroup,
-    key: &TargetKey,
-    instance_id: &str,
-) -> bool {
-    if group.target_type == "ip" {
-        instance_of(ec2, group, key).is_some_and(|i| i.id == instance_id)
-    } else {
-        key.id == instance_id && ec2.instances.contains_key(instance_id)
-    }
-}
-
 /// A raised `TargetHealthChanged`.
 pub fn health_event(
     ctx: &mut Context,
