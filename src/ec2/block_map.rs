@@ -63,11 +63,12 @@ impl BlockMap {
     }
 
     /// Gives blocks `first` to `first + count - 1` the keys `key` on,
-    /// replacing what they held.
-    pub fn write(&mut self, first: u64, count: u64, key: u64) {
+    /// replacing what they held; returns how many it wrote (fewer than
+    /// `count` only past the last index).
+    pub fn write(&mut self, first: u64, count: u64, key: u64) -> u64 {
         let end = first.saturating_add(count);
         if end == first {
-            return;
+            return 0;
         }
         let written = Run {
             first,
@@ -100,6 +101,7 @@ impl BlockMap {
         );
         self.join(at + 1);
         self.join(at);
+        end - first
     }
 
     /// Joins run `at` to the one before when it continues it.
@@ -176,7 +178,7 @@ mod tests {
         check(&[(10, 2, 7), (0, 0, 1)]);
         // A write past the last index stops there.
         let mut map = BlockMap::default();
-        map.write(u64::MAX - 1, 5, 9);
+        assert_eq!(map.write(u64::MAX - 1, 5, 9), 1);
         assert_eq!(map.iter().collect::<Vec<_>>(), [(u64::MAX - 1, 9)]);
     }
 

@@ -46,10 +46,9 @@ impl BlockStore {
     /// Writes `count` blocks of `volume_id` from block `first` on: each gets
     /// new content.
     pub fn write(&mut self, volume_id: &str, first: u64, count: u64) {
+        let key = self.next_key;
         let blocks = self.volumes.entry(volume_id.to_string()).or_default();
-        let written = first.saturating_add(count) - first;
-        blocks.write(first, written, self.next_key);
-        self.next_key += written;
+        self.next_key += blocks.write(first, count, key);
     }
 
     /// The written blocks of `volume_id`.
@@ -116,8 +115,7 @@ impl BlockStore {
     /// operating system, copied).
     fn fresh(&mut self, count: u64) -> BlockMap {
         let mut blocks = BlockMap::default();
-        blocks.write(0, count, self.next_key);
-        self.next_key += count;
+        self.next_key += blocks.write(0, count, self.next_key);
         blocks
     }
 
