@@ -117,6 +117,12 @@ pub struct Traffic {
 /// CloudWatch keeps them.
 const REPORTED_SPAN: SimTime = crate::cloudwatch::metrics::RETENTION;
 
+/// The last minute boundary at or before `until`: the model simulates
+/// whole minutes only.
+fn whole_minutes(until: SimTime) -> SimTime {
+    until / 60 * 60
+}
+
 /// The monitoring period of an instance: a minute with detailed
 /// monitoring, five without.
 fn period(detailed: bool) -> u64 {
@@ -230,7 +236,7 @@ impl Traffic {
 
     /// Whether [`Traffic::run`] up to `until` would simulate a minute.
     pub fn has_minutes_to(&self, until: SimTime) -> bool {
-        until / 60 * 60 > self.simulated_until
+        whole_minutes(until) > self.simulated_until
     }
 
     /// Simulates every second up to `until` with the current view,
@@ -239,7 +245,7 @@ impl Traffic {
         // Whole minutes only, each in one stretch: where an advance or an
         // event falls inside a minute then changes nothing, so one long
         // advance and many short ones give the same numbers.
-        let until = until / 60 * 60;
+        let until = whole_minutes(until);
         self.skip_unreported(until);
         while self.simulated_until < until {
             let end = self.simulated_until + 60;
